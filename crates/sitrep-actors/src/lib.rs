@@ -1,0 +1,1 @@
+//! sitrep-actors (work in progress).

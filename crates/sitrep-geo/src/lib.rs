@@ -1,0 +1,1 @@
+//! sitrep-geo (work in progress).

@@ -1,0 +1,1 @@
+//! sitrep-pipeline (work in progress).

@@ -1,0 +1,1 @@
+//! sitrep-server (work in progress).
