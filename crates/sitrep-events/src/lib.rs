@@ -1,1 +1,7 @@
-//! sitrep-events (work in progress).
+//! sitrep-events: from an annotated document (places, times, actors, quotes, cues) to event
+//! records (ACLED type and sub-type, CAMEO, PLOVER, actors, place, date, fatalities, sources,
+//! certainty, evidence) and control claims. Depends only on earlier stages' types.
+
+pub mod record;
+
+pub use record::*;
