@@ -1,1 +1,49 @@
-fn main() {}
+//! The `sitrep` binary: parses arguments and wires the pipeline stages together. Each subcommand
+//! lives in its own file under `cmd/`; no analysis happens here.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sitrep", version, about = "Geocoded, source-attributed conflict events from news articles")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the annotations of each article as JSON Lines.
+    Annotate(cmd::annotate::Args),
+}
+
+/// Exit status of DESIGN.md: 0 all inputs fine, 1 some inputs failed, 2 usage, 3 run-time failure.
+pub enum Status {
+    Ok,
+    InputsFailed,
+    Fatal,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Annotate(a) => cmd::annotate::run(a),
+    };
+    match result {
+        Ok(Status::Ok) => ExitCode::SUCCESS,
+        Ok(Status::InputsFailed) => ExitCode::from(1),
+        Ok(Status::Fatal) => ExitCode::from(3),
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(3)
+        }
+    }
+}
