@@ -1,1 +1,4 @@
-//! sitrep-geo (work in progress).
+//! sitrep-geo: places. `countries` is the embedded country table (names, aliases, demonyms,
+//! points); the gazetteer and geoparser follow.
+
+pub mod countries;
