@@ -5,6 +5,7 @@
 
 pub mod document;
 pub mod fold;
+pub mod input;
 pub mod layout;
 pub mod sentences;
 pub mod span;
