@@ -1,0 +1,315 @@
+//! The HTTP routes of `/api/*`: parse and check the request, run the backend call on the
+//! blocking pool, shape the answer (JSON or GeoJSON). No SQL here.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use sitrep_events::Event;
+
+use crate::backend::{ArticleIn, Backend, BackendError};
+use crate::error::ApiError;
+use crate::params::{Params, FILTER_NAMES};
+
+/// What every handler shares.
+pub struct AppState {
+    pub backend: Arc<dyn Backend>,
+    /// Writes need `Authorization: Bearer <token>`; None: writes are refused.
+    pub token: Option<String>,
+    /// Largest accepted request body, bytes.
+    pub body_limit: usize,
+    /// One writer at a time; reads never wait for it.
+    /// Held inside the blocking task, so a dropped request cannot let a second writer in.
+    pub write_lock: std::sync::Mutex<()>,
+}
+
+pub type Shared = Arc<AppState>;
+
+/// Runs a blocking backend call on tokio's blocking pool.
+async fn blocking<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&dyn Backend) -> Result<T, BackendError> + Send + 'static,
+{
+    let backend = Arc::clone(&state.backend);
+    tokio::task::spawn_blocking(move || f(backend.as_ref()))
+        .await
+        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+        .map_err(ApiError::from)
+}
+
+fn with_names<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v: Vec<&str> = FILTER_NAMES.to_vec();
+    v.extend_from_slice(extra);
+    v
+}
+
+pub async fn events(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(q.as_deref(), &with_names(&["limit", "cursor", "format"]))?;
+    let geojson = match p.get("format") {
+        None | Some("json") => false,
+        Some("geojson") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "format {other:?} is not one of json, geojson"
+            )))
+        }
+    };
+    let filter = p.filter()?;
+    let page = p.page()?;
+    let res = blocking(&st, move |b| b.events(&filter, &page)).await?;
+    if geojson {
+        let features: Vec<Value> = res.events.iter().map(feature).collect();
+        let body = json!({
+            "type": "FeatureCollection",
+            "features": features,
+            "next_cursor": res.next_cursor,
+        });
+        let mut r = Json(body).into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, "application/geo+json".parse().expect("static header"));
+        Ok(r)
+    } else {
+        Ok(Json(json!({
+            "count": res.events.len(),
+            "events": res.events,
+            "next_cursor": res.next_cursor,
+        }))
+        .into_response())
+    }
+}
+
+/// One event as a GeoJSON Feature: a Point at its place (null geometry when it has none), the
+/// whole event record as properties.
+pub fn feature(e: &Event) -> Value {
+    let geometry = match &e.place {
+        Some(p) => json!({"type": "Point", "coordinates": [p.lon, p.lat]}),
+        None => Value::Null,
+    };
+    json!({"type": "Feature", "id": e.event_id, "geometry": geometry, "properties": e})
+}
+
+pub async fn event(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    let id2 = id.clone();
+    let (ev, incident) = blocking(&st, move |b| {
+        let ev = b.event(&id2)?;
+        let inc = match &ev {
+            Some(_) => b.incident_of(&id2)?,
+            None => None,
+        };
+        Ok((ev, inc))
+    })
+    .await?;
+    let ev = ev.ok_or_else(|| ApiError::not_found(format!("no event with id {id:?}")))?;
+    let article = format!("/api/articles/{}", ev.doc_id);
+    let view = format!("/articles/{}", ev.doc_id);
+    Ok(Json(json!({
+        "event": ev,
+        "incident_id": incident,
+        "links": {"article": article, "article_view": view},
+    })))
+}
+
+pub async fn incidents(
+    State(st): State<Shared>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(q.as_deref(), &with_names(&["limit", "cursor"]))?;
+    let filter = p.filter()?;
+    let page = p.page()?;
+    let res = blocking(&st, move |b| b.incidents(&filter, &page)).await?;
+    Ok(Json(json!({
+        "count": res.incidents.len(),
+        "incidents": res.incidents,
+        "next_cursor": res.next_cursor,
+    })))
+}
+
+pub async fn control(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(q.as_deref(), &["at", "bbox"])?;
+    let at = p.date("at")?.ok_or_else(|| ApiError::bad_request("at (YYYY-MM-DD) is required"))?;
+    let bbox = p.bbox()?;
+    let places = blocking(&st, move |b| b.control_at(at, bbox)).await?;
+    Ok(Json(json!({"at": at.to_string(), "count": places.len(), "places": places})))
+}
+
+pub async fn timeline(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    let gid: u32 = id.parse().map_err(|_| {
+        ApiError::bad_request(format!("geonameid {id:?} is not a whole number"))
+    })?;
+    let tl = blocking(&st, move |b| b.timeline(gid)).await?;
+    let tl = tl.ok_or_else(|| {
+        ApiError::not_found(format!("no control timeline for geonameid {gid}"))
+    })?;
+    Ok(Json(json!({"geonameid": gid, "intervals": tl})))
+}
+
+pub async fn article(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    let id2 = id.clone();
+    let a = blocking(&st, move |b| b.article(&id2)).await?;
+    a.map(Json).ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))
+}
+
+pub async fn stats(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(q.as_deref(), &FILTER_NAMES)?;
+    let filter = p.filter()?;
+    let s = blocking(&st, move |b| b.stats(&filter)).await?;
+    Ok(Json(serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))?))
+}
+
+pub async fn health(State(st): State<Shared>) -> Result<Json<Value>, ApiError> {
+    let db = blocking(&st, |b| b.health())
+        .await
+        .map_err(|e| ApiError::unavailable(format!("database unavailable: {}", e.message)))?;
+    Ok(Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "database": db})))
+}
+
+pub async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::openapi::DOCUMENT,
+    )
+        .into_response()
+}
+
+/// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn check_token(st: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(expected) = &st.token else {
+        return Err(ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "writes_disabled",
+            message: "this server was started without --token (or SITREP_TOKEN): writes are \
+                      disabled"
+                .into(),
+        });
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        None => Err(ApiError::unauthorized(
+            "writes need the server's token: send 'Authorization: Bearer <token>'",
+        )),
+        Some(t) if same(t.as_bytes(), expected.as_bytes()) => Ok(()),
+        Some(_) => Err(ApiError::unauthorized("the token is wrong")),
+    }
+}
+
+/// Parses one article or a JSON Lines batch (also a JSON array); errors name the line.
+pub fn parse_articles(body: &str, content_type: Option<&str>) -> Result<Vec<ArticleIn>, ApiError> {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return Err(ApiError::bad_request("the request body is empty: send one article or JSON Lines"));
+    }
+    let ct = content_type.unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let lines_type = matches!(
+        ct.as_str(),
+        "application/x-ndjson" | "application/jsonl" | "application/x-jsonlines" | "application/jsonlines"
+    );
+    if !lines_type && trimmed.starts_with('[') {
+        return serde_json::from_str::<Vec<ArticleIn>>(trimmed)
+            .map_err(|e| ApiError::bad_request(format!("invalid article array: {e}")));
+    }
+    let mut out = Vec::new();
+    let mut lines = trimmed.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
+    // A single pretty-printed object spans many lines: try the whole body first.
+    if !lines_type {
+        if let Ok(one) = serde_json::from_str::<ArticleIn>(trimmed) {
+            return check_all(vec![one]);
+        }
+    }
+    while let Some((i, line)) = lines.next() {
+        let a: ArticleIn = serde_json::from_str(line)
+            .map_err(|e| ApiError::bad_request(format!("line {}: invalid article: {e}", i + 1)))?;
+        out.push(a);
+    }
+    check_all(out)
+}
+
+fn check_all(arts: Vec<ArticleIn>) -> Result<Vec<ArticleIn>, ApiError> {
+    for (i, a) in arts.iter().enumerate() {
+        if a.id.trim().is_empty() {
+            return Err(ApiError::bad_request(format!("article {}: id is empty", i + 1)));
+        }
+        if a.text.trim().is_empty() {
+            return Err(ApiError::bad_request(format!("article {:?}: text is empty", a.id)));
+        }
+        if let Some(p) = &a.published {
+            crate::params::parse_date("published", p)
+                .map_err(|e| ApiError::bad_request(format!("article {:?}: {}", a.id, e.message)))?;
+        }
+    }
+    Ok(arts)
+}
+
+pub async fn post_articles(
+    State(st): State<Shared>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    check_token(&st, &headers)?;
+    Params::parse(q.as_deref(), &[])?;
+    if let Some(len) = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        if len > st.body_limit {
+            return Err(ApiError::too_large(st.body_limit));
+        }
+    }
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+    if let Some(c) = &ct {
+        let base = c.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if !(base.is_empty() || base.contains("json") || base == "text/plain") {
+            return Err(ApiError::unsupported_media(format!(
+                "content type {c:?}: send application/json or application/x-ndjson"
+            )));
+        }
+    }
+    let bytes = axum::body::to_bytes(body, st.body_limit)
+        .await
+        .map_err(|_| ApiError::too_large(st.body_limit))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| ApiError::bad_request(format!("the body is not UTF-8: {e}")))?;
+    let articles = parse_articles(text, ct.as_deref())?;
+    let st2 = Arc::clone(&st);
+    let summary = tokio::task::spawn_blocking(move || {
+        let _writer = st2.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        st2.backend.ingest(articles)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("worker failed: {e}")))??;
+    let status = if summary.stored > 0 { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(serde_json::to_value(summary).map_err(|e| ApiError::internal(e.to_string()))?)))
+}
+
+pub async fn not_found_api() -> ApiError {
+    ApiError::not_found("no such API route; see /api/openapi.json")
+}
