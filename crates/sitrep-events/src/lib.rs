@@ -2,6 +2,7 @@
 //! records (ACLED type and sub-type, CAMEO, PLOVER, actors, place, date, fatalities, sources,
 //! certainty, evidence) and control claims. Depends only on earlier stages' types.
 
+pub mod fatalities;
 pub mod record;
 
 pub use record::*;

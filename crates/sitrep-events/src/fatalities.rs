@@ -1,0 +1,405 @@
+//! Fatalities, injured and arrested counts of one event, by ACLED's rules: the most conservative
+//! figure reported ("at least 5" → 5, "dozens" → 12, "hundreds" → 100, a range → the lower
+//! figure, numbers in words), only from numbers tied to the event's own clause, civilians plus
+//! fighters when both are given, a rising toll ("the death toll rose to 15") over earlier figures,
+//! cumulative war tolls ("since the conflict began") ignored. None when nothing is reported.
+
+use sitrep_text::{Document, Span, TokenKind};
+
+/// What an event's clause reports about people killed, injured and arrested.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub fatalities: Option<u32>,
+    pub injured: Option<u32>,
+    pub arrested: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Killed,
+    Injured,
+    Arrested,
+}
+
+/// One figure found in the clause.
+#[derive(Debug, Clone)]
+struct Figure {
+    value: u32,
+    role: Role,
+    /// Token index of the number.
+    at: usize,
+    /// "the death toll rose to 15": a later, updated figure.
+    toll_update: bool,
+    /// Category noun right after the number ("civilians", "soldiers"), folded.
+    category: Option<String>,
+}
+
+/// `counts` on the document alone (the counts need only the tokens).
+pub fn counts_in(doc: &Document, clause: Span) -> Counts {
+    let t0 = doc.token_at_or_after(clause.start);
+    let mut t1 = t0;
+    while t1 < doc.tokens.len() && doc.tokens[t1].span.end <= clause.end {
+        t1 += 1;
+    }
+    if t0 >= t1 {
+        return Counts::default();
+    }
+    let norms: Vec<&str> = doc.tokens[t0..t1].iter().map(|t| t.norm.as_str()).collect();
+    let kinds: Vec<TokenKind> = doc.tokens[t0..t1].iter().map(|t| t.kind).collect();
+    let figures = figures(&norms, &kinds);
+    Counts {
+        fatalities: combine(&figures, Role::Killed, &norms),
+        injured: combine(&figures, Role::Injured, &norms),
+        arrested: combine(&figures, Role::Arrested, &norms),
+    }
+}
+
+const UNITS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+];
+const TENS: &[&str] = &["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+fn word_number(w: &str) -> Option<u32> {
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as u32);
+    }
+    if let Some(i) = TENS.iter().position(|u| !u.is_empty() && *u == w) {
+        return Some(i as u32 * 10);
+    }
+    // "twenty three" (folded "twenty-three")
+    let mut parts = w.split(' ');
+    let (a, b) = (parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let t = TENS.iter().position(|u| !u.is_empty() && *u == a)? as u32;
+    let u = UNITS.iter().position(|x| *x == b).filter(|&u| (1..10).contains(&u))? as u32;
+    Some(t * 10 + u)
+}
+
+fn digits(s: &str) -> Option<u32> {
+    // "2,500" → 2500; "10-15" → 10 (a range: the lower figure); "1.5" is not a count.
+    let first = s.split(['-', '/', ' ', '\u{2013}']).next()?;
+    if first.contains('.') || first.contains(':') {
+        return None;
+    }
+    let clean: String = first.chars().filter(|c| *c != ',').collect();
+    if clean.is_empty() || clean.len() > 7 {
+        return None;
+    }
+    clean.parse().ok()
+}
+
+const PERSON_NOUNS: &[&str] = &[
+    "person", "man", "woman", "child", "boy", "girl", "civilian", "soldier", "fighter", "policeman",
+    "officer", "journalist", "militant", "rebel", "member", "worker", "student", "resident",
+    "teenager", "baby", "infant", "farmer", "doctor", "nurse", "guard", "commander", "jihadist",
+];
+
+/// The number starting at token `i`: (value, tokens used). Handles "a dozen", "dozens",
+/// "hundreds", "two hundred", "several", "a civilian" (one person) and ranges.
+fn number_at(norms: &[&str], kinds: &[TokenKind], i: usize) -> Option<(u32, usize)> {
+    let w = norms[i];
+    let next = norms.get(i + 1).copied().unwrap_or("");
+    let base = if kinds[i] == TokenKind::Number {
+        digits(w)?
+    } else if let Some(n) = word_number(w) {
+        n
+    } else {
+        return match w {
+            "dozens" => Some((12, 1)),
+            "hundreds" => Some((100, 1)),
+            "thousands" => Some((1000, 1)),
+            "several" | "many" | "scores" => Some((10, 1)),
+            "dozen" => Some((12, 1)),
+            "a" | "an" if next == "dozen" => Some((12, 2)),
+            "a" | "an" if next == "hundred" => Some((100, 2)),
+            "a" | "an" | "another" if PERSON_NOUNS.contains(&next) => Some((1, 1)),
+            _ => None,
+        };
+    };
+    if base == 0 {
+        return None;
+    }
+    // Multipliers and ranges after the first figure.
+    match next {
+        "dozen" => return Some((base * 12, 2)),
+        "hundred" => return Some((base * 100, 2)),
+        "thousand" => return Some((base * 1000, 2)),
+        "million" => return None,
+        "and" if i > 0 && norms[i - 1] == "between" => {
+            if let Some(k) = kinds.get(i + 2) {
+                if *k == TokenKind::Number || word_number(norms[i + 2]).is_some() {
+                    return Some((base, 3));
+                }
+            }
+        }
+        "to" | "or" => {
+            // "10 to 15 people": the lower figure; swallow the second one.
+            if let Some(k) = kinds.get(i + 2) {
+                let w2 = norms[i + 2];
+                if *k == TokenKind::Number || word_number(w2).is_some() {
+                    return Some((base, 3));
+                }
+            }
+        }
+        _ => {}
+    }
+    Some((base, 1))
+}
+
+fn is_year_like(norms: &[&str], kinds: &[TokenKind], i: usize, v: u32) -> bool {
+    (1900..=2100).contains(&v)
+        && kinds[i] == TokenKind::Number
+        && (i == 0 || matches!(norms[i - 1], "in" | "since" | "of" | "until" | "by" | "from") || is_month(norms[i - 1]))
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september"
+            | "october" | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul"
+            | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+    )
+}
+
+/// A trigger word after the number ("killed", "dead", "wounded", "arrested").
+fn right_trigger(w: &str) -> Option<Role> {
+    Some(match w {
+        "killed" | "dead" | "died" | "bodies" | "deaths" | "fatalities" | "lives" | "perished"
+        | "slain" | "executed" | "massacred" | "murdered" | "beheaded" | "corpses" | "die" => Role::Killed,
+        "wounded" | "injured" | "hurt" | "injuries" | "casualties" | "wounds" => Role::Injured,
+        "arrested" | "detained" | "captured" | "abducted" | "kidnapped" | "rounded" | "arrests" | "detentions" => {
+            Role::Arrested
+        }
+        _ => return None,
+    })
+}
+
+/// A trigger word before the number ("killing", "kills", "the death toll rose to").
+fn left_trigger(w: &str) -> Option<Role> {
+    Some(match w {
+        "killing" | "killed" | "kills" | "kill" | "toll" | "executing" | "executed" | "claimed"
+        | "massacring" | "leaving" | "left" => Role::Killed,
+        "wounding" | "injuring" | "wounded" | "injured" | "wounds" | "injures" => Role::Injured,
+        "arresting" | "arrested" | "detaining" | "detained" | "arrests" | "rounding" | "abducting" | "abducted" => {
+            Role::Arrested
+        }
+        _ => return None,
+    })
+}
+
+/// Words the scan to the right may cross between the number and its trigger.
+fn crossable_right(w: &str) -> bool {
+    !matches!(
+        w,
+        "and" | "or" | "but" | "including" | "among" | "while" | "as" | "after" | "when" | "in" | "on"
+            | "at" | "from" | "by" | "before" | "since" | "during" | "with" | "who" | "which" | "that"
+            | "said" | "says" | "to" | "into" | "were" | "was"
+    )
+}
+
+/// Quantifier words the scan to the left may cross ("killing at least", "toll rose to").
+fn crossable_left(w: &str) -> bool {
+    matches!(
+        w,
+        "at" | "least" | "more" | "than" | "about" | "some" | "nearly" | "around" | "over" | "up" | "to"
+            | "almost" | "roughly" | "approximately" | "an" | "estimated" | "rose" | "risen" | "climbed"
+            | "reached" | "increased" | "jumped" | "has" | "had" | "death" | "the" | "of" | "another"
+            | "a" | "further" | "additional" | "least"
+    )
+}
+
+fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < norms.len() {
+        let Some((value, used)) = number_at(norms, kinds, i) else {
+            i += 1;
+            continue;
+        };
+        if is_year_like(norms, kinds, i, value) {
+            i += used;
+            continue;
+        }
+        let after = i + used;
+        // Right: "22 people killed", "six civilians were killed", "15 dead".
+        let mut right = None;
+        let mut category = None;
+        let mut j = after;
+        while j < norms.len() && j < after + 6 {
+            let w = norms[j];
+            if let Some(r) = right_trigger(w) {
+                // Active voice ("5 gunmen killed a soldier"): the number is the agent, not the toll.
+                let obj = norms.get(j + 1).copied().unwrap_or("");
+                let active = matches!(obj, "a" | "an" | "the" | "at" | "two" | "three" | "dozens" | "several")
+                    || kinds.get(j + 1) == Some(&TokenKind::Number)
+                    || word_number(obj).is_some();
+                if !(active && matches!(w, "killed" | "wounded" | "injured" | "executed" | "arrested")) {
+                    right = Some(r);
+                }
+                break;
+            }
+            if matches!(w, "were" | "was" | "have" | "had" | "been" | "are" | "reportedly" | "also" | "later" | "all") {
+                j += 1;
+                continue;
+            }
+            if kinds[j] != TokenKind::Word || !crossable_right(w) {
+                break;
+            }
+            if category.is_none() && j == after {
+                category = Some(w.to_string());
+            }
+            j += 1;
+        }
+        // Left: "killing six people", "the death toll rose to 15".
+        let mut left = None;
+        let mut toll = false;
+        let mut k = i;
+        while k > 0 && i - k < 5 {
+            k -= 1;
+            let w = norms[k];
+            if let Some(r) = left_trigger(w) {
+                // "left" / "leaving" only count with "dead" after the number (a right trigger).
+                if !matches!(w, "left" | "leaving") {
+                    left = Some(r);
+                    toll = w == "toll";
+                }
+                break;
+            }
+            if matches!(w, "and" | ",") {
+                // "killed 5 civilians and 3 soldiers": the second figure shares the first's verb.
+                if let Some(prev) = out.last().filter(|p: &&Figure| k > p.at && k - p.at <= 4) {
+                    left = Some(prev.role);
+                }
+                break;
+            }
+            if !crossable_left(w) {
+                break;
+            }
+        }
+        let role = match (left, right) {
+            (Some(l), _) if toll => Some(l),
+            (_, Some(r)) => Some(r),
+            (Some(l), None) => Some(l),
+            _ => None,
+        };
+        if let Some(role) = role {
+            if !cumulative_after(norms, after) {
+                out.push(Figure { value, role, at: i, toll_update: toll, category });
+            }
+        }
+        i += used;
+    }
+    out
+}
+
+/// "since the conflict began", "since 2011", "so far this year": a war-wide toll, not this event.
+fn cumulative_after(norms: &[&str], from: usize) -> bool {
+    let end = (from + 14).min(norms.len());
+    let win = &norms[from..end];
+    win.iter().enumerate().any(|(i, w)| {
+        let rest = &win[i + 1..(i + 5).min(win.len())];
+        (*w == "since"
+            && rest.iter().any(|x| {
+                matches!(*x, "conflict" | "war" | "start" | "beginning" | "outbreak" | "uprising" | "revolt" | "2011" | "began" | "erupted")
+            }))
+            || (*w == "so" && rest.first() == Some(&"far"))
+            || (*w == "this" && rest.first() == Some(&"year"))
+    })
+}
+
+/// One figure per role: a toll update wins; categories given side by side are added (civilians
+/// plus fighters); a figure with its subset ("among", "including") keeps the total; otherwise the
+/// most conservative (lowest) report.
+fn combine(figs: &[Figure], role: Role, norms: &[&str]) -> Option<u32> {
+    let fs: Vec<&Figure> = figs.iter().filter(|f| f.role == role).collect();
+    if fs.is_empty() {
+        return None;
+    }
+    if let Some(f) = fs.iter().rev().find(|f| f.toll_update) {
+        return Some(f.value);
+    }
+    if fs.len() == 1 {
+        return Some(fs[0].value);
+    }
+    let subset_between = |a: &Figure, b: &Figure| {
+        norms[a.at.min(b.at)..a.at.max(b.at)]
+            .iter()
+            .any(|w| matches!(*w, "among" | "including" | "whom" | "them" | "of"))
+    };
+    let distinct_categories = fs.windows(2).all(|w| {
+        let (a, b) = (w[0], w[1]);
+        matches!((&a.category, &b.category), (Some(x), Some(y)) if x != y && !is_generic(x) && !is_generic(y))
+            && !subset_between(a, b)
+    });
+    if distinct_categories {
+        return fs.iter().try_fold(0u32, |acc, f| acc.checked_add(f.value));
+    }
+    if fs.windows(2).any(|w| subset_between(w[0], w[1])) {
+        return fs.iter().map(|f| f.value).max();
+    }
+    fs.iter().map(|f| f.value).min()
+}
+
+fn is_generic(w: &str) -> bool {
+    matches!(w, "people" | "persons" | "others" | "more" | "other" | "individuals" | "killed" | "dead")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_text::DocMeta;
+
+    fn c(text: &str) -> Counts {
+        let doc = Document::new(DocMeta { id: "t".into(), ..Default::default() }, text.to_string());
+        counts_in(&doc, Span::new(0, doc.char_len()))
+    }
+    fn f(text: &str) -> Option<u32> {
+        c(text).fatalities
+    }
+
+    #[test]
+    fn acled_conservative_figures() {
+        assert_eq!(f("At least 5 people were killed in the strike."), Some(5));
+        assert_eq!(f("Dozens of fighters were killed."), Some(12));
+        assert_eq!(f("Dozens were killed in the fighting."), Some(12));
+        assert_eq!(f("Hundreds died in the siege."), Some(100));
+        assert_eq!(f("A dozen civilians were killed."), Some(12));
+        assert_eq!(f("Between 10 and 15 people were killed."), Some(10));
+        assert_eq!(f("The raid killed 10 to 15 people."), Some(10));
+        assert_eq!(f("The raid left 10-15 dead."), Some(10));
+        assert_eq!(f("Six soldiers died."), Some(6));
+        assert_eq!(f("Twenty-three people were killed."), Some(23));
+        assert_eq!(f("The bomb exploded, killing six people and injuring 32."), Some(6));
+        assert_eq!(c("The bomb exploded, killing six people and injuring 32.").injured, Some(32));
+        assert_eq!(f("The death toll rose to 15 after 9 people were killed on Monday."), Some(15));
+        assert_eq!(f("Four bodies were found."), Some(4));
+        assert_eq!(f("The clashes left 22 dead."), Some(22));
+        assert_eq!(f("Suicide bomber kills 4 in Assad clans hometown"), Some(4));
+        assert_eq!(f("The strike killed 5 civilians and 3 soldiers."), Some(8));
+        assert_eq!(f("Six civilians including a child were among at least 22 people killed in strikes."), Some(22));
+        assert_eq!(f("A civilian was killed by a sniper."), Some(1));
+        assert_eq!(c("Police arrested 12 protesters.").arrested, Some(12));
+        assert_eq!(f("Police arrested 12 protesters."), None);
+    }
+
+    #[test]
+    fn ignores_unrelated_numbers() {
+        assert_eq!(f("The town lies about 390 kilometres west of Baghdad."), None);
+        assert_eq!(f("More than 230000 people have been killed in Syria since the conflict began."), None);
+        assert_eq!(f("In 2015 the army entered the town."), None);
+        assert_eq!(f("Five gunmen killed a policeman."), Some(1));
+        assert_eq!(f("Nobody was hurt."), None);
+        assert_eq!(f(""), None);
+    }
+
+    #[test]
+    fn only_the_clause() {
+        let text = "Gunmen killed 3 people in Homs. A blast killed 7 in Aleppo.";
+        let doc = Document::new(DocMeta::default(), text.to_string());
+        assert_eq!(counts_in(&doc, Span::new(0, 31)).fatalities, Some(3));
+        assert_eq!(counts_in(&doc, Span::new(32, text.len())).fatalities, Some(7));
+    }
+}
