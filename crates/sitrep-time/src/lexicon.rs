@@ -1,0 +1,271 @@
+//! Word lists of the time matcher: month and weekday names, number words, ordinals, calendar
+//! units, parts of the day, seasons and TimeML modifier words. All keys are folded lower case
+//! (`Token::norm`) with any trailing dot removed.
+
+/// A calendar unit as written ("day", "weeks", "decade").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The precision name of a date at this unit's granularity.
+    pub fn precision(self) -> &'static str {
+        match self {
+            Unit::Second | Unit::Minute | Unit::Hour => "time",
+            Unit::Day => "day",
+            Unit::Week | Unit::Weekend | Unit::Fortnight => "week",
+            Unit::Month => "month",
+            Unit::Quarter => "quarter",
+            Unit::Year => "year",
+            Unit::Decade => "decade",
+            Unit::Century => "decade",
+        }
+    }
+}
+
+/// Month number (1–12) of a month name or abbreviation.
+pub fn month(w: &str) -> Option<u32> {
+    Some(match w {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// True for month abbreviations (only read as months next to a number).
+pub fn month_is_abbrev(w: &str) -> bool {
+    w.len() <= 4 && w != "may" && w != "june" && w != "july"
+}
+
+/// ISO weekday number (Monday = 1 … Sunday = 7) of a weekday name or abbreviation.
+pub fn weekday(w: &str) -> Option<u32> {
+    Some(match w {
+        "monday" | "mon" => 1,
+        "tuesday" | "tue" | "tues" => 2,
+        "wednesday" | "wed" => 3,
+        "thursday" | "thu" | "thur" | "thurs" => 4,
+        "friday" | "fri" => 5,
+        "saturday" | "sat" => 6,
+        "sunday" | "sun" => 7,
+        _ => return None,
+    })
+}
+
+/// Plural weekday ("Fridays") → weekday number, for sets.
+pub fn weekday_plural(w: &str) -> Option<u32> {
+    let stem = w.strip_suffix('s')?;
+    if stem.len() < 6 {
+        return None;
+    }
+    weekday(stem)
+}
+
+pub fn weekday_is_abbrev(w: &str) -> bool {
+    !w.ends_with("day")
+}
+
+/// Cardinal number words ("one" … "ninety", "hundred", "a", "an", "dozen").
+pub fn number_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "a" | "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" | "dozen" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "hundred" => 100.0,
+        _ => return None,
+    })
+}
+
+/// Words for an unspecified count ("several years" → PXY).
+pub fn vague_count(w: &str) -> bool {
+    matches!(
+        w,
+        "several" | "few" | "many" | "some" | "numerous" | "couple"
+    )
+}
+
+/// Ordinal words and numerals ("first", "3rd", "11th") → number.
+pub fn ordinal(w: &str) -> Option<u32> {
+    let n = match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        _ => {
+            let digits = w
+                .strip_suffix("st")
+                .or_else(|| w.strip_suffix("nd"))
+                .or_else(|| w.strip_suffix("rd"))
+                .or_else(|| w.strip_suffix("th"))?;
+            if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            return digits.parse().ok();
+        }
+    };
+    Some(n)
+}
+
+/// Calendar unit of a word, and whether it is plural.
+pub fn unit(w: &str) -> Option<(Unit, bool)> {
+    Some(match w {
+        "second" => (Unit::Second, false),
+        "seconds" => (Unit::Second, true),
+        "minute" | "min" => (Unit::Minute, false),
+        "minutes" | "mins" => (Unit::Minute, true),
+        "hour" | "hr" => (Unit::Hour, false),
+        "hours" | "hrs" => (Unit::Hour, true),
+        "day" => (Unit::Day, false),
+        "days" => (Unit::Day, true),
+        "week" => (Unit::Week, false),
+        "weeks" => (Unit::Week, true),
+        "weekend" => (Unit::Weekend, false),
+        "weekends" => (Unit::Weekend, true),
+        "fortnight" => (Unit::Fortnight, false),
+        "fortnights" => (Unit::Fortnight, true),
+        "month" => (Unit::Month, false),
+        "months" => (Unit::Month, true),
+        "quarter" => (Unit::Quarter, false),
+        "quarters" => (Unit::Quarter, true),
+        "year" => (Unit::Year, false),
+        "years" => (Unit::Year, true),
+        "decade" => (Unit::Decade, false),
+        "decades" => (Unit::Decade, true),
+        "century" => (Unit::Century, false),
+        "centuries" => (Unit::Century, true),
+        _ => return None,
+    })
+}
+
+/// TimeML part-of-day code of a word.
+pub fn part_of_day(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        "night" => "NI",
+        "dawn" | "daybreak" => "MO",
+        "dusk" => "EV",
+        _ => return None,
+    })
+}
+
+/// TimeML season code of a word.
+pub fn season(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" | "fall" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}
+
+/// Position modifiers before a date ("early", "mid", "late") → TimeML mod.
+pub fn position_mod(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "early" => "START",
+        "mid" | "middle" => "MID",
+        "late" => "END",
+        _ => return None,
+    })
+}
+
+/// Quantity modifiers before a duration → TimeML mod and the number of words they take.
+pub fn quantity_mod(w: &str, next: Option<&str>) -> Option<(&'static str, usize)> {
+    Some(match (w, next) {
+        ("more", Some("than")) => ("MORE_THAN", 2),
+        ("over", _) => ("MORE_THAN", 1),
+        ("less", Some("than")) | ("fewer", Some("than")) => ("LESS_THAN", 2),
+        ("under", _) => ("LESS_THAN", 1),
+        ("at", Some("least")) => ("EQUAL_OR_MORE", 2),
+        ("at", Some("most")) | ("up", Some("to")) => ("EQUAL_OR_LESS", 2),
+        ("almost", _) | ("nearly", _) | ("just", Some("under")) => {
+            ("LESS_THAN", if w == "just" { 2 } else { 1 })
+        }
+        ("about", _) | ("around", _) | ("some", _) | ("roughly", _) | ("approximately", _) => {
+            ("APPROX", 1)
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        assert_eq!(month("sept"), Some(9));
+        assert_eq!(weekday("sunday"), Some(7));
+        assert_eq!(weekday_plural("fridays"), Some(5));
+        assert_eq!(ordinal("11th"), Some(11));
+        assert_eq!(ordinal("1st"), Some(1));
+        assert_eq!(ordinal("100th"), None);
+        assert_eq!(unit("years"), Some((Unit::Year, true)));
+        assert_eq!(quantity_mod("more", Some("than")), Some(("MORE_THAN", 2)));
+    }
+}
