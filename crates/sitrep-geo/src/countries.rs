@@ -30,7 +30,11 @@ struct Table {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn parse() -> Table {
@@ -40,7 +44,9 @@ fn parse() -> Table {
         if f.len() < 8 {
             continue;
         }
-        let (Ok(lat), Ok(lon)) = (f[6].parse::<f64>(), f[7].parse::<f64>()) else { continue };
+        let (Ok(lat), Ok(lon)) = (f[6].parse::<f64>(), f[7].parse::<f64>()) else {
+            continue;
+        };
         rows.push(Country {
             iso2: f[0].to_string(),
             iso3: f[1].to_string(),
@@ -54,7 +60,13 @@ fn parse() -> Table {
             lon,
         });
     }
-    let mut t = Table { iso2: HashMap::new(), iso3: HashMap::new(), names: HashMap::new(), demonyms: HashMap::new(), rows: Vec::new() };
+    let mut t = Table {
+        iso2: HashMap::new(),
+        iso3: HashMap::new(),
+        names: HashMap::new(),
+        demonyms: HashMap::new(),
+        rows: Vec::new(),
+    };
     for (i, c) in rows.iter().enumerate() {
         t.iso2.insert(c.iso2.clone(), i);
         t.iso3.insert(c.iso3.clone(), i);
@@ -116,7 +128,10 @@ mod tests {
         assert!(all().len() > 240);
         assert_eq!(by_iso2("iq").map(|c| c.name.as_str()), Some("Iraq"));
         assert_eq!(by_iso3("SYR").map(|c| c.iso2.as_str()), Some("SY"));
-        assert_eq!(by_name("united states of america").map(|c| c.iso2.as_str()), Some("US"));
+        assert_eq!(
+            by_name("united states of america").map(|c| c.iso2.as_str()),
+            Some("US")
+        );
         assert_eq!(by_name("uk").map(|c| c.iso2.as_str()), Some("GB"));
         assert_eq!(by_demonym("iraqi").map(|c| c.iso2.as_str()), Some("IQ"));
         assert_eq!(by_demonym("u.s.").map(|c| c.iso2.as_str()), Some("US"));

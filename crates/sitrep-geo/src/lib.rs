@@ -1,4 +1,116 @@
 //! sitrep-geo: places. `countries` is the embedded country table (names, aliases, demonyms,
-//! points); the gazetteer and geoparser follow.
+//! points); `index` the embedded GeoNames-derived gazetteer; `recognize` finds place names in a
+//! document and `resolve` picks their gazetteer entries; `eval` scores against LGL and GeoWebNews.
+//! Knows nothing of events, actors or output formats beyond the serialisable `PlaceMention`.
 
 pub mod countries;
+pub mod eval;
+mod index;
+mod lexicon;
+mod recognize;
+mod resolve;
+
+pub use index::{Gazetteer, GeoError, PlaceKind, PlaceRecord};
+use serde::{Deserialize, Serialize};
+use sitrep_text::Document;
+
+/// A place named in a document, resolved to a point.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlaceMention {
+    pub text: String,
+    /// Char offsets into `doc.text`, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geonameid: Option<u32>,
+    pub name: String,
+    pub kind: PlaceKind,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub admin1: Option<String>,
+    pub admin2: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub confidence: f32,
+    /// A demonym ("Iraqi forces") standing for its country.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub demonym: bool,
+}
+
+/// Great-circle distance in kilometres.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+/// Find and resolve the places a document names, sorted by start.
+pub fn geoparse(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
+    let cands = recognize::recognize(doc, gaz);
+    let dateline_country = cands
+        .iter()
+        .find(|c| {
+            doc.dateline
+                .as_ref()
+                .is_some_and(|d| d.place.contains(c.span))
+        })
+        .and_then(|c| {
+            c.country.map(|k| k.iso2.clone()).or_else(|| {
+                c.places
+                    .first()
+                    .map(|&p| index::Gazetteer::country_of(&gaz.rec(p)))
+            })
+        })
+        .and_then(|s| {
+            let b = s.as_bytes();
+            (b.len() == 2).then(|| [b[0], b[1]])
+        });
+    let choices = resolve::resolve(gaz, &cands, dateline_country);
+    let mut out = Vec::with_capacity(cands.len());
+    for (c, ch) in cands.iter().zip(choices) {
+        let text = doc.slice(c.span).to_string();
+        if let Some(k) = c.demonym {
+            out.push(PlaceMention {
+                text,
+                start: c.span.start,
+                end: c.span.end,
+                geonameid: k.geonameid,
+                name: k.name.clone(),
+                kind: PlaceKind::Country,
+                country: k.iso2.clone(),
+                admin1: None,
+                admin2: None,
+                lat: k.lat,
+                lon: k.lon,
+                confidence: c.conf,
+                demonym: true,
+            });
+            continue;
+        }
+        let Some(ch) = ch else { continue };
+        let r = gaz.record(ch.rec);
+        let admin1 = if r.kind == PlaceKind::Admin1 {
+            Some(r.name.clone())
+        } else {
+            r.admin1
+        };
+        out.push(PlaceMention {
+            text,
+            start: c.span.start,
+            end: c.span.end,
+            geonameid: r.geonameid,
+            name: r.name,
+            kind: r.kind,
+            country: r.country,
+            admin1,
+            admin2: r.admin2,
+            lat: r.lat,
+            lon: r.lon,
+            confidence: c.conf * ch.conf,
+            demonym: false,
+        });
+    }
+    out
+}

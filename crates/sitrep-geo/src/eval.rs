@@ -1,0 +1,1 @@
+//! Scorers for LGL and GeoWebNews (work in progress).
