@@ -87,6 +87,8 @@ pub enum Expr {
     Ref(&'static str),
     /// "recent weeks": a stretch of the given unit up to the reference.
     Recent(Unit),
+    /// The day the sentence (or the narrative) is about: "the day", "the same day".
+    SentenceDay,
     /// A ready TimeML duration value ("P1Y6M").
     Duration(String),
     /// A ready TimeML set value ("XXXX-WXX-5", "P1W").

@@ -12,7 +12,7 @@ mod numeric;
 mod resolve;
 mod value;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sitrep_text::{Document, SentenceKind, Span};
 
@@ -144,6 +144,19 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
             } = &mut e
             {
                 *base = sentence_day.clone().map(Box::new);
+            }
+            if e == expr::Expr::SentenceDay {
+                // The day of the sentence, else of the narrative, else the reference day.
+                e = match (&sentence_day, narrative) {
+                    (Some(d), _) => d.clone(),
+                    (None, Some(n)) => expr::Expr::Date {
+                        y: expr::YearSpec::Abs(n.year()),
+                        m: n.month(),
+                        d: Some(n.day()),
+                        dir: expr::Dir::Auto,
+                    },
+                    (None, None) => expr::Expr::DayRel(0),
+                };
             }
             let mut anchor = reference;
             if in_quote && e.is_deictic() {

@@ -132,6 +132,12 @@ impl<'a> Matcher<'a> {
         Matcher { words, order }
     }
 
+    /// True when word `i` is a whole token (not part of a hyphenated compound).
+    fn whole(&self, i: usize) -> bool {
+        let t = self.words[i].tok;
+        (i == 0 || self.words[i - 1].tok != t) && self.words.get(i + 1).is_none_or(|x| x.tok != t)
+    }
+
     fn w(&self, i: usize) -> &str {
         self.words.get(i).map(|w| w.w).unwrap_or("")
     }
@@ -188,6 +194,7 @@ impl<'a> Matcher<'a> {
             self.relative(i),
             self.deictic(i),
             self.ago(i),
+            self.bare_units(i),
             self.duration(i),
             self.quarter(i),
             self.season(i),
@@ -248,6 +255,10 @@ impl<'a> Matcher<'a> {
     /// A four-digit year (1800–2199) at `i`, or "'82".
     fn year_at(&self, i: usize) -> Option<(usize, i32)> {
         let w = self.w(i);
+        if matches!(w, "'" | "’") && self.w(i + 1).len() == 2 {
+            let yy = self.digits(i + 1)? as i32;
+            return Some((i + 2, if yy > 40 { 1900 + yy } else { 2000 + yy }));
+        }
         if w.len() == 4 {
             let y = self.digits(i)? as i32;
             return (1800..=2199).contains(&y).then_some((i + 1, y));
@@ -653,10 +664,28 @@ impl<'a> Matcher<'a> {
                     None,
                 ))
             }
-            "now" | "currently" | "nowadays" | "presently" => {
-                return Some((i + 1, Expr::Ref("PRESENT_REF"), None))
+            "now" | "currently" | "nowadays" | "presently" | "current" => {
+                // Not inside compounds ("now-defunct", "current-account").
+                if !self.whole(i) {
+                    return None;
+                }
+                return Some((i + 1, Expr::Ref("PRESENT_REF"), None));
             }
             "recently" => return Some((i + 1, Expr::Ref("PAST_REF"), None)),
+            "soon" if self.whole(i) && !self.is(i + 1, "after") => {
+                return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
+            }
+            "very" if self.is(i + 1, "soon") && !self.is(i + 2, "after") => {
+                return Some((i + 2, Expr::Ref("FUTURE_REF"), None));
+            }
+            "later" => {
+                // "later" alone; "three days later" is a duration and "later this year" a date.
+                let after_unit = i > 0 && lx::unit(self.w(i - 1)).is_some();
+                if after_unit || matches!(self.w(i + 1), "this" | "today" | "than" | "that" | "in" | "on") || !self.whole(i) {
+                    return None;
+                }
+                return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
+            }
             "at" if self.is(i + 1, "present") => {
                 return Some((i + 2, Expr::Ref("PRESENT_REF"), None))
             }
@@ -676,6 +705,21 @@ impl<'a> Matcher<'a> {
                     "day" if self.is(i + 2, "after") && self.is(i + 3, "tomorrow") => {
                         Some((i + 4, Expr::DayRel(2), None))
                     }
+                    "near" | "long" | "short" | "medium" if self.is(i + 2, "term") => {
+                        Some((i + 3, Expr::Ref("FUTURE_REF"), None))
+                    }
+                    "time" if self.is(i + 2, "being") => Some((i + 3, Expr::Ref("PRESENT_REF"), None)),
+                    "same" if self.is(i + 2, "day") => Some((i + 3, Expr::SentenceDay, None)),
+                    "day"
+                        if !matches!(
+                            self.w(i + 2),
+                            "of" | "before" | "after" | "when" | "that" | "he" | "she" | "it" | "they" | "we" | "i"
+                                | "and" | "s" | "which" | "is" | "was" | "will"
+                        ) && i > 0
+                            && !matches!(self.w(i - 1), "all" | "during") =>
+                    {
+                        Some((i + 2, Expr::SentenceDay, None))
+                    }
                     "weekend" => Some((
                         i + 2,
                         Expr::UnitRel {
@@ -688,11 +732,12 @@ impl<'a> Matcher<'a> {
                 };
             }
             "recent" => {
-                let (u, plural) = lx::unit(self.w(i + 1))?;
-                if !plural {
-                    return None;
-                }
-                return Some((i + 2, Expr::Recent(u), None));
+                return match lx::unit(self.w(i + 1)) {
+                    Some((u, true)) => Some((i + 2, Expr::Recent(u), None)),
+                    Some(_) => None,
+                    None if self.whole(i) => Some((i + 1, Expr::Ref("PAST_REF"), None)),
+                    None => None,
+                };
             }
             _ => return None,
         };
@@ -707,6 +752,21 @@ impl<'a> Matcher<'a> {
             ));
         }
         Some((i + 1, base, None))
+    }
+
+    /// Bare plural units: "for years", "in just minutes", "over the years".
+    fn bare_units(&self, i: usize) -> M {
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let (j, ok) = if self.is(i, "the") {
+            (i + 1, matches!(prev, "over" | "through" | "across"))
+        } else {
+            (i, matches!(prev, "for" | "in" | "within" | "just" | "took" | "take" | "takes" | "been"))
+        };
+        let (u, plural) = lx::unit(self.w(j))?;
+        if !ok || !plural || matches!(u, Unit::Quarter | Unit::Weekend) || matches!(self.w(j + 1), "of" | "ago" | "later" | "earlier") {
+            return None;
+        }
+        Some((j + 1, Expr::Duration(duration_value(None, u)), None))
     }
 
     /// "two days ago", "a week ago", "three years ago".
@@ -747,9 +807,21 @@ impl<'a> Matcher<'a> {
             n = n.map(|v| v + 0.5);
             e += 3;
         }
+        if self.is(e, "-") && n.is_some() {
+            e += 1; // "27-year", "12-hour": the number is its own token
+        }
+        if matches!(self.w(e), "straight" | "consecutive" | "successive" | "full" | "more" | "trading" | "working" | "business" | "long") {
+            e += 1;
+        }
         let (u, plural) = lx::unit(self.w(e))?;
         let mut end = e + 1;
         if n.is_none() && !plural {
+            return None;
+        }
+        // "a second consecutive day", "a quarter of the staff": not durations.
+        if (u == Unit::Second && !plural && self.words.get(end).is_some_and(|x| x.kind == TokenKind::Word))
+            || (u == Unit::Quarter && self.is(end, "of"))
+        {
             return None;
         }
         if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
@@ -831,10 +903,11 @@ impl<'a> Matcher<'a> {
             return Some((e, Expr::Season { s: code, y }, None));
         }
         // Without a year, "fall" is too often the verb; the others need a determiner or preposition.
-        if self.w(s) == "fall"
-            || !(the
-                || (s > 0 && self.any(s - 1, &["in", "during", "this", "by", "until", "since"])))
-        {
+        let after_det = the || (s > 0 && self.any(s - 1, &["in", "during", "this", "by", "until", "since", "their", "its"]));
+        if (self.w(s) == "fall" && !after_det) || (s > 0 && self.any(s - 1, &["arab", "prague"])) {
+            return None;
+        }
+        if self.w(s) == "spring" && !after_det && !self.cap(s) {
             return None;
         }
         Some((
@@ -883,6 +956,7 @@ impl<'a> Matcher<'a> {
             Some(x) => {
                 x.kind == TokenKind::Punct && x.w != "%"
                     || x.cap
+                    || (i > 0 && matches!(self.w(i - 1), "the" | "its" | "their" | "s") && x.kind == TokenKind::Word && !x.w.ends_with('s'))
                     || matches!(x.w, "and" | "to" | "when" | "after" | "before")
             }
         };

@@ -78,14 +78,21 @@ fn infer_year(r: NaiveDate, m: u32, d: Option<u32>, dir: Dir, future: bool) -> i
             if future {
                 return if cur >= rk { y } else { y + 1 };
             }
-            // The nearest occurrence; within half a year of the reference.
-            let diff = m as i32 - r.month() as i32;
-            if diff > 6 {
-                y - 1
-            } else if diff < -6 {
-                y + 1
-            } else {
-                y
+            // News tells the past: the latest occurrence not after the reference, allowing a
+            // short look ahead (six weeks for a day, the next month for a month).
+            match d {
+                Some(d) => match NaiveDate::from_ymd_opt(y, m, d) {
+                    Some(c) if c <= r + Duration::days(45) => y,
+                    Some(_) => y - 1,
+                    None => y,
+                },
+                None => {
+                    if m <= r.month() + 1 {
+                        y
+                    } else {
+                        y - 1
+                    }
+                }
             }
         }
     }
@@ -145,6 +152,7 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
         Expr::Year(y) => date(format!("{y:04}")),
         Expr::Decade(d) => date(format!("{d:03}")),
         Expr::Century(c) => date(format!("{c:02}")),
+        Expr::SentenceDay => return resolve(&Expr::DayRel(0), r, future),
         Expr::DayRel(k) => match r {
             Some(r) => date(day_value(r + Duration::days(*k))),
             None if *k == 0 => unresolved("PRESENT_REF", Precision::Day),
