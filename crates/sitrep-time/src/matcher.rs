@@ -115,6 +115,13 @@ impl<'a> Matcher<'a> {
                 });
                 continue;
             }
+            // Capitalisation of each part of a hyphenated token ("mid-March").
+            let raw = doc.token_text(ti);
+            let caps: Vec<bool> = raw
+                .split(|c: char| sitrep_text::fold::is_dash(c) || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(|p| p.chars().next().is_some_and(char::is_uppercase))
+                .collect();
             for (k, part) in t.norm.split(' ').filter(|p| !p.is_empty()).enumerate() {
                 let part = if part.len() > 1 {
                     part.trim_end_matches('.')
@@ -125,7 +132,7 @@ impl<'a> Matcher<'a> {
                     w: part,
                     tok: ti,
                     kind: t.kind,
-                    cap: t.cap && k == 0 || t.all_caps,
+                    cap: caps.get(k).copied().unwrap_or(t.cap && k == 0) || t.all_caps,
                 });
             }
         }
@@ -220,6 +227,9 @@ impl<'a> Matcher<'a> {
             let w = self.w(j);
             if FUTURE_CUES.contains(&w) {
                 return true;
+            }
+            if w.len() > 4 && w.ends_with("ed") && j > 0 && self.is(j - 1, "be") {
+                continue; // "should be completed": the modal decides
             }
             if PAST_STOPS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
                 return false;
@@ -820,7 +830,7 @@ impl<'a> Matcher<'a> {
         }
         // "a second consecutive day", "a quarter of the staff": not durations.
         if (u == Unit::Second && !plural && self.words.get(end).is_some_and(|x| x.kind == TokenKind::Word))
-            || (u == Unit::Quarter && self.is(end, "of"))
+            || (u == Unit::Quarter && (self.is(end, "of") || matches!(self.w(s), "a" | "an")))
         {
             return None;
         }
@@ -1079,11 +1089,16 @@ impl<'a> Matcher<'a> {
         }
         // A day right after: "12:00 UTC Monday", "16:00 UTC today".
         let mut base = None;
-        if let Some((e2, x, _)) = self.weekday_led(e).or_else(|| self.deictic(e)) {
-            if matches!(
-                x,
-                Expr::Weekday { .. } | Expr::DayRel(_) | Expr::Date { .. }
-            ) {
+        let mut day_from = e;
+        if self.is(e, "on") {
+            day_from += 1;
+        }
+        if let Some((e2, x, _)) = self.weekday_led(day_from).or_else(|| self.deictic(e)) {
+            let x = match x {
+                Expr::Pod { base, .. } => *base,
+                x => x,
+            };
+            if matches!(x, Expr::Weekday { .. } | Expr::DayRel(_) | Expr::Date { .. }) {
                 base = Some(Box::new(x));
                 e = e2;
             }

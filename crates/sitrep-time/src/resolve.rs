@@ -180,7 +180,10 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
                 Unit::Weekend => {
                     // The weekend of the reference week; "last weekend" said on a weekday is
                     // the one just past.
-                    let wk = r + Duration::weeks(*k as i64);
+                    let mut wk = r + Duration::weeks(*k as i64);
+                    if *k == 0 && !future && r.weekday().number_from_monday() < 6 {
+                        wk -= Duration::weeks(1);
+                    }
                     date(format!("{}-WE", week_value(wk)))
                 }
                 Unit::Month => {
