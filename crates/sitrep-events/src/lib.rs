@@ -3,6 +3,7 @@
 //! certainty, evidence) and control claims. Depends only on earlier stages' types.
 
 pub mod fatalities;
+pub mod precision;
 pub mod record;
 
 pub use record::*;
