@@ -1,0 +1,286 @@
+//! The actor lexicon: the data files under `data/actors/` (embedded), plus the country table of
+//! `sitrep_geo::countries`, parsed once into one phrase index keyed by token norms. Phrases are
+//! tokenised with the same tokenizer as documents, so a key always matches the document's tokens.
+
+use crate::ActorsError;
+use std::collections::{HashMap, HashSet};
+
+const GROUPS: &str = include_str!("../../../data/actors/groups.tsv");
+const ROLES: &str = include_str!("../../../data/actors/roles.tsv");
+const ANAPHORS: &str = include_str!("../../../data/actors/anaphors.tsv");
+const CUES: &str = include_str!("../../../data/actors/cues.tsv");
+const SPEECH: &str = include_str!("../../../data/actors/speech.tsv");
+const TITLES: &str = include_str!("../../../data/actors/titles.tsv");
+const CAPITALS: &str = include_str!("../../../data/actors/capitals.tsv");
+
+/// A named actor (groups.tsv).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub canonical: String,
+    pub actor_type: String,
+    pub code: Option<String>,
+    pub country: Option<String>,
+    pub class: String,
+}
+
+/// A role that makes an actor from a country (roles.tsv).
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub sector: String,
+    pub actor_type: String,
+    pub template: String,
+    pub class: String,
+    pub bare: bool,
+}
+
+/// A description that refers back to an earlier actor (anaphors.tsv).
+#[derive(Debug, Clone)]
+pub struct Anaphor {
+    pub classes: Vec<String>,
+    pub fallback: Option<(String, String)>,
+}
+
+/// A title or role noun of a person (titles.tsv).
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub class: String,
+    pub before_name: bool,
+}
+
+/// What a phrase of the index stands for.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    /// Index into `groups`; `Some(text)` when the alias needs that exact spelling; `true` when
+    /// the alias is capitalised (then the document's first token must be too).
+    Group(usize, Option<String>, bool),
+    Role(usize),
+    Anaphor(usize),
+    /// A country by name (ISO alpha-2).
+    Country(String),
+    /// A country by demonym (ISO alpha-2); `plural` for "Iraqis", "Palestinians".
+    Demonym(String, bool),
+    /// A capital standing for its government (ISO alpha-2).
+    Capital(String),
+    Cue(crate::CueKind),
+    Title(usize),
+}
+
+/// A phrase index: token-norm keys of up to `max_len` tokens.
+#[derive(Debug, Default)]
+pub struct PhraseIndex {
+    map: HashMap<String, Vec<Entry>>,
+    first: HashSet<String>,
+    max_len: usize,
+}
+
+impl PhraseIndex {
+    fn insert(&mut self, phrase: &str, e: Entry) {
+        let norms = phrase_norms(phrase);
+        if norms.is_empty() {
+            return;
+        }
+        self.max_len = self.max_len.max(norms.len());
+        self.first.insert(norms[0].clone());
+        let v = self.map.entry(norms.join(" ")).or_default();
+        // One entry of each kind per key is enough; keep the first (data order is priority order).
+        if !v
+            .iter()
+            .any(|x| std::mem::discriminant(x) == std::mem::discriminant(&e))
+        {
+            v.push(e);
+        }
+    }
+
+    /// The longest phrase starting at token `i` (not past `end`) whose entries pass `keep`:
+    /// (length in tokens, entries).
+    pub fn longest<'a>(
+        &'a self,
+        norms: &[&str],
+        i: usize,
+        end: usize,
+        keep: &dyn Fn(&Entry) -> bool,
+    ) -> Option<(usize, Vec<&'a Entry>)> {
+        if i >= end || !self.first.contains(norms[i]) {
+            return None;
+        }
+        let mut key = String::new();
+        let mut best = None;
+        for len in 1..=self.max_len.min(end - i) {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(norms[i + len - 1]);
+            if let Some(v) = self.map.get(&key) {
+                let kept: Vec<&Entry> = v.iter().filter(|e| keep(e)).collect();
+                if !kept.is_empty() {
+                    best = Some((len, kept));
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Token norms of a phrase as the document tokenizer produces them (apostrophe-only tokens dropped).
+pub fn phrase_norms(phrase: &str) -> Vec<String> {
+    let chars: Vec<char> = phrase.chars().collect();
+    sitrep_text::tokenize::tokenize(&chars)
+        .into_iter()
+        .map(|t| t.norm)
+        .filter(|n| !is_skippable_norm(n))
+        .collect()
+}
+
+/// Tokens left out of phrase keys: a lone apostrophe ("Workers' Party").
+pub fn is_skippable_norm(n: &str) -> bool {
+    n.chars().all(sitrep_text::fold::is_apostrophe)
+}
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub groups: Vec<Group>,
+    pub roles: Vec<Role>,
+    pub anaphors: Vec<Anaphor>,
+    pub titles: Vec<Title>,
+    /// Actors, roles, anaphors, countries, demonyms, capitals.
+    pub actors: PhraseIndex,
+    pub cues: PhraseIndex,
+    pub titles_index: PhraseIndex,
+    pub speech: HashSet<String>,
+}
+
+fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn need<'a>(file: &'static str, line: usize, f: &[&'a str], n: usize) -> Result<(), ActorsError> {
+    if f.len() < n {
+        return Err(ActorsError::Data {
+            file,
+            line,
+            reason: format!("expected {n} columns, found {}", f.len()),
+        });
+    }
+    Ok(())
+}
+
+impl Lexicon {
+    /// Parse the embedded data files and the country table.
+    pub fn load() -> Result<Lexicon, ActorsError> {
+        let mut lex = Lexicon::default();
+        for (line, f) in rows(GROUPS) {
+            need("groups.tsv", line, &f, 5)?;
+            let idx = lex.groups.len();
+            lex.groups.push(Group {
+                canonical: f[0].to_string(),
+                actor_type: f[1].to_string(),
+                code: (!f[2].is_empty()).then(|| f[2].to_string()),
+                country: (!f[3].is_empty()).then(|| f[3].to_string()),
+                class: f[4].to_string(),
+            });
+            let capitalised = |a: &str| a.chars().next().is_some_and(char::is_uppercase);
+            lex.actors
+                .insert(f[0], Entry::Group(idx, None, capitalised(f[0])));
+            for alias in f
+                .get(5)
+                .copied()
+                .unwrap_or("")
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
+                match alias.strip_prefix('!') {
+                    Some(exact) => lex
+                        .actors
+                        .insert(exact, Entry::Group(idx, Some(exact.to_string()), true)),
+                    None => lex
+                        .actors
+                        .insert(alias, Entry::Group(idx, None, capitalised(alias))),
+                }
+            }
+        }
+        for (line, f) in rows(ROLES) {
+            need("roles.tsv", line, &f, 6)?;
+            if !f[3].contains("{C}") {
+                return Err(ActorsError::Data {
+                    file: "roles.tsv",
+                    line,
+                    reason: "template lacks {C}".into(),
+                });
+            }
+            let idx = lex.roles.len();
+            lex.roles.push(Role {
+                sector: f[1].to_string(),
+                actor_type: f[2].to_string(),
+                template: f[3].to_string(),
+                class: f[4].to_string(),
+                bare: f[5] == "yes",
+            });
+            lex.actors.insert(f[0], Entry::Role(idx));
+        }
+        for (line, f) in rows(ANAPHORS) {
+            need("anaphors.tsv", line, &f, 2)?;
+            let idx = lex.anaphors.len();
+            let fallback = match (f.get(2), f.get(3)) {
+                (Some(t), Some(ty)) if !t.is_empty() => Some((t.to_string(), ty.to_string())),
+                _ => None,
+            };
+            lex.anaphors.push(Anaphor {
+                classes: f[1].split(',').map(|s| s.trim().to_string()).collect(),
+                fallback,
+            });
+            lex.actors.insert(f[0], Entry::Anaphor(idx));
+        }
+        for c in sitrep_geo::countries::all() {
+            lex.actors.insert(&c.name, Entry::Country(c.iso2.clone()));
+            for a in &c.aliases {
+                lex.actors.insert(a, Entry::Country(c.iso2.clone()));
+            }
+            for d in &c.demonyms {
+                let plural = d.ends_with('s')
+                    && c.demonyms
+                        .iter()
+                        .any(|x| x.len() + 1 == d.len() && d.starts_with(x.as_str()));
+                lex.actors.insert(d, Entry::Demonym(c.iso2.clone(), plural));
+            }
+        }
+        for (line, f) in rows(CAPITALS) {
+            need("capitals.tsv", line, &f, 2)?;
+            lex.actors.insert(f[0], Entry::Capital(f[1].to_string()));
+        }
+        for (line, f) in rows(CUES) {
+            need("cues.tsv", line, &f, 2)?;
+            let kind = crate::CueKind::parse(f[1]).ok_or_else(|| ActorsError::Data {
+                file: "cues.tsv",
+                line,
+                reason: format!("unknown cue kind {:?}", f[1]),
+            })?;
+            lex.cues.insert(f[0], Entry::Cue(kind));
+        }
+        for (line, f) in rows(TITLES) {
+            need("titles.tsv", line, &f, 3)?;
+            let idx = lex.titles.len();
+            lex.titles.push(Title {
+                class: f[1].to_string(),
+                before_name: f[2] == "yes",
+            });
+            lex.titles_index.insert(f[0], Entry::Title(idx));
+        }
+        for (_, f) in rows(SPEECH) {
+            lex.speech.insert(sitrep_text::fold(f[0]));
+        }
+        Ok(lex)
+    }
+
+    pub fn is_speech_verb(&self, norm: &str) -> bool {
+        self.speech.contains(norm)
+    }
+}
+
+/// An ISO alpha-2 code's country name and alpha-3 code.
+pub fn country_names(iso2: &str) -> Option<(&'static str, &'static str)> {
+    sitrep_geo::countries::by_iso2(iso2).map(|c| (c.name.as_str(), c.iso3.as_str()))
+}
