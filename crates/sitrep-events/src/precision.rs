@@ -7,11 +7,47 @@ use sitrep_text::{Document, Span};
 
 /// Words before a place that make the location approximate ("near Hit", "the outskirts of Homs").
 const NEAR: &[&str] = &[
-    "near", "nearby", "outskirts", "outside", "around", "vicinity", "close", "countryside", "suburbs",
-    "suburb", "district", "districts", "neighbourhood", "neighborhood", "neighbourhoods",
-    "neighborhoods", "area", "areas", "environs", "surrounding", "east", "west", "north", "south",
-    "northeast", "northwest", "southeast", "southwest", "eastern", "western", "northern", "southern",
-    "kilometres", "kilometers", "km", "miles", "rural", "countryside", "villages", "edge", "fringes",
+    "near",
+    "nearby",
+    "outskirts",
+    "outside",
+    "around",
+    "vicinity",
+    "close",
+    "countryside",
+    "suburbs",
+    "suburb",
+    "district",
+    "districts",
+    "neighbourhood",
+    "neighborhood",
+    "neighbourhoods",
+    "neighborhoods",
+    "area",
+    "areas",
+    "environs",
+    "surrounding",
+    "east",
+    "west",
+    "north",
+    "south",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "kilometres",
+    "kilometers",
+    "km",
+    "miles",
+    "rural",
+    "countryside",
+    "villages",
+    "edge",
+    "fringes",
 ];
 
 /// ACLED geo_precision of a place of kind `kind` ("city", "admin2", "admin1", "country", "water",
@@ -28,14 +64,30 @@ pub fn geo_precision(doc: &Document, kind: &str, place: Span) -> u8 {
     // Up to four words before the place: "on the outskirts of", "20 km west of", "near".
     let i = doc.token_at_or_after(place.start);
     let from = i.saturating_sub(4);
-    let sentence_start = doc.sentence_at(place.start).map(|s| doc.sentences[s].span.start).unwrap_or(0);
+    let sentence_start = doc
+        .sentence_at(place.start)
+        .map(|s| doc.sentences[s].span.start)
+        .unwrap_or(0);
     let approximate = doc.tokens[from..i]
         .iter()
         .filter(|t| t.span.start >= sentence_start)
         .any(|t| NEAR.contains(&t.norm.as_str()));
     // "Homs countryside", "Aleppo province" after the name.
-    let after = doc.tokens.get(doc.token_at_or_after(place.end)).map(|t| t.norm.as_str()).unwrap_or("");
-    let region_after = matches!(after, "countryside" | "province" | "governorate" | "region" | "district" | "outskirts" | "suburbs");
+    let after = doc
+        .tokens
+        .get(doc.token_at_or_after(place.end))
+        .map(|t| t.norm.as_str())
+        .unwrap_or("");
+    let region_after = matches!(
+        after,
+        "countryside"
+            | "province"
+            | "governorate"
+            | "region"
+            | "district"
+            | "outskirts"
+            | "suburbs"
+    );
     if region_after && matches!(after, "province" | "governorate" | "region") {
         3
     } else if approximate || region_after {
@@ -59,7 +111,10 @@ pub fn time_precision(range: [NaiveDate; 2]) -> u8 {
 
 /// `time_precision` of ISO strings ("2016-03-06"); 3 when they do not parse.
 pub fn time_precision_str(range: &[String; 2]) -> u8 {
-    let p = |s: &str| s.get(..10).and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok());
+    let p = |s: &str| {
+        s.get(..10)
+            .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
+    };
     match (p(&range[0]), p(&range[1])) {
         (Some(a), Some(b)) => time_precision([a, b]),
         _ => 3,
@@ -83,10 +138,19 @@ mod tests {
         assert_eq!(gp("IS pulled out of Rutba on Sunday.", "Rutba", "city"), 1);
         assert_eq!(gp("Clashes erupted near Hit on Sunday.", "Hit", "city"), 2);
         assert_eq!(gp("Shelling hit the outskirts of Homs.", "Homs", "city"), 2);
-        assert_eq!(gp("Air strikes hit 20 km west of Raqqa.", "Raqqa", "city"), 2);
-        assert_eq!(gp("Air strikes hit the Homs countryside.", "Homs", "city"), 2);
+        assert_eq!(
+            gp("Air strikes hit 20 km west of Raqqa.", "Raqqa", "city"),
+            2
+        );
+        assert_eq!(
+            gp("Air strikes hit the Homs countryside.", "Homs", "city"),
+            2
+        );
         assert_eq!(gp("Fighting in Anbar province.", "Anbar", "admin1"), 3);
-        assert_eq!(gp("Fighting around Lake Tharthar.", "Lake Tharthar", "water"), 3);
+        assert_eq!(
+            gp("Fighting around Lake Tharthar.", "Lake Tharthar", "water"),
+            3
+        );
     }
 
     #[test]
@@ -95,7 +159,10 @@ mod tests {
         assert_eq!(time_precision([d("2016-03-06"), d("2016-03-06")]), 1);
         assert_eq!(time_precision([d("2016-03-05"), d("2016-03-06")]), 2);
         assert_eq!(time_precision([d("2016-02-01"), d("2016-02-29")]), 3);
-        assert_eq!(time_precision_str(&["2016-02-01".into(), "2016-02-29".into()]), 3);
+        assert_eq!(
+            time_precision_str(&["2016-02-01".into(), "2016-02-29".into()]),
+            3
+        );
         assert_eq!(time_precision_str(&["x".into(), "y".into()]), 3);
     }
 }

@@ -13,14 +13,18 @@ use sitrep_text::{fold, Document, Span};
 /// Distinct sources that report the event whose evidence is `evidence`, in text order.
 pub fn for_event(a: &Annotated, evidence: Span) -> Vec<Source> {
     let doc = a.doc;
-    let Some((s0, s1)) = sentence_range(doc, evidence) else { return Vec::new() };
+    let Some((s0, s1)) = sentence_range(doc, evidence) else {
+        return Vec::new();
+    };
     let ev_sent = Span::new(doc.sentences[s0].span.start, doc.sentences[s1].span.end);
     let ev_families = families_in(doc, evidence);
     let ev_places: Vec<String> = places_in(a, evidence);
     let mut found: Vec<Source> = Vec::new();
     for q in &a.who.quotes {
         let qs = Span::new(q.start, q.end.max(q.start));
-        let speaker_in_sentence = q.speaker_start.is_some_and(|s| ev_sent.start <= s && s < ev_sent.end);
+        let speaker_in_sentence = q
+            .speaker_start
+            .is_some_and(|s| ev_sent.start <= s && s < ev_sent.end);
         let local = qs.overlaps(evidence) || qs.overlaps(ev_sent) || speaker_in_sentence;
         let restates = !local && restates(a, q, &ev_families, &ev_places, s1);
         if local || restates {
@@ -51,7 +55,10 @@ pub fn corroborated_certainty(base: Certainty, sources: &[Source], hedge_open: b
 }
 
 fn distinct_count(sources: &[Source]) -> usize {
-    let mut keys: Vec<String> = sources.iter().map(|s| identity(&s.name, s.anonymous)).collect();
+    let mut keys: Vec<String> = sources
+        .iter()
+        .map(|s| identity(&s.name, s.anonymous))
+        .collect();
     keys.sort();
     keys.dedup();
     keys.len()
@@ -59,27 +66,64 @@ fn distinct_count(sources: &[Source]) -> usize {
 
 fn sentence_range(doc: &Document, span: Span) -> Option<(usize, usize)> {
     let s0 = doc.sentence_at(span.start)?;
-    let s1 = doc.sentence_at(span.end.saturating_sub(1).max(span.start)).unwrap_or(s0);
+    let s1 = doc
+        .sentence_at(span.end.saturating_sub(1).max(span.start))
+        .unwrap_or(s0);
     Some((s0, s1.max(s0)))
 }
 
 /// Kinds of act a word names, so that "pulled out", "withdrawal" and "pullout" match.
 const FAMILIES: &[(&str, &[&str])] = &[
-    ("withdraw", &["withdr", "pull", "retreat", "abandon", "evacuat", "pullout"]),
-    ("kill", &["kill", "dead", "death", "died", "bodies", "fatalit", "slain"]),
-    ("attack", &["attack", "assault", "raid", "ambush", "storm", "offensive"]),
-    ("strike", &["strike", "struck", "airstrike", "shell", "bombard", "missile", "rocket", "barrel", "bombing"]),
+    (
+        "withdraw",
+        &["withdr", "pull", "retreat", "abandon", "evacuat", "pullout"],
+    ),
+    (
+        "kill",
+        &[
+            "kill", "dead", "death", "died", "bodies", "fatalit", "slain",
+        ],
+    ),
+    (
+        "attack",
+        &["attack", "assault", "raid", "ambush", "storm", "offensive"],
+    ),
+    (
+        "strike",
+        &[
+            "strike",
+            "struck",
+            "airstrike",
+            "shell",
+            "bombard",
+            "missile",
+            "rocket",
+            "barrel",
+            "bombing",
+        ],
+    ),
     ("clash", &["clash", "fight", "battle", "combat"]),
-    ("capture", &["captur", "seiz", "retak", "recaptur", "overr", "liberat", "regain", "control"]),
+    (
+        "capture",
+        &[
+            "captur", "seiz", "retak", "recaptur", "overr", "liberat", "regain", "control",
+        ],
+    ),
     ("explode", &["explo", "blast", "bomb", "suicide", "ied"]),
-    ("arrest", &["arrest", "detain", "detention", "kidnap", "abduct"]),
+    (
+        "arrest",
+        &["arrest", "detain", "detention", "kidnap", "abduct"],
+    ),
     ("protest", &["protest", "demonstrat", "rally", "rallies"]),
 ];
 
 fn families_in(doc: &Document, span: Span) -> Vec<&'static str> {
     let mut out = Vec::new();
     let t0 = doc.token_at_or_after(span.start);
-    for t in doc.tokens[t0..].iter().take_while(|t| t.span.end <= span.end) {
+    for t in doc.tokens[t0..]
+        .iter()
+        .take_while(|t| t.span.end <= span.end)
+    {
         for (fam, stems) in FAMILIES {
             if stems.iter().any(|s| t.norm.starts_with(s)) && !out.contains(fam) {
                 out.push(*fam);
@@ -95,13 +139,23 @@ fn places_in(a: &Annotated, span: Span) -> Vec<String> {
         .iter()
         .filter(|p| !p.demonym && span.start <= p.start && p.end <= span.end)
         .filter(|p| !matches!(p.kind, sitrep_geo::PlaceKind::Country))
-        .map(|p| p.geonameid.map(|g| g.to_string()).unwrap_or_else(|| fold(&p.name)))
+        .map(|p| {
+            p.geonameid
+                .map(|g| g.to_string())
+                .unwrap_or_else(|| fold(&p.name))
+        })
         .collect()
 }
 
 /// A quote elsewhere restates the event: the same kind of act, and the same place — or no place
 /// at all when it follows the evidence closely (within six sentences).
-fn restates(a: &Annotated, q: &Quote, ev_families: &[&str], ev_places: &[String], ev_last_sentence: usize) -> bool {
+fn restates(
+    a: &Annotated,
+    q: &Quote,
+    ev_families: &[&str],
+    ev_places: &[String],
+    ev_last_sentence: usize,
+) -> bool {
     let qs = Span::new(q.start, q.end.max(q.start));
     let fams = families_in(a.doc, qs);
     if !fams.iter().any(|f| ev_families.contains(f)) {
@@ -114,7 +168,9 @@ fn restates(a: &Annotated, q: &Quote, ev_families: &[&str], ev_places: &[String]
     if !qp.is_empty() {
         return false;
     }
-    let Some(qsent) = a.doc.sentence_at(q.start) else { return false };
+    let Some(qsent) = a.doc.sentence_at(q.start) else {
+        return false;
+    };
     qsent + 1 >= ev_last_sentence && qsent <= ev_last_sentence + 6
 }
 
@@ -128,41 +184,81 @@ fn sources_of_quote(q: &Quote) -> Vec<Source> {
         (Some(s), Some(e)) if s <= e => (s, e),
         _ => (q.start, q.end),
     };
-    let parts: Vec<&str> = speaker.split(" and ").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = speaker
+        .split(" and ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     let split = parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() <= 4);
     let parts = if split { parts } else { vec![speaker] };
     parts
         .into_iter()
         .map(|p| {
-            let anonymous = if split { looks_anonymous(p) } else { q.anonymous };
-            let role = if split && anonymous { Some(description_role(p)) } else { q.role.clone() };
-            Source { name: p.to_string(), role, anonymous, start, end }
+            let anonymous = if split {
+                looks_anonymous(p)
+            } else {
+                q.anonymous
+            };
+            let role = if split && anonymous {
+                Some(description_role(p))
+            } else {
+                q.role.clone()
+            };
+            Source {
+                name: p.to_string(),
+                role,
+                anonymous,
+                start,
+                end,
+            }
         })
         .collect()
 }
 
 fn is_pronoun(s: &str) -> bool {
-    matches!(fold(s).as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "you")
+    matches!(
+        fold(s).as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you"
+    )
 }
 
 /// "a major general", "the mayor", "an official": a description, not a name.
 fn looks_anonymous(s: &str) -> bool {
     let f = fold(s);
     let first = f.split(' ').next().unwrap_or("");
-    matches!(first, "a" | "an" | "the" | "one" | "two" | "some" | "several") || !s.chars().next().is_some_and(char::is_uppercase)
+    matches!(
+        first,
+        "a" | "an" | "the" | "one" | "two" | "some" | "several"
+    ) || !s.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// "a major general" → "major general".
 fn description_role(s: &str) -> String {
     let f = fold(s);
-    let words: Vec<&str> = f.split(' ').filter(|w| !matches!(*w, "a" | "an" | "the" | "one")).collect();
+    let words: Vec<&str> = f
+        .split(' ')
+        .filter(|w| !matches!(*w, "a" | "an" | "the" | "one"))
+        .collect();
     words.join(" ")
 }
 
 /// Speech verbs that make a person in the evidence sentence a source.
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "reported", "confirmed", "announced", "added", "stated", "claimed",
-    "according", "tweeted", "wrote", "declared", "insisted", "explained",
+    "said",
+    "says",
+    "told",
+    "reported",
+    "confirmed",
+    "announced",
+    "added",
+    "stated",
+    "claimed",
+    "according",
+    "tweeted",
+    "wrote",
+    "declared",
+    "insisted",
+    "explained",
 ];
 
 /// "Raja Barakat, a member of ..., confirmed the Rutba pullout": a named person followed in the
@@ -170,7 +266,12 @@ const SPEECH: &[&str] = &[
 fn people_said(a: &Annotated, sent: Span) -> Vec<Source> {
     let doc = a.doc;
     let mut out = Vec::new();
-    for p in a.who.people.iter().filter(|p| sent.start <= p.start && p.end <= sent.end) {
+    for p in a
+        .who
+        .people
+        .iter()
+        .filter(|p| sent.start <= p.start && p.end <= sent.end)
+    {
         let after = doc.token_at_or_after(p.end);
         let said_after = doc.tokens[after..]
             .iter()
@@ -178,9 +279,16 @@ fn people_said(a: &Annotated, sent: Span) -> Vec<Source> {
             .take(30)
             .any(|t| SPEECH.contains(&t.norm.as_str()));
         let b = doc.token_at_or_after(p.start);
-        let according = b >= 2 && doc.tokens[b - 2].norm == "according" && doc.tokens[b - 1].norm == "to";
+        let according =
+            b >= 2 && doc.tokens[b - 2].norm == "according" && doc.tokens[b - 1].norm == "to";
         if said_after || according {
-            out.push(Source { name: p.name.clone(), role: p.role.clone(), anonymous: false, start: p.start, end: p.end });
+            out.push(Source {
+                name: p.name.clone(),
+                role: p.role.clone(),
+                anonymous: false,
+                start: p.start,
+                end: p.end,
+            });
         }
     }
     out
@@ -222,16 +330,24 @@ pub fn outlets_in(doc: &Document, span: Span) -> Vec<Source> {
         &["television"],
     ];
     let t0 = doc.token_at_or_after(span.start);
-    let toks: Vec<&str> = doc.tokens[t0..].iter().take_while(|t| t.span.end <= span.end).map(|t| t.norm.as_str()).collect();
+    let toks: Vec<&str> = doc.tokens[t0..]
+        .iter()
+        .take_while(|t| t.span.end <= span.end)
+        .map(|t| t.norm.as_str())
+        .collect();
     let speech_near = |i: usize, n: usize| {
         let lo = i.saturating_sub(3);
         let hi = (i + n + 4).min(toks.len());
-        toks[lo..hi].iter().any(|w| SPEECH.contains(w) || *w == "cited" || *w == "quoted")
+        toks[lo..hi]
+            .iter()
+            .any(|w| SPEECH.contains(w) || *w == "cited" || *w == "quoted")
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let hit = OUTLETS.iter().find(|o| toks.len() - i >= o.len() && toks[i..i + o.len()] == o[..]);
+        let hit = OUTLETS
+            .iter()
+            .find(|o| toks.len() - i >= o.len() && toks[i..i + o.len()] == o[..]);
         match hit {
             Some(o) if speech_near(i, o.len()) || matches!(o[0], "sana" | "amaq") => {
                 // Widen to the capitalised name around it ("Syrian state television").
@@ -247,7 +363,13 @@ pub fn outlets_in(doc: &Document, span: Span) -> Vec<Source> {
                 let e = t0 + i + o.len() - 1;
                 let sp = Span::new(doc.tokens[s].span.start, doc.tokens[e].span.end);
                 let name = doc.slice(sp).to_string();
-                out.push(Source { name, role: Some("outlet".into()), anonymous: false, start: sp.start, end: sp.end });
+                out.push(Source {
+                    name,
+                    role: Some("outlet".into()),
+                    anonymous: false,
+                    start: sp.start,
+                    end: sp.end,
+                });
                 i += o.len();
             }
             _ => i += 1,
@@ -260,7 +382,12 @@ pub fn outlets_in(doc: &Document, span: Span) -> Vec<Source> {
 /// head noun of its description ("a major general" and "an army general" → "general").
 fn identity(name: &str, anonymous: bool) -> String {
     let f = fold(name);
-    let last = f.split(' ').filter(|w| !w.is_empty()).last().unwrap_or("").to_string();
+    let last = f
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .last()
+        .unwrap_or("")
+        .to_string();
     if anonymous {
         format!("anon:{last}")
     } else {
@@ -272,24 +399,37 @@ fn identity(name: &str, anonymous: bool) -> String {
 fn role_heads(role: &str) -> Vec<String> {
     let f = fold(role);
     let before_of = f.split(" of ").next().unwrap_or("").to_string();
-    before_of.split(' ').filter(|w| w.len() > 2 && !matches!(*w, "the" | "and")).map(String::from).collect()
+    before_of
+        .split(' ')
+        .filter(|w| w.len() > 2 && !matches!(*w, "the" | "and"))
+        .map(String::from)
+        .collect()
 }
 
 fn dedupe(found: Vec<Source>, a: &Annotated) -> Vec<Source> {
     // Named people of the article with their roles, to map "the mayor" to Imad Ahmed.
     let mut named: Vec<(String, Vec<String>)> = Vec::new();
     for s in found.iter().filter(|s| !s.anonymous) {
-        named.push((s.name.clone(), s.role.as_deref().map(role_heads).unwrap_or_default()));
+        named.push((
+            s.name.clone(),
+            s.role.as_deref().map(role_heads).unwrap_or_default(),
+        ));
     }
     for p in &a.who.people {
-        named.push((p.name.clone(), p.role.as_deref().map(role_heads).unwrap_or_default()));
+        named.push((
+            p.name.clone(),
+            p.role.as_deref().map(role_heads).unwrap_or_default(),
+        ));
     }
     let mut out: Vec<Source> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for mut s in found {
         if s.anonymous {
             let head = fold(&s.name).split(' ').last().unwrap_or("").to_string();
-            if let Some((n, _)) = named.iter().find(|(_, roles)| roles.iter().any(|r| *r == head)) {
+            if let Some((n, _)) = named
+                .iter()
+                .find(|(_, roles)| roles.iter().any(|r| *r == head))
+            {
                 s.role = s.role.or_else(|| Some(description_role(&s.name)));
                 s.name = n.clone();
                 s.anonymous = false;
@@ -309,19 +449,43 @@ mod tests {
     use super::*;
 
     fn src(name: &str, anonymous: bool) -> Source {
-        Source { name: name.into(), role: None, anonymous, start: 0, end: 0 }
+        Source {
+            name: name.into(),
+            role: None,
+            anonymous,
+            start: 0,
+            end: 0,
+        }
     }
 
     #[test]
     fn certainty_raised_by_independent_sources_but_capped_by_open_hedge() {
         let two = [src("a major general", true), src("Imad Ahmed", false)];
-        assert_eq!(corroborated_certainty(Certainty::Reported, &two, false), Certainty::Confirmed);
-        assert_eq!(corroborated_certainty(Certainty::Reported, &two, true), Certainty::Hedged);
-        assert_eq!(corroborated_certainty(Certainty::Reported, &two[..1], false), Certainty::Reported);
+        assert_eq!(
+            corroborated_certainty(Certainty::Reported, &two, false),
+            Certainty::Confirmed
+        );
+        assert_eq!(
+            corroborated_certainty(Certainty::Reported, &two, true),
+            Certainty::Hedged
+        );
+        assert_eq!(
+            corroborated_certainty(Certainty::Reported, &two[..1], false),
+            Certainty::Reported
+        );
         let same = [src("a major general", true), src("an army general", true)];
-        assert_eq!(corroborated_certainty(Certainty::Reported, &same, false), Certainty::Reported);
-        assert_eq!(corroborated_certainty(Certainty::Speculative, &two, false), Certainty::Speculative);
-        assert_eq!(corroborated_certainty(Certainty::Confirmed, &[], true), Certainty::Hedged);
+        assert_eq!(
+            corroborated_certainty(Certainty::Reported, &same, false),
+            Certainty::Reported
+        );
+        assert_eq!(
+            corroborated_certainty(Certainty::Speculative, &two, false),
+            Certainty::Speculative
+        );
+        assert_eq!(
+            corroborated_certainty(Certainty::Confirmed, &[], true),
+            Certainty::Hedged
+        );
     }
 
     #[test]
@@ -350,6 +514,13 @@ mod tests {
         let doc = Document::new(sitrep_text::DocMeta::default(), text.to_string());
         let o = outlets_in(&doc, Span::new(0, doc.char_len()));
         let names: Vec<&str> = o.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Syrian state television", "Syrian Observatory for Human Rights", "SANA"]);
+        assert_eq!(
+            names,
+            [
+                "Syrian state television",
+                "Syrian Observatory for Human Rights",
+                "SANA"
+            ]
+        );
     }
 }

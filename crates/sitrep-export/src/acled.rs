@@ -20,7 +20,10 @@ fn country_codes() -> &'static HashMap<String, (u16, String)> {
             .filter_map(|l| {
                 let f: Vec<&str> = l.split('\t').collect();
                 let num = f.get(1)?.parse::<u16>().ok()?;
-                Some((f.first()?.to_string(), (num, f.get(2).unwrap_or(&"").to_string())))
+                Some((
+                    f.first()?.to_string(),
+                    (num, f.get(2).unwrap_or(&"").to_string()),
+                ))
             })
             .collect()
     })
@@ -28,12 +31,18 @@ fn country_codes() -> &'static HashMap<String, (u16, String)> {
 
 /// ISO 3166-1 numeric code of a country given by its alpha-2 code (0 when unknown, as for Kosovo).
 pub fn iso_numeric(iso2: &str) -> Option<u16> {
-    country_codes().get(&iso2.to_ascii_uppercase()).map(|c| c.0).filter(|&n| n > 0)
+    country_codes()
+        .get(&iso2.to_ascii_uppercase())
+        .map(|c| c.0)
+        .filter(|&n| n > 0)
 }
 
 /// ACLED region of a country ("Middle East", "Western Africa", ...).
 pub fn region(iso2: &str) -> Option<&'static str> {
-    country_codes().get(&iso2.to_ascii_uppercase()).map(|c| c.1.as_str()).filter(|r| !r.is_empty())
+    country_codes()
+        .get(&iso2.to_ascii_uppercase())
+        .map(|c| c.1.as_str())
+        .filter(|r| !r.is_empty())
 }
 
 /// ACLED inter code from an ACLED actor type: 1 State forces, 2 Rebel groups, 3 Political
@@ -123,11 +132,39 @@ pub struct AcledRow {
 
 /// The CSV header, in order.
 pub const COLUMNS: &[&str] = &[
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "cameo", "plover", "certainty", "evidence",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "cameo",
+    "plover",
+    "certainty",
+    "evidence",
 ];
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
@@ -148,8 +185,18 @@ fn long_date(d: NaiveDate) -> String {
 
 fn month_name(m: u32) -> &'static str {
     const M: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     M.get(m.saturating_sub(1) as usize).copied().unwrap_or("")
 }
@@ -167,7 +214,12 @@ fn date_phrase(e: &Event) -> Option<String> {
             if a.year() == b.year() && a.month() == b.month() {
                 format!("In {} {}", month_name(a.month()), a.year())
             } else if a.year() == b.year() {
-                format!("Between {} and {} {}", month_name(a.month()), month_name(b.month()), a.year())
+                format!(
+                    "Between {} and {} {}",
+                    month_name(a.month()),
+                    month_name(b.month()),
+                    a.year()
+                )
             } else {
                 format!("Between {} and {}", long_date(a), long_date(b))
             }
@@ -200,7 +252,9 @@ fn verb_phrase(sub: &str, has_actor2: bool) -> &'static str {
         ("Sexual violence", _) => "committed sexual violence in {p}",
         ("Peaceful protest", _) => "held a protest in {p}",
         ("Protest with intervention", _) => "held a protest in {p} that was broken up",
-        ("Excessive force against protesters", _) => "used excessive force against protesters in {p}",
+        ("Excessive force against protesters", _) => {
+            "used excessive force against protesters in {p}"
+        }
         ("Violent demonstration", _) => "held a violent demonstration in {p}",
         ("Mob violence", _) => "engaged in mob violence in {p}",
         ("Arrests", true) => "arrested {2} in {p}",
@@ -227,7 +281,11 @@ fn place_phrase(e: &Event) -> String {
 
 /// ACLED-style notes: "On 6 March 2016, Islamic State withdrew from Rutba (Anbar). ..."
 pub fn notes(e: &Event) -> String {
-    let actor1 = e.actor1.as_ref().map(|a| a.name.as_str()).unwrap_or("Unidentified actors");
+    let actor1 = e
+        .actor1
+        .as_ref()
+        .map(|a| a.name.as_str())
+        .unwrap_or("Unidentified actors");
     let actor2 = e.actor2.as_ref().map(|a| a.name.as_str());
     let sub = e.acled_sub_event_type.as_deref().unwrap_or("");
     let mut what = verb_phrase(sub, actor2.is_some()).replace("{p}", &place_phrase(e));
@@ -267,8 +325,15 @@ fn inter_of(a: &Option<EventActor>) -> u8 {
 
 /// The flat ACLED row of an event.
 pub fn row(e: &Event) -> AcledRow {
-    let country = e.place.as_ref().and_then(|p| sitrep_geo::countries::by_iso2(&p.country));
-    let iso2 = e.place.as_ref().map(|p| p.country.clone()).unwrap_or_default();
+    let country = e
+        .place
+        .as_ref()
+        .and_then(|p| sitrep_geo::countries::by_iso2(&p.country));
+    let iso2 = e
+        .place
+        .as_ref()
+        .map(|p| p.country.clone())
+        .unwrap_or_default();
     let iso3 = country.map(|c| c.iso3.clone()).unwrap_or_default();
     let day = event_day(e);
     let event_type = e.acled_event_type.clone().unwrap_or_default();
@@ -280,10 +345,20 @@ pub fn row(e: &Event) -> AcledRow {
     );
     let fmt_inter = |i: u8| if i == 0 { String::new() } else { i.to_string() };
     AcledRow {
-        event_id_cnty: if iso3.is_empty() { e.event_id.clone() } else { format!("{iso3}-{}", e.event_id) },
-        event_date: day.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        event_id_cnty: if iso3.is_empty() {
+            e.event_id.clone()
+        } else {
+            format!("{iso3}-{}", e.event_id)
+        },
+        event_date: day
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         year: day.map(|d| d.year().to_string()).unwrap_or_default(),
-        time_precision: e.date.as_ref().map(|d| d.time_precision.to_string()).unwrap_or_default(),
+        time_precision: e
+            .date
+            .as_ref()
+            .map(|d| d.time_precision.to_string())
+            .unwrap_or_default(),
         disorder_type: disorder_type(&event_type, &sub).to_string(),
         event_type,
         sub_event_type: sub,
@@ -297,18 +372,49 @@ pub fn row(e: &Event) -> AcledRow {
             0 => String::new(),
             n => n.to_string(),
         },
-        civilian_targeting: if violent && i2 == 7 { "Civilian targeting".into() } else { String::new() },
-        iso: iso_numeric(&iso2).map(|n| n.to_string()).unwrap_or_default(),
+        civilian_targeting: if violent && i2 == 7 {
+            "Civilian targeting".into()
+        } else {
+            String::new()
+        },
+        iso: iso_numeric(&iso2)
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         region: region(&iso2).unwrap_or_default().to_string(),
         country: country.map(|c| c.name.clone()).unwrap_or_default(),
-        admin1: e.place.as_ref().and_then(|p| p.admin1.clone()).unwrap_or_default(),
-        admin2: e.place.as_ref().and_then(|p| p.admin2.clone()).unwrap_or_default(),
+        admin1: e
+            .place
+            .as_ref()
+            .and_then(|p| p.admin1.clone())
+            .unwrap_or_default(),
+        admin2: e
+            .place
+            .as_ref()
+            .and_then(|p| p.admin2.clone())
+            .unwrap_or_default(),
         admin3: String::new(),
         location: e.place.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-        latitude: e.place.as_ref().map(|p| format!("{:.4}", p.lat)).unwrap_or_default(),
-        longitude: e.place.as_ref().map(|p| format!("{:.4}", p.lon)).unwrap_or_default(),
-        geo_precision: e.place.as_ref().map(|p| p.geo_precision.to_string()).unwrap_or_default(),
-        source: e.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("; "),
+        latitude: e
+            .place
+            .as_ref()
+            .map(|p| format!("{:.4}", p.lat))
+            .unwrap_or_default(),
+        longitude: e
+            .place
+            .as_ref()
+            .map(|p| format!("{:.4}", p.lon))
+            .unwrap_or_default(),
+        geo_precision: e
+            .place
+            .as_ref()
+            .map(|p| p.geo_precision.to_string())
+            .unwrap_or_default(),
+        source: e
+            .sources
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         source_scale: String::new(),
         notes: notes(e),
         fatalities: e.fatalities.unwrap_or(0),
@@ -336,7 +442,13 @@ mod tests {
         assert_eq!(inter_code("Civilians"), 7);
         assert_eq!(interaction(2, 1), 12);
         assert_eq!(interaction(2, 0), 20);
-        assert_eq!(disorder_type("Battles", "Armed clash"), "Political violence");
-        assert_eq!(disorder_type("Protests", "Peaceful protest"), "Demonstrations");
+        assert_eq!(
+            disorder_type("Battles", "Armed clash"),
+            "Political violence"
+        );
+        assert_eq!(
+            disorder_type("Protests", "Peaceful protest"),
+            "Demonstrations"
+        );
     }
 }

@@ -43,10 +43,22 @@ pub fn feature(e: &Event) -> Value {
     };
     props.insert("event_id".into(), json!(e.event_id));
     props.insert("doc_id".into(), json!(e.doc_id));
-    props.insert("date_start".into(), json!(e.date.as_ref().map(|d| d.range[0].clone())));
-    props.insert("date_end".into(), json!(e.date.as_ref().map(|d| d.range[1].clone())));
-    props.insert("date_value".into(), json!(e.date.as_ref().map(|d| d.value.clone())));
-    props.insert("geonameid".into(), json!(e.place.as_ref().and_then(|p| p.geonameid)));
+    props.insert(
+        "date_start".into(),
+        json!(e.date.as_ref().map(|d| d.range[0].clone())),
+    );
+    props.insert(
+        "date_end".into(),
+        json!(e.date.as_ref().map(|d| d.range[1].clone())),
+    );
+    props.insert(
+        "date_value".into(),
+        json!(e.date.as_ref().map(|d| d.value.clone())),
+    );
+    props.insert(
+        "geonameid".into(),
+        json!(e.place.as_ref().and_then(|p| p.geonameid)),
+    );
     props.insert("background".into(), json!(e.background));
     props.insert("injured".into(), json!(e.injured));
     props.insert("arrested".into(), json!(e.arrested));
@@ -60,8 +72,19 @@ pub fn feature(e: &Event) -> Value {
     ] {
         props.insert(k.into(), json!(v));
     }
-    for k in ["year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision"] {
-        let n = props.get(k).and_then(|v| v.as_str()).and_then(|s| s.parse::<i64>().ok());
+    for k in [
+        "year",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "geo_precision",
+    ] {
+        let n = props
+            .get(k)
+            .and_then(|v| v.as_str())
+            .and_then(|s| s.parse::<i64>().ok());
         props.insert(k.into(), json!(n));
     }
     let geometry = match &e.place {

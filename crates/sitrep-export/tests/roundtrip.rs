@@ -44,10 +44,20 @@ fn rutba() -> Event {
         fatalities: None,
         injured: None,
         arrested: None,
-        sources: vec![Source { name: "a major general".into(), role: Some("army general".into()), anonymous: true, start: 1, end: 2 }],
+        sources: vec![Source {
+            name: "a major general".into(),
+            role: Some("army general".into()),
+            anonymous: true,
+            start: 1,
+            end: 2,
+        }],
         certainty: Certainty::Hedged,
         background: false,
-        evidence: Evidence { start: 0, end: 30, text: "pulled its fighters out of Rutba, \"quoted\"".into() },
+        evidence: Evidence {
+            start: 0,
+            end: 30,
+            text: "pulled its fighters out of Rutba, \"quoted\"".into(),
+        },
     }
 }
 
@@ -83,11 +93,21 @@ fn csv_reads_back_with_acled_columns() {
     sitrep_export::write_csv(&[rutba(), clash_without_place()], &mut buf).unwrap();
     let mut rd = csv::Reader::from_reader(buf.as_slice());
     let headers: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(headers, sitrep_export::COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        headers,
+        sitrep_export::COLUMNS
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    );
     assert_eq!(&headers[..29].last().unwrap()[..], "fatalities");
     let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 2);
-    let get = |r: &csv::StringRecord, k: &str| r.get(headers.iter().position(|h| h == k).unwrap()).unwrap().to_string();
+    let get = |r: &csv::StringRecord, k: &str| {
+        r.get(headers.iter().position(|h| h == k).unwrap())
+            .unwrap()
+            .to_string()
+    };
     let r = &rows[0];
     assert_eq!(get(r, "event_id_cnty"), "IRQ-seed-1");
     assert_eq!(get(r, "event_date"), "2016-03-06");
@@ -105,8 +125,16 @@ fn csv_reads_back_with_acled_columns() {
     assert_eq!(get(r, "geo_precision"), "1");
     assert_eq!(get(r, "fatalities"), "0");
     assert_eq!(get(r, "certainty"), "hedged");
-    assert_eq!(get(r, "evidence"), "pulled its fighters out of Rutba, \"quoted\"");
-    assert!(get(r, "notes").starts_with("On 6 March 2016, Islamic State withdrew from Ar Rutbah (Anbar)."), "{}", get(r, "notes"));
+    assert_eq!(
+        get(r, "evidence"),
+        "pulled its fighters out of Rutba, \"quoted\""
+    );
+    assert!(
+        get(r, "notes")
+            .starts_with("On 6 March 2016, Islamic State withdrew from Ar Rutbah (Anbar)."),
+        "{}",
+        get(r, "notes")
+    );
     let r = &rows[1];
     assert_eq!(get(r, "event_date"), "2016-02-15");
     assert_eq!(get(r, "time_precision"), "3");
@@ -114,7 +142,8 @@ fn csv_reads_back_with_acled_columns() {
     assert_eq!(get(r, "interaction"), "12");
     assert_eq!(get(r, "fatalities"), "7");
     assert_eq!(get(r, "latitude"), "");
-    assert!(get(r, "notes").starts_with("In February 2016, Military Forces of Iraq clashed with Islamic State"));
+    assert!(get(r, "notes")
+        .starts_with("In February 2016, Military Forces of Iraq clashed with Islamic State"));
 }
 
 #[test]
@@ -128,7 +157,10 @@ fn geojson_reads_back_as_feature_collection() {
     assert_eq!(f[0]["type"], "Feature");
     assert_eq!(f[0]["geometry"]["type"], "Point");
     let c = f[0]["geometry"]["coordinates"].as_array().unwrap();
-    assert!((c[0].as_f64().unwrap() - 40.28586).abs() < 1e-9, "longitude first");
+    assert!(
+        (c[0].as_f64().unwrap() - 40.28586).abs() < 1e-9,
+        "longitude first"
+    );
     assert!((c[1].as_f64().unwrap() - 33.03718).abs() < 1e-9);
     let p = &f[0]["properties"];
     assert_eq!(p["event_date"], "2016-03-06");
@@ -136,7 +168,13 @@ fn geojson_reads_back_as_feature_collection() {
     assert_eq!(p["iso"], 368);
     assert_eq!(p["fatalities"], 0);
     assert!(p["fatalities_reported"].is_null());
-    assert!(p.as_object().unwrap().values().all(|x| !x.is_object() && !x.is_array()), "flat properties");
+    assert!(
+        p.as_object()
+            .unwrap()
+            .values()
+            .all(|x| !x.is_object() && !x.is_array()),
+        "flat properties"
+    );
     assert!(f[1]["geometry"].is_null());
     assert_eq!(f[1]["properties"]["fatalities"], 7);
 }
@@ -146,7 +184,11 @@ fn jsonl_reads_back_as_events() {
     let evs = vec![rutba(), clash_without_place()];
     let mut buf = Vec::new();
     sitrep_export::write_jsonl(&evs, &mut buf).unwrap();
-    let back: Vec<Event> = String::from_utf8(buf).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let back: Vec<Event> = String::from_utf8(buf)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(back, evs);
 }
 
@@ -154,7 +196,9 @@ fn jsonl_reads_back_as_events() {
 fn empty_inputs_still_write_valid_files() {
     let mut buf = Vec::new();
     sitrep_export::write_csv(&[], &mut buf).unwrap();
-    assert!(String::from_utf8(buf).unwrap().starts_with("event_id_cnty,event_date,year"));
+    assert!(String::from_utf8(buf)
+        .unwrap()
+        .starts_with("event_id_cnty,event_date,year"));
     let mut buf = Vec::new();
     sitrep_export::write_geojson(&[], &mut buf).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
