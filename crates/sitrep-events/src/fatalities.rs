@@ -34,6 +34,11 @@ struct Figure {
     category: Option<String>,
 }
 
+/// Counts reported for the event whose clause is `clause` (see the module comment).
+pub fn counts(a: &crate::input::Annotated, clause: Span) -> Counts {
+    counts_in(a.doc, clause)
+}
+
 /// `counts` on the document alone (the counts need only the tokens).
 pub fn counts_in(doc: &Document, clause: Span) -> Counts {
     let t0 = doc.token_at_or_after(clause.start);
@@ -55,10 +60,30 @@ pub fn counts_in(doc: &Document, clause: Span) -> Counts {
 }
 
 const UNITS: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
-const TENS: &[&str] = &["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: &[&str] = &[
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 fn word_number(w: &str) -> Option<u32> {
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
@@ -74,7 +99,10 @@ fn word_number(w: &str) -> Option<u32> {
         return None;
     }
     let t = TENS.iter().position(|u| !u.is_empty() && *u == a)? as u32;
-    let u = UNITS.iter().position(|x| *x == b).filter(|&u| (1..10).contains(&u))? as u32;
+    let u = UNITS
+        .iter()
+        .position(|x| *x == b)
+        .filter(|&u| (1..10).contains(&u))? as u32;
     Some(t * 10 + u)
 }
 
@@ -92,9 +120,33 @@ fn digits(s: &str) -> Option<u32> {
 }
 
 const PERSON_NOUNS: &[&str] = &[
-    "person", "man", "woman", "child", "boy", "girl", "civilian", "soldier", "fighter", "policeman",
-    "officer", "journalist", "militant", "rebel", "member", "worker", "student", "resident",
-    "teenager", "baby", "infant", "farmer", "doctor", "nurse", "guard", "commander", "jihadist",
+    "person",
+    "man",
+    "woman",
+    "child",
+    "boy",
+    "girl",
+    "civilian",
+    "soldier",
+    "fighter",
+    "policeman",
+    "officer",
+    "journalist",
+    "militant",
+    "rebel",
+    "member",
+    "worker",
+    "student",
+    "resident",
+    "teenager",
+    "baby",
+    "infant",
+    "farmer",
+    "doctor",
+    "nurse",
+    "guard",
+    "commander",
+    "jihadist",
 ];
 
 /// The number starting at token `i`: (value, tokens used). Handles "a dozen", "dozens",
@@ -152,15 +204,41 @@ fn number_at(norms: &[&str], kinds: &[TokenKind], i: usize) -> Option<(u32, usiz
 fn is_year_like(norms: &[&str], kinds: &[TokenKind], i: usize, v: u32) -> bool {
     (1900..=2100).contains(&v)
         && kinds[i] == TokenKind::Number
-        && (i == 0 || matches!(norms[i - 1], "in" | "since" | "of" | "until" | "by" | "from") || is_month(norms[i - 1]))
+        && (i == 0
+            || matches!(
+                norms[i - 1],
+                "in" | "since" | "of" | "until" | "by" | "from"
+            )
+            || is_month(norms[i - 1]))
 }
 
 fn is_month(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
-        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september"
-            | "october" | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul"
-            | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
     )
 }
 
@@ -168,11 +246,12 @@ fn is_month(w: &str) -> bool {
 fn right_trigger(w: &str) -> Option<Role> {
     Some(match w {
         "killed" | "dead" | "died" | "bodies" | "deaths" | "fatalities" | "lives" | "perished"
-        | "slain" | "executed" | "massacred" | "murdered" | "beheaded" | "corpses" | "die" => Role::Killed,
-        "wounded" | "injured" | "hurt" | "injuries" | "casualties" | "wounds" => Role::Injured,
-        "arrested" | "detained" | "captured" | "abducted" | "kidnapped" | "rounded" | "arrests" | "detentions" => {
-            Role::Arrested
+        | "slain" | "executed" | "massacred" | "murdered" | "beheaded" | "corpses" | "die" => {
+            Role::Killed
         }
+        "wounded" | "injured" | "hurt" | "injuries" | "casualties" | "wounds" => Role::Injured,
+        "arrested" | "detained" | "captured" | "abducted" | "kidnapped" | "rounded" | "arrests"
+        | "detentions" => Role::Arrested,
         _ => return None,
     })
 }
@@ -183,9 +262,8 @@ fn left_trigger(w: &str) -> Option<Role> {
         "killing" | "killed" | "kills" | "kill" | "toll" | "executing" | "executed" | "claimed"
         | "massacring" | "leaving" | "left" => Role::Killed,
         "wounding" | "injuring" | "wounded" | "injured" | "wounds" | "injures" => Role::Injured,
-        "arresting" | "arrested" | "detaining" | "detained" | "arrests" | "rounding" | "abducting" | "abducted" => {
-            Role::Arrested
-        }
+        "arresting" | "arrested" | "detaining" | "detained" | "arrests" | "rounding"
+        | "abducting" | "abducted" => Role::Arrested,
         _ => return None,
     })
 }
@@ -194,9 +272,33 @@ fn left_trigger(w: &str) -> Option<Role> {
 fn crossable_right(w: &str) -> bool {
     !matches!(
         w,
-        "and" | "or" | "but" | "including" | "among" | "while" | "as" | "after" | "when" | "in" | "on"
-            | "at" | "from" | "by" | "before" | "since" | "during" | "with" | "who" | "which" | "that"
-            | "said" | "says" | "to" | "into" | "were" | "was"
+        "and"
+            | "or"
+            | "but"
+            | "including"
+            | "among"
+            | "while"
+            | "as"
+            | "after"
+            | "when"
+            | "in"
+            | "on"
+            | "at"
+            | "from"
+            | "by"
+            | "before"
+            | "since"
+            | "during"
+            | "with"
+            | "who"
+            | "which"
+            | "that"
+            | "said"
+            | "says"
+            | "to"
+            | "into"
+            | "were"
+            | "was"
     )
 }
 
@@ -204,10 +306,36 @@ fn crossable_right(w: &str) -> bool {
 fn crossable_left(w: &str) -> bool {
     matches!(
         w,
-        "at" | "least" | "more" | "than" | "about" | "some" | "nearly" | "around" | "over" | "up" | "to"
-            | "almost" | "roughly" | "approximately" | "an" | "estimated" | "rose" | "risen" | "climbed"
-            | "reached" | "increased" | "jumped" | "has" | "had" | "death" | "the" | "of" | "another"
-            | "a" | "further" | "additional" | "least"
+        "at" | "least"
+            | "more"
+            | "than"
+            | "about"
+            | "some"
+            | "nearly"
+            | "around"
+            | "over"
+            | "up"
+            | "to"
+            | "almost"
+            | "roughly"
+            | "approximately"
+            | "an"
+            | "estimated"
+            | "rose"
+            | "risen"
+            | "climbed"
+            | "reached"
+            | "increased"
+            | "jumped"
+            | "has"
+            | "had"
+            | "death"
+            | "the"
+            | "of"
+            | "another"
+            | "a"
+            | "further"
+            | "additional"
     )
 }
 
@@ -233,15 +361,34 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
             if let Some(r) = right_trigger(w) {
                 // Active voice ("5 gunmen killed a soldier"): the number is the agent, not the toll.
                 let obj = norms.get(j + 1).copied().unwrap_or("");
-                let active = matches!(obj, "a" | "an" | "the" | "at" | "two" | "three" | "dozens" | "several")
-                    || kinds.get(j + 1) == Some(&TokenKind::Number)
+                let active = matches!(
+                    obj,
+                    "a" | "an" | "the" | "at" | "two" | "three" | "dozens" | "several"
+                ) || kinds.get(j + 1) == Some(&TokenKind::Number)
                     || word_number(obj).is_some();
-                if !(active && matches!(w, "killed" | "wounded" | "injured" | "executed" | "arrested")) {
+                if !(active
+                    && matches!(
+                        w,
+                        "killed" | "wounded" | "injured" | "executed" | "arrested"
+                    ))
+                {
                     right = Some(r);
                 }
                 break;
             }
-            if matches!(w, "were" | "was" | "have" | "had" | "been" | "are" | "reportedly" | "also" | "later" | "all") {
+            if matches!(
+                w,
+                "were"
+                    | "was"
+                    | "have"
+                    | "had"
+                    | "been"
+                    | "are"
+                    | "reportedly"
+                    | "also"
+                    | "later"
+                    | "all"
+            ) {
                 j += 1;
                 continue;
             }
@@ -287,7 +434,13 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
         };
         if let Some(role) = role {
             if !cumulative_after(norms, after) {
-                out.push(Figure { value, role, at: i, toll_update: toll, category });
+                out.push(Figure {
+                    value,
+                    role,
+                    at: i,
+                    toll_update: toll,
+                    category,
+                });
             }
         }
         i += used;
@@ -303,7 +456,19 @@ fn cumulative_after(norms: &[&str], from: usize) -> bool {
         let rest = &win[i + 1..(i + 5).min(win.len())];
         (*w == "since"
             && rest.iter().any(|x| {
-                matches!(*x, "conflict" | "war" | "start" | "beginning" | "outbreak" | "uprising" | "revolt" | "2011" | "began" | "erupted")
+                matches!(
+                    *x,
+                    "conflict"
+                        | "war"
+                        | "start"
+                        | "beginning"
+                        | "outbreak"
+                        | "uprising"
+                        | "revolt"
+                        | "2011"
+                        | "began"
+                        | "erupted"
+                )
             }))
             || (*w == "so" && rest.first() == Some(&"far"))
             || (*w == "this" && rest.first() == Some(&"year"))
@@ -344,7 +509,10 @@ fn combine(figs: &[Figure], role: Role, norms: &[&str]) -> Option<u32> {
 }
 
 fn is_generic(w: &str) -> bool {
-    matches!(w, "people" | "persons" | "others" | "more" | "other" | "individuals" | "killed" | "dead")
+    matches!(
+        w,
+        "people" | "persons" | "others" | "more" | "other" | "individuals" | "killed" | "dead"
+    )
 }
 
 #[cfg(test)]
@@ -353,7 +521,13 @@ mod tests {
     use sitrep_text::DocMeta;
 
     fn c(text: &str) -> Counts {
-        let doc = Document::new(DocMeta { id: "t".into(), ..Default::default() }, text.to_string());
+        let doc = Document::new(
+            DocMeta {
+                id: "t".into(),
+                ..Default::default()
+            },
+            text.to_string(),
+        );
         counts_in(&doc, Span::new(0, doc.char_len()))
     }
     fn f(text: &str) -> Option<u32> {
@@ -372,14 +546,26 @@ mod tests {
         assert_eq!(f("The raid left 10-15 dead."), Some(10));
         assert_eq!(f("Six soldiers died."), Some(6));
         assert_eq!(f("Twenty-three people were killed."), Some(23));
-        assert_eq!(f("The bomb exploded, killing six people and injuring 32."), Some(6));
-        assert_eq!(c("The bomb exploded, killing six people and injuring 32.").injured, Some(32));
-        assert_eq!(f("The death toll rose to 15 after 9 people were killed on Monday."), Some(15));
+        assert_eq!(
+            f("The bomb exploded, killing six people and injuring 32."),
+            Some(6)
+        );
+        assert_eq!(
+            c("The bomb exploded, killing six people and injuring 32.").injured,
+            Some(32)
+        );
+        assert_eq!(
+            f("The death toll rose to 15 after 9 people were killed on Monday."),
+            Some(15)
+        );
         assert_eq!(f("Four bodies were found."), Some(4));
         assert_eq!(f("The clashes left 22 dead."), Some(22));
         assert_eq!(f("Suicide bomber kills 4 in Assad clans hometown"), Some(4));
         assert_eq!(f("The strike killed 5 civilians and 3 soldiers."), Some(8));
-        assert_eq!(f("Six civilians including a child were among at least 22 people killed in strikes."), Some(22));
+        assert_eq!(
+            f("Six civilians including a child were among at least 22 people killed in strikes."),
+            Some(22)
+        );
         assert_eq!(f("A civilian was killed by a sniper."), Some(1));
         assert_eq!(c("Police arrested 12 protesters.").arrested, Some(12));
         assert_eq!(f("Police arrested 12 protesters."), None);
@@ -387,8 +573,14 @@ mod tests {
 
     #[test]
     fn ignores_unrelated_numbers() {
-        assert_eq!(f("The town lies about 390 kilometres west of Baghdad."), None);
-        assert_eq!(f("More than 230000 people have been killed in Syria since the conflict began."), None);
+        assert_eq!(
+            f("The town lies about 390 kilometres west of Baghdad."),
+            None
+        );
+        assert_eq!(
+            f("More than 230000 people have been killed in Syria since the conflict began."),
+            None
+        );
         assert_eq!(f("In 2015 the army entered the town."), None);
         assert_eq!(f("Five gunmen killed a policeman."), Some(1));
         assert_eq!(f("Nobody was hurt."), None);
@@ -400,6 +592,9 @@ mod tests {
         let text = "Gunmen killed 3 people in Homs. A blast killed 7 in Aleppo.";
         let doc = Document::new(DocMeta::default(), text.to_string());
         assert_eq!(counts_in(&doc, Span::new(0, 31)).fatalities, Some(3));
-        assert_eq!(counts_in(&doc, Span::new(32, text.len())).fatalities, Some(7));
+        assert_eq!(
+            counts_in(&doc, Span::new(32, text.len())).fatalities,
+            Some(7)
+        );
     }
 }
