@@ -41,14 +41,17 @@ impl BBox {
         if south > north {
             return Err(format!("bbox: south ({south}) is north of north ({north})"));
         }
-        if west > east {
-            return Err(format!("bbox: west ({west}) is east of east ({east})"));
-        }
+        // west > east is a box across the antimeridian.
         Ok(BBox { west, south, east, north })
     }
 
     pub fn contains(&self, lat: f64, lon: f64) -> bool {
-        lat >= self.south && lat <= self.north && lon >= self.west && lon <= self.east
+        let lon_ok = if self.west <= self.east {
+            lon >= self.west && lon <= self.east
+        } else {
+            lon >= self.west || lon <= self.east
+        };
+        lat >= self.south && lat <= self.north && lon_ok
     }
 }
 
@@ -78,10 +81,22 @@ pub struct PageRequest {
     pub cursor: Option<String>,
 }
 
-/// One page of events, in (first day, event id) order.
+/// An event as the API serves it: the `extract` record plus where it lives in the database.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRecord {
+    /// Database id: `/api/events/{id}`.
+    pub id: i64,
+    /// Database id of its article: `/api/articles/{article_id}`.
+    pub article_id: i64,
+    pub incident_id: Option<i64>,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// One page of events, in (first day, id) order.
 #[derive(Debug, Clone)]
 pub struct EventPage {
-    pub events: Vec<Event>,
+    pub events: Vec<EventRecord>,
     pub next_cursor: Option<String>,
 }
 
@@ -98,7 +113,9 @@ pub struct Stats {
     pub events: u64,
     pub articles: u64,
     pub incidents: u64,
-    pub places_with_control: u64,
+    pub control_claims: u64,
+    /// Places with a control timeline.
+    pub places: u64,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
     /// `[day, event_type, count]` rows, sorted by day then type.
@@ -135,6 +152,13 @@ pub struct ArticleIn {
     pub url: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IngestResult {
+    pub id: String,
+    pub outcome: String,
+    pub article_id: i64,
+}
+
 /// What one ingest did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IngestSummary {
@@ -143,8 +167,8 @@ pub struct IngestSummary {
     pub duplicates: u64,
     pub events: u64,
     pub control_claims: u64,
-    /// Ids of the articles stored, in input order.
-    pub ids: Vec<String>,
+    /// Per article, in input order: its id, "added" or "duplicate", and its database id.
+    pub results: Vec<IngestResult>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -161,9 +185,7 @@ pub enum BackendError {
 /// threads at once; `ingest` calls are serialised by the server (one writer).
 pub trait Backend: Send + Sync + 'static {
     fn events(&self, filter: &EventFilter, page: &PageRequest) -> Result<EventPage, BackendError>;
-    fn event(&self, id: &str) -> Result<Option<Event>, BackendError>;
-    /// The incident an event belongs to, if any (its id), for `/api/events/{id}`.
-    fn incident_of(&self, event_id: &str) -> Result<Option<String>, BackendError>;
+    fn event(&self, id: i64) -> Result<Option<EventRecord>, BackendError>;
     fn incidents(
         &self,
         filter: &EventFilter,
@@ -174,8 +196,8 @@ pub trait Backend: Send + Sync + 'static {
     /// The place's timeline (intervals), None when the place has none.
     fn timeline(&self, geonameid: u32) -> Result<Option<Vec<Value>>, BackendError>;
     /// The article with its text and every annotation as spans, None when unknown.
-    fn article(&self, id: &str) -> Result<Option<Value>, BackendError>;
-    fn stats(&self, filter: &EventFilter) -> Result<Stats, BackendError>;
+    fn article(&self, id: i64) -> Result<Option<Value>, BackendError>;
+    fn stats(&self) -> Result<Stats, BackendError>;
     /// Stores the articles, all or nothing.
     fn ingest(&self, articles: Vec<ArticleIn>) -> Result<IngestSummary, BackendError>;
     /// A cheap check that the database answers; returns its schema version if it has one.

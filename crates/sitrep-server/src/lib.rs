@@ -13,6 +13,7 @@
 pub mod assets;
 pub mod backend;
 pub mod error;
+pub mod fixture;
 pub mod memory;
 pub mod openapi;
 pub mod params;
@@ -25,8 +26,8 @@ use axum::routing::get;
 use axum::Router;
 
 pub use backend::{
-    ArticleIn, BBox, Backend, BackendError, DayCount, EventFilter, EventPage, IncidentPage,
-    IngestSummary, PageRequest, Stats, TypeCount,
+    ArticleIn, BBox, Backend, BackendError, DayCount, EventFilter, EventPage, EventRecord, IncidentPage,
+    IngestResult, IngestSummary, PageRequest, Stats, TypeCount,
 };
 pub use error::ApiError;
 

@@ -15,9 +15,10 @@ pub struct MemoryBackend {
     inner: RwLock<Data>,
 }
 
+/// Incidents are records with an integer `id` and `event_ids`; articles have an integer `db_id`.
 #[derive(Default, Clone)]
 pub struct Data {
-    pub events: Vec<Event>,
+    pub events: Vec<EventRecord>,
     pub incidents: Vec<Value>,
     pub intervals: Vec<Value>,
     pub articles: Vec<Value>,
@@ -97,8 +98,8 @@ pub fn matches(e: &Event, f: &EventFilter) -> bool {
     true
 }
 
-fn cursor_key(e: &Event) -> String {
-    format!("{}~{}", first_day(e), e.event_id)
+fn cursor_key(e: &EventRecord) -> String {
+    format!("{}~{:012}", first_day(&e.event), e.id)
 }
 
 impl MemoryBackend {
@@ -146,30 +147,24 @@ impl Backend for MemoryBackend {
     fn events(&self, filter: &EventFilter, req: &PageRequest) -> Result<EventPage, BackendError> {
         check_cursor(req)?;
         let d = self.read();
-        let it = d.events.iter().filter(|e| matches(e, filter)).map(|e| (cursor_key(e), e.clone()));
+        let it = d
+            .events
+            .iter()
+            .filter(|e| matches(&e.event, filter))
+            .map(|e| (cursor_key(e), e.clone()));
         let (events, next_cursor) = page(it, req);
         Ok(EventPage { events, next_cursor })
     }
 
-    fn event(&self, id: &str) -> Result<Option<Event>, BackendError> {
-        Ok(self.read().events.iter().find(|e| e.event_id == id).cloned())
-    }
-
-    fn incident_of(&self, event_id: &str) -> Result<Option<String>, BackendError> {
-        let d = self.read();
-        Ok(d.incidents
-            .iter()
-            .find(|i| {
-                i["event_ids"].as_array().is_some_and(|a| a.iter().any(|x| x == event_id))
-            })
-            .and_then(|i| i["incident_id"].as_str().map(str::to_string)))
+    fn event(&self, id: i64) -> Result<Option<EventRecord>, BackendError> {
+        Ok(self.read().events.iter().find(|e| e.id == id).cloned())
     }
 
     fn incidents(&self, _f: &EventFilter, req: &PageRequest) -> Result<IncidentPage, BackendError> {
         check_cursor(req)?;
         let d = self.read();
         let it = d.incidents.iter().map(|i| {
-            (format!("~{}", i["incident_id"].as_str().unwrap_or("")), i.clone())
+            (format!("~{:012}", i["id"].as_i64().unwrap_or(0)), i.clone())
         });
         let (incidents, next_cursor) = page(it, req);
         Ok(IncidentPage { incidents, next_cursor })
@@ -203,16 +198,16 @@ impl Backend for MemoryBackend {
         Ok(if v.is_empty() { None } else { Some(v) })
     }
 
-    fn article(&self, id: &str) -> Result<Option<Value>, BackendError> {
-        Ok(self.read().articles.iter().find(|a| a["id"] == json!(id)).cloned())
+    fn article(&self, id: i64) -> Result<Option<Value>, BackendError> {
+        Ok(self.read().articles.iter().find(|a| a["db_id"] == json!(id)).cloned())
     }
 
-    fn stats(&self, filter: &EventFilter) -> Result<Stats, BackendError> {
+    fn stats(&self) -> Result<Stats, BackendError> {
         let d = self.read();
         let mut per: std::collections::BTreeMap<(String, String), u64> = Default::default();
         let mut types: std::collections::BTreeMap<String, u64> = Default::default();
         let mut n = 0;
-        for e in d.events.iter().filter(|e| matches(e, filter)) {
+        for e in d.events.iter().map(|e| &e.event) {
             n += 1;
             let t = e.acled_event_type.clone().unwrap_or_else(|| "other".into());
             *types.entry(t.clone()).or_default() += 1;
@@ -224,7 +219,8 @@ impl Backend for MemoryBackend {
             events: n,
             articles: d.articles.len() as u64,
             incidents: d.incidents.len() as u64,
-            places_with_control: {
+            control_claims: 0,
+            places: {
                 let mut ids: Vec<String> = d.intervals.iter().map(|i| i["geonameid"].to_string()).collect();
                 ids.sort();
                 ids.dedup();
@@ -244,14 +240,17 @@ impl Backend for MemoryBackend {
         let mut d = self.inner.write().unwrap_or_else(|p| p.into_inner());
         let mut s = IngestSummary { articles: articles.len() as u64, ..Default::default() };
         for a in articles {
-            if d.articles.iter().any(|x| x["id"] == json!(a.id)) {
+            if let Some(x) = d.articles.iter().find(|x| x["id"] == json!(a.id)) {
                 s.duplicates += 1;
+                let article_id = x["db_id"].as_i64().unwrap_or(0);
+                s.results.push(IngestResult { id: a.id, outcome: "duplicate".into(), article_id });
                 continue;
             }
             s.stored += 1;
-            s.ids.push(a.id.clone());
+            let article_id = d.articles.len() as i64 + 1;
+            s.results.push(IngestResult { id: a.id.clone(), outcome: "added".into(), article_id });
             d.articles.push(json!({
-                "id": a.id, "title": a.title, "published": a.published, "source": a.source,
+                "db_id": article_id, "id": a.id, "title": a.title, "published": a.published, "source": a.source,
                 "url": a.url, "text": a.text, "places": [], "actors": [], "people": [],
                 "times": [], "quotes": [], "events": [], "control": [],
             }));

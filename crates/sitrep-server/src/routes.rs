@@ -9,9 +9,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-use sitrep_events::Event;
 
-use crate::backend::{ArticleIn, Backend, BackendError};
+use crate::backend::{ArticleIn, Backend, BackendError, EventRecord};
 use crate::error::ApiError;
 use crate::params::{Params, FILTER_NAMES};
 
@@ -85,12 +84,12 @@ pub async fn events(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<R
 
 /// One event as a GeoJSON Feature: a Point at its place (null geometry when it has none), the
 /// whole event record as properties.
-pub fn feature(e: &Event) -> Value {
-    let geometry = match &e.place {
+pub fn feature(e: &EventRecord) -> Value {
+    let geometry = match &e.event.place {
         Some(p) => json!({"type": "Point", "coordinates": [p.lon, p.lat]}),
         None => Value::Null,
     };
-    json!({"type": "Feature", "id": e.event_id, "geometry": geometry, "properties": e})
+    json!({"type": "Feature", "id": e.id, "geometry": geometry, "properties": e})
 }
 
 pub async fn event(
@@ -99,24 +98,26 @@ pub async fn event(
     RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     Params::parse(q.as_deref(), &[])?;
-    let id2 = id.clone();
-    let (ev, incident) = blocking(&st, move |b| {
-        let ev = b.event(&id2)?;
-        let inc = match &ev {
-            Some(_) => b.incident_of(&id2)?,
-            None => None,
-        };
-        Ok((ev, inc))
-    })
-    .await?;
-    let ev = ev.ok_or_else(|| ApiError::not_found(format!("no event with id {id:?}")))?;
-    let article = format!("/api/articles/{}", ev.doc_id);
-    let view = format!("/articles/{}", ev.doc_id);
-    Ok(Json(json!({
-        "event": ev,
-        "incident_id": incident,
-        "links": {"article": article, "article_view": view},
-    })))
+    let n = db_id("event", &id)?;
+    let ev = blocking(&st, move |b| b.event(n)).await?;
+    let ev = ev.ok_or_else(|| ApiError::not_found(format!("no event with id {n}")))?;
+    let links = json!({
+        "article": format!("/api/articles/{}", ev.article_id),
+        "article_view": format!("/articles/{}?event={}", ev.article_id, ev.id),
+    });
+    let mut v = serde_json::to_value(&ev).map_err(|e| ApiError::internal(e.to_string()))?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("links".into(), links);
+    }
+    Ok(Json(v))
+}
+
+/// A database id from the path, or a 400 that says so.
+fn db_id(what: &str, s: &str) -> Result<i64, ApiError> {
+    s.parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::bad_request(format!("{what} id {s:?} is not a positive whole number")))
 }
 
 pub async fn incidents(
@@ -164,15 +165,14 @@ pub async fn article(
     RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     Params::parse(q.as_deref(), &[])?;
-    let id2 = id.clone();
-    let a = blocking(&st, move |b| b.article(&id2)).await?;
-    a.map(Json).ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))
+    let n = db_id("article", &id)?;
+    let a = blocking(&st, move |b| b.article(n)).await?;
+    a.map(Json).ok_or_else(|| ApiError::not_found(format!("no article with id {n}")))
 }
 
 pub async fn stats(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
-    let p = Params::parse(q.as_deref(), &FILTER_NAMES)?;
-    let filter = p.filter()?;
-    let s = blocking(&st, move |b| b.stats(&filter)).await?;
+    Params::parse(q.as_deref(), &[])?;
+    let s = blocking(&st, |b| b.stats()).await?;
     Ok(Json(serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))?))
 }
 

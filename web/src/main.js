@@ -1,0 +1,310 @@
+// The sitrep web map: events on a map of country outlines, a time slider with a histogram,
+// filters, a control layer and popups with the evidence; the URL keeps the view.
+import L from './leaflet-global.js';
+import 'leaflet.markercluster';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
+import './app.css';
+import { getJSON, loadEvents } from './api.js';
+import { TYPE_COLORS, typeOf, typeColor, holderColor } from './colors.js';
+import { esc, evidenceHtml } from './spans.js';
+import { drawHistogram } from './histogram.js';
+import { showArticle } from './article.js';
+
+const $ = (id) => document.getElementById(id);
+const DAY = 86400000;
+const dayStr = (t) => new Date(t).toISOString().slice(0, 10);
+const dayNum = (s) => Date.parse(s + 'T00:00:00Z');
+const CERTS = ['denied', 'speculative', 'claimed', 'hedged', 'reported', 'confirmed'];
+
+const state = { date: null, win: 30, type: '', actor: '', country: '', cert: '', q: '', ctrl: true, view: null };
+let events = [];
+let days = [];
+let markers = new Map();
+let map, cluster, ctrlLayer, worldLayer;
+const ctrlCache = new Map();
+
+function readUrl() {
+  const p = new URLSearchParams(location.search);
+  for (const k of ['date', 'type', 'actor', 'country', 'cert', 'q']) if (p.has(k)) state[k] = p.get(k);
+  if (p.has('win')) state.win = Number(p.get('win')) || 0;
+  if (p.has('ctrl')) state.ctrl = p.get('ctrl') !== '0';
+  if (p.has('view')) {
+    const [lat, lng, z] = p.get('view').split(',').map(Number);
+    if ([lat, lng, z].every(Number.isFinite)) state.view = { lat, lng, z };
+  }
+}
+
+function writeUrl() {
+  const p = new URLSearchParams();
+  if (state.date) p.set('date', state.date);
+  p.set('win', String(state.win));
+  for (const k of ['type', 'actor', 'country', 'cert', 'q']) if (state[k]) p.set(k, state[k]);
+  if (!state.ctrl) p.set('ctrl', '0');
+  if (map) {
+    const c = map.getCenter();
+    p.set('view', `${c.lat.toFixed(3)},${c.lng.toFixed(3)},${map.getZoom()}`);
+  }
+  if (location.pathname === '/') history.replaceState(null, '', `/?${p}`);
+}
+
+function passesFilters(e) {
+  if (state.type && typeOf(e) !== state.type) return false;
+  if (state.country && (!e.place || e.place.country !== state.country)) return false;
+  if (state.cert && CERTS.indexOf(e.certainty) < CERTS.indexOf(state.cert)) return false;
+  if (state.actor) {
+    const a = state.actor.toLowerCase();
+    if (![e.actor1, e.actor2].some((x) => x && x.name.toLowerCase().includes(a))) return false;
+  }
+  if (state.q) {
+    const q = state.q.toLowerCase();
+    const hay = [e.evidence?.text, e.actor1?.name, e.actor2?.name, e.place?.name].join(' ').toLowerCase();
+    if (!hay.includes(q)) return false;
+  }
+  return true;
+}
+
+function windowRange() {
+  if (!state.win || !state.date) return null;
+  const end = dayNum(state.date);
+  return [dayStr(end - (state.win - 1) * DAY), state.date];
+}
+
+function inWindow(e, w) {
+  if (!w) return true;
+  if (!e.date) return false;
+  return e.date.range[1] >= w[0] && e.date.range[0] <= w[1];
+}
+
+function popupHtml(e) {
+  const actor = (a) => (a ? `${esc(a.name)} <small>(${esc(a.actor_type)})</small>` : '—');
+  const sources = (e.sources || []).map((s) => `<li>${esc(s.name)}${s.role ? ` — <i>${esc(s.role)}</i>` : ''}${s.anonymous ? ' (anonymous)' : ''}</li>`).join('');
+  return `<div class="ev-popup" data-event="${esc(e.event_id)}">
+    <h3 style="border-color:${typeColor(typeOf(e))}">${esc(e.acled_event_type || e.cameo || 'Event')}${e.acled_sub_event_type ? ' · ' + esc(e.acled_sub_event_type) : ''}</h3>
+    <dl>
+      <dt>Actors</dt><dd class="actors">${actor(e.actor1)}${e.actor2 ? ' vs ' + actor(e.actor2) : ''}</dd>
+      <dt>Date</dt><dd class="date">${esc(e.date ? e.date.value : 'unknown')}${e.date && e.date.range[0] !== e.date.range[1] ? ` <small>(${esc(e.date.range[0])} – ${esc(e.date.range[1])})</small>` : ''}</dd>
+      <dt>Place</dt><dd class="place">${e.place ? `${esc(e.place.name)}${e.place.admin1 ? ', ' + esc(e.place.admin1) : ''} (${esc(e.place.country)})` : 'unknown'}</dd>
+      <dt>Fatalities</dt><dd class="fatalities">${e.fatalities ?? 'none reported'}</dd>
+      <dt>Certainty</dt><dd class="certainty cert-${esc(e.certainty)}">${esc(e.certainty)}${e.background ? ' · background' : ''}</dd>
+      <dt>Sources</dt><dd><ul class="sources">${sources || '<li>the article</li>'}</ul></dd>
+    </dl>
+    <blockquote class="evidence">${evidenceHtml(e)}</blockquote>
+    <a class="article-link" href="/articles/${encodeURIComponent(e.doc_id)}?event=${encodeURIComponent(e.event_id)}">Open the article (${esc(e.doc_id)})</a>
+  </div>`;
+}
+
+function markerFor(e) {
+  let m = markers.get(e.event_id);
+  if (!m && e.place) {
+    m = L.circleMarker([e.place.lat, e.place.lon], {
+      radius: 7, color: '#222', weight: 1, fillColor: typeColor(typeOf(e)), fillOpacity: 0.9,
+    });
+    m.bindPopup(() => popupHtml(e), { maxWidth: 380 });
+    m.eventType = typeOf(e);
+    markers.set(e.event_id, m);
+  }
+  return m;
+}
+
+let lastVisible = [];
+export function redraw() {
+  const t0 = performance.now();
+  const w = windowRange();
+  const filtered = events.filter(passesFilters);
+  const visible = filtered.filter((e) => inWindow(e, w));
+  lastVisible = visible;
+  cluster.clearLayers();
+  cluster.addLayers(visible.map(markerFor).filter(Boolean));
+  // histogram of the filtered events
+  const perDay = new Map();
+  for (const e of filtered) {
+    if (!e.date) continue;
+    const d = e.date.range[0];
+    const o = perDay.get(d) || {};
+    o[typeOf(e)] = (o[typeOf(e)] || 0) + 1;
+    perDay.set(d, o);
+  }
+  const wi = w ? [days.indexOf(w[0]), days.indexOf(w[1])] : [0, days.length - 1];
+  if (w && wi[0] < 0) wi[0] = 0;
+  drawHistogram($('histogram'), days, perDay, wi[0], wi[1]);
+  $('date-label').textContent = w ? (w[0] === w[1] ? w[1] : `${w[0]} – ${w[1]}`) : 'all dates';
+  $('list-title').textContent = `Events (${visible.length} of ${events.length})`;
+  const list = $('event-list');
+  list.innerHTML = visible.slice(0, 200).map((e, i) =>
+    `<li><button type="button" data-i="${i}" style="border-left-color:${typeColor(typeOf(e))}">
+      <b>${esc(e.date ? e.date.range[0] : '?')}</b> ${esc(e.acled_sub_event_type || e.acled_event_type || e.cameo || 'event')}
+      — ${esc(e.place ? e.place.name : 'no place')}</button></li>`).join('');
+  $('status').textContent = `${visible.length} events shown`;
+  document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
+  writeUrl();
+  if (state.ctrl) updateControl(); else ctrlLayer.clearLayers();
+}
+
+function openEvent(e) {
+  const m = markerFor(e);
+  if (m) {
+    cluster.zoomToShowLayer(m, () => m.openPopup());
+  } else {
+    L.popup({ maxWidth: 380 }).setLatLng(map.getCenter()).setContent(popupHtml(e)).openOn(map);
+  }
+}
+
+let ctrlTimer = null;
+function updateControl() {
+  clearTimeout(ctrlTimer);
+  ctrlTimer = setTimeout(async () => {
+    const at = state.date;
+    if (!at) return;
+    let data = ctrlCache.get(at);
+    if (!data) {
+      try { data = await getJSON(`/api/control?at=${at}`); } catch (_) { return; }
+      ctrlCache.set(at, data);
+    }
+    if (at !== state.date || !state.ctrl) return;
+    ctrlLayer.clearLayers();
+    const holders = new Set();
+    for (const p of data.places) {
+      if (!Number.isFinite(p.lat) || !Number.isFinite(p.lon)) continue;
+      holders.add(p.holder || 'no holder');
+      L.circleMarker([p.lat, p.lon], {
+        radius: 11, color: '#000', weight: 2, dashArray: p.holder ? null : '3 3',
+        fillColor: holderColor(p.holder), fillOpacity: p.holder ? 0.55 : 0.2, className: p.holder === 'contested' ? 'ctrl contested' : 'ctrl',
+      }).bindTooltip(`${esc(p.place)}: ${esc(p.holder || 'no holder')} (${esc(p.certainty)}) since ${esc(p.from || '?')}`)
+        .addTo(ctrlLayer);
+    }
+    renderLegend([...holders]);
+  }, 120);
+}
+
+function renderLegend(holders = []) {
+  const types = Object.entries(TYPE_COLORS).map(([t, c]) => `<li><span class="dot" style="background:${c}"></span>${esc(t)}</li>`).join('');
+  const ctrl = holders.map((h) => {
+    const fill = h === 'contested' ? 'hatched' : '';
+    const bg = h === 'contested' || h === 'no holder' ? '' : `background:${holderColor(h)}`;
+    return `<li><span class="ring ${fill} ${h === 'no holder' ? 'none' : ''}" style="${bg}"></span>${esc(h)}</li>`;
+  }).join('');
+  $('legend').innerHTML = `<h2>Event types</h2><ul>${types}</ul>${state.ctrl ? `<h2>Control on ${esc(state.date || '')}</h2><ul>${ctrl || '<li>no known places</li>'}</ul>` : ''}`;
+}
+
+function setDateIndex(i) {
+  i = Math.max(0, Math.min(days.length - 1, i));
+  $('slider').value = String(i);
+  state.date = days[i] || null;
+  redraw();
+}
+
+let playTimer = null;
+function togglePlay(force) {
+  const playing = force !== undefined ? !force : !!playTimer;
+  if (playing) {
+    clearInterval(playTimer); playTimer = null;
+    $('play').textContent = '▶'; $('play').setAttribute('aria-label', 'Play');
+  } else {
+    if (Number($('slider').value) >= days.length - 1) setDateIndex(0);
+    playTimer = setInterval(() => {
+      const i = Number($('slider').value) + 1;
+      if (i >= days.length) { togglePlay(false); return; }
+      setDateIndex(i);
+    }, 250);
+    $('play').textContent = '⏸'; $('play').setAttribute('aria-label', 'Pause');
+  }
+}
+
+function fillSelect(sel, values, current) {
+  for (const v of values) {
+    const o = document.createElement('option');
+    o.value = v; o.textContent = v;
+    sel.appendChild(o);
+  }
+  sel.value = current || '';
+}
+
+function bindControls() {
+  const bind = (id, key, ev = 'change') => $(id).addEventListener(ev, () => { state[key] = $(id).value; redraw(); });
+  bind('f-type', 'type'); bind('f-country', 'country'); bind('f-cert', 'cert');
+  bind('f-actor', 'actor', 'input'); bind('f-q', 'q', 'input');
+  $('f-control').addEventListener('change', () => { state.ctrl = $('f-control').checked; renderLegend(); redraw(); });
+  $('window').addEventListener('change', () => { state.win = Number($('window').value); redraw(); });
+  $('slider').addEventListener('input', () => setDateIndex(Number($('slider').value)));
+  $('play').addEventListener('click', () => togglePlay());
+  $('f-reset').addEventListener('click', () => {
+    Object.assign(state, { type: '', actor: '', country: '', cert: '', q: '' });
+    for (const id of ['f-type', 'f-country', 'f-cert', 'f-actor', 'f-q']) $(id).value = '';
+    redraw();
+  });
+  $('event-list').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button[data-i]');
+    if (b) openEvent(lastVisible[Number(b.dataset.i)]);
+  });
+  $('toggle-panel').addEventListener('click', () => {
+    const hidden = document.body.classList.toggle('panel-hidden');
+    $('toggle-panel').setAttribute('aria-expanded', String(!hidden));
+    setTimeout(() => map.invalidateSize(), 50);
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.target.matches('input, select, textarea')) return;
+    if (ev.key === ' ' || ev.key === 'p') { ev.preventDefault(); togglePlay(); }
+    if (ev.key === 'Escape') map.closePopup();
+  });
+  map.on('moveend', writeUrl);
+}
+
+async function bootMap() {
+  readUrl();
+  map = L.map('map', { preferCanvas: false, worldCopyJump: true, minZoom: 1, maxZoom: 14, zoomSnap: 0.5, attributionControl: true });
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  map.attributionControl.addAttribution('Natural Earth');
+  map.setView([30, 40], 3);
+  try {
+    const world = await getJSON('/assets/world.json');
+    worldLayer = L.geoJSON(world, { style: { color: '#8a8a8a', weight: 0.7, fillColor: '#f3f1ea', fillOpacity: 1 }, interactive: false }).addTo(map);
+  } catch (_) { /* the map works without outlines */ }
+  const canvas = L.canvas({ padding: 0.3 });
+  cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40, showCoverageOnHover: false, renderer: canvas });
+  map.addLayer(cluster);
+  ctrlLayer = L.layerGroup().addTo(map);
+  fillSelect($('f-type'), Object.keys(TYPE_COLORS), state.type);
+  renderLegend();
+  $('f-control').checked = state.ctrl;
+  for (const k of ['actor', 'q']) $('f-' + k).value = state[k];
+  $('f-cert').value = state.cert;
+  $('window').value = String(state.win);
+  bindControls();
+
+  events = await loadEvents(200000, (n) => { $('status').textContent = `loading… ${n} events`; });
+  const dated = events.filter((e) => e.date).map((e) => e.date.range[0]).sort();
+  days = [];
+  if (dated.length) {
+    for (let t = dayNum(dated[0]); t <= dayNum(dated[dated.length - 1]); t += DAY) days.push(dayStr(t));
+  }
+  const countries = [...new Set(events.map((e) => e.place && e.place.country).filter(Boolean))].sort();
+  fillSelect($('f-country'), countries, state.country);
+  $('actors-list').innerHTML = [...new Set(events.flatMap((e) => [e.actor1?.name, e.actor2?.name]).filter(Boolean))].sort().map((a) => `<option value="${esc(a)}">`).join('');
+  $('slider').max = String(Math.max(0, days.length - 1));
+  let i = state.date ? days.indexOf(state.date) : -1;
+  if (i < 0) i = days.length - 1;
+  if (state.view) map.setView([state.view.lat, state.view.lng], state.view.z);
+  else {
+    const pts = events.filter((e) => e.place).map((e) => [e.place.lat, e.place.lon]);
+    if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 8 });
+  }
+  setDateIndex(i);
+  document.body.dataset.ready = '1';
+}
+
+function boot() {
+  const m = location.pathname.match(/^\/articles\/(.+)$/);
+  if (m) {
+    document.body.classList.add('article-mode');
+    const ev = new URLSearchParams(location.search).get('event');
+    showArticle($('article-view'), decodeURIComponent(m[1]), ev).then(() => { document.body.dataset.ready = '1'; });
+    $('status').textContent = 'article view';
+    return;
+  }
+  bootMap().catch((e) => { console.error(e && e.stack ? e.stack : String(e)); $("status").textContent = `error: ${e && e.message ? e.message : e}`; });
+}
+
+window.sitrep = { state, redraw: () => redraw(), get events() { return events; } };
+boot();
