@@ -1,12 +1,27 @@
 //! sitrep-events: from an annotated document (places, times, actors, quotes, cues) to event
 //! records (ACLED type and sub-type, CAMEO, PLOVER, actors, place, date, fatalities, sources,
 //! certainty, evidence) and control claims. Depends only on earlier stages' types.
+//!
+//! Code map: `lexicon` (trigger words, data/events/triggers.tsv) → `detect` (triggers, groups,
+//! ACLED sub-type) → `arguments` (actors, place) and `certainty` (modality, certainty,
+//! background) → `events` (assembly, dates, numbering). `coding` holds the ACLED / CAMEO / PLOVER
+//! tables; `mentions` the view of the earlier stages' annotations.
 
+pub mod arguments;
+pub mod certainty;
+pub mod coding;
 pub mod control;
-pub mod fatalities;
+pub mod detect;
+pub mod events;
 pub mod input;
+pub mod fatalities;
+pub mod lexicon;
+pub mod mentions;
 pub mod precision;
 pub mod record;
 pub mod sources;
 
+pub use events::{extract, extract_events};
+pub use input::{Annotated, Extraction};
+pub use mentions::Mentions;
 pub use record::*;

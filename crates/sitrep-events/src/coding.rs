@@ -1,0 +1,239 @@
+//! The coding tables: trigger classes, ACLED sub-event types (with their event types and the
+//! precedence used when one happening matches several), CAMEO codes and the CAMEO → PLOVER map.
+
+/// What a trigger signals. Some classes only modify others (`Intervene`, `Dead`, `Injure`,
+/// `Strike`) and never make an event alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Class {
+    Clash,
+    Attack,
+    Kill,
+    Injure,
+    Dead,
+    Territory,
+    Regain,
+    Enter,
+    Air,
+    Bomb,
+    Shell,
+    Suicide,
+    Ied,
+    Grenade,
+    Chem,
+    Protest,
+    Intervene,
+    Riot,
+    ViolentDemo,
+    Mob,
+    Sexual,
+    Abduct,
+    Detain,
+    Disrupt,
+    Loot,
+    Withdraw,
+    Transfer,
+    Hq,
+    Move,
+    Change,
+    Agreement,
+    Other,
+    // Verbal and other non-ACLED events.
+    Accuse,
+    Threaten,
+    Request,
+    Reject,
+    Agree,
+    Consult,
+    Support,
+    Concede,
+    Release,
+    Sanction,
+    Aid,
+    Cooperate,
+    Coerce,
+}
+
+impl Class {
+    pub fn parse(s: &str) -> Option<Class> {
+        use Class::*;
+        Some(match s {
+            "clash" => Clash,
+            "attack" => Attack,
+            "kill" => Kill,
+            "injure" => Injure,
+            "dead" => Dead,
+            "territory" => Territory,
+            "regain" => Regain,
+            "enter" => Enter,
+            "air" => Air,
+            "bomb" => Bomb,
+            "shell" => Shell,
+            "suicide" => Suicide,
+            "ied" => Ied,
+            "grenade" => Grenade,
+            "chem" => Chem,
+            "protest" => Protest,
+            "intervene" => Intervene,
+            "riot" => Riot,
+            "violentdemo" => ViolentDemo,
+            "mob" => Mob,
+            "sexual" => Sexual,
+            "abduct" => Abduct,
+            "detain" => Detain,
+            "disrupt" => Disrupt,
+            "loot" => Loot,
+            "withdraw" => Withdraw,
+            "transfer" => Transfer,
+            "hq" => Hq,
+            "move" => Move,
+            "change" => Change,
+            "agreement" => Agreement,
+            "other" => Other,
+            "accuse" => Accuse,
+            "threaten" => Threaten,
+            "request" => Request,
+            "reject" => Reject,
+            "agree" => Agree,
+            "consult" => Consult,
+            "support" => Support,
+            "concede" => Concede,
+            "release" => Release,
+            "sanction" => Sanction,
+            "aid" => Aid,
+            "cooperate" => Cooperate,
+            "coerce" => Coerce,
+            _ => return None,
+        })
+    }
+
+    /// Verbal or other events ACLED does not code: their own event, never merged.
+    pub fn is_verbal(self) -> bool {
+        use Class::*;
+        matches!(
+            self,
+            Accuse | Threaten | Request | Reject | Agree | Consult | Support | Concede | Release | Sanction | Aid | Cooperate | Coerce
+        )
+    }
+
+    /// Classes that only modify others and make no event alone.
+    pub fn is_modifier(self) -> bool {
+        matches!(self, Class::Intervene | Class::Dead | Class::Injure | Class::Enter)
+    }
+
+    /// Explosive or remote weapons.
+    pub fn is_weapon(self) -> bool {
+        use Class::*;
+        matches!(self, Air | Bomb | Shell | Suicide | Ied | Grenade | Chem)
+    }
+}
+
+/// ACLED event type of a sub-event type.
+pub fn acled_event_type(sub: &str) -> Option<&'static str> {
+    Some(match sub {
+        "Government regains territory" | "Non-state actor overtakes territory" | "Armed clash" => "Battles",
+        "Excessive force against protesters" | "Protest with intervention" | "Peaceful protest" => "Protests",
+        "Violent demonstration" | "Mob violence" => "Riots",
+        "Chemical weapon" | "Air/drone strike" | "Suicide bomb" | "Shelling/artillery/missile attack"
+        | "Remote explosive/landmine/IED" | "Grenade" => "Explosions/Remote violence",
+        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => "Violence against civilians",
+        "Agreement" | "Arrests" | "Change to group/activity" | "Disrupted weapons use"
+        | "Headquarters or base established" | "Looting/property destruction"
+        | "Non-violent transfer of territory" | "Other" => "Strategic developments",
+        _ => return None,
+    })
+}
+
+/// PLOVER type of a CAMEO code (per-code exceptions first, then the root).
+pub fn plover_of(cameo: &str) -> Option<&'static str> {
+    let exact = match cameo {
+        "163" | "191" | "192" => Some("COERCE"),
+        "1712" | "175" => Some("ASSAULT"),
+        "0813" | "0814" => Some("RETREAT"),
+        _ => None,
+    };
+    if exact.is_some() {
+        return exact;
+    }
+    let root = cameo.get(..2)?;
+    Some(match root {
+        "03" => "AGREE",
+        "04" => "CONSULT",
+        "05" => "SUPPORT",
+        "06" => "COOPERATE",
+        "07" => "AID",
+        "08" => {
+            let sub = cameo.get(2..3).unwrap_or("0");
+            if matches!(sub, "4" | "5" | "6" | "7") {
+                "RETREAT"
+            } else {
+                "CONCEDE"
+            }
+        }
+        "09" | "11" => "ACCUSE",
+        "10" => "REQUEST",
+        "12" => "REJECT",
+        "13" => "THREATEN",
+        "14" => "PROTEST",
+        "15" => "MOBILIZE",
+        "16" => "SANCTION",
+        "17" => "COERCE",
+        "18" | "19" | "20" => "ASSAULT",
+        _ => return None,
+    })
+}
+
+/// The CAMEO code that fits an ACLED sub-event type best, used when the trigger's own code is
+/// less specific than the resolved type.
+pub fn cameo_for_subtype(sub: &str) -> Option<&'static str> {
+    Some(match sub {
+        "Government regains territory" => "190",
+        "Non-state actor overtakes territory" => "192",
+        "Armed clash" => "190",
+        "Excessive force against protesters" => "175",
+        "Protest with intervention" => "175",
+        "Peaceful protest" => "141",
+        "Violent demonstration" => "145",
+        "Mob violence" => "145",
+        "Chemical weapon" => "2041",
+        "Air/drone strike" => "195",
+        "Suicide bomb" => "1831",
+        "Shelling/artillery/missile attack" => "194",
+        "Remote explosive/landmine/IED" => "183",
+        "Grenade" => "183",
+        "Sexual violence" => "1821",
+        "Attack" => "180",
+        "Abduction/forced disappearance" => "181",
+        "Agreement" => "057",
+        "Arrests" => "173",
+        "Change to group/activity" => "154",
+        "Disrupted weapons use" => "1711",
+        "Headquarters or base established" => "154",
+        "Looting/property destruction" => "1712",
+        "Non-violent transfer of territory" => "0874",
+        "Other" => "200",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plover_follows_the_cameo_table() {
+        assert_eq!(plover_of("0874"), Some("RETREAT"));
+        assert_eq!(plover_of("081"), Some("CONCEDE"));
+        assert_eq!(plover_of("195"), Some("ASSAULT"));
+        assert_eq!(plover_of("192"), Some("COERCE"));
+        assert_eq!(plover_of("112"), Some("ACCUSE"));
+        assert_eq!(plover_of("010"), None);
+    }
+
+    #[test]
+    fn every_subtype_has_an_event_type() {
+        for s in ["Armed clash", "Air/drone strike", "Other", "Attack", "Mob violence", "Peaceful protest"] {
+            assert!(acled_event_type(s).is_some(), "{s}");
+            assert!(cameo_for_subtype(s).is_some(), "{s}");
+        }
+    }
+}

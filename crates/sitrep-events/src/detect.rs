@@ -1,0 +1,287 @@
+//! Event detection in one sentence: trigger matches (minus those inside place or actor names),
+//! their modality, their grouping into happenings (one group per clause and day: ACLED's
+//! atomicity), the dominant trigger of each group and its ACLED sub-event type.
+
+use crate::arguments::{victims, Victims};
+use crate::certainty::{modality, Modality};
+use crate::coding::Class;
+use crate::lexicon::{Lexicon, Match, Word};
+use crate::mentions::CueKind;
+
+/// One trigger occurrence in a sentence.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub class: Class,
+    pub cameo: String,
+    pub noun: bool,
+    /// Word indices in the sentence.
+    pub first: usize,
+    pub last: usize,
+    pub modality: Modality,
+    /// Index into the sentence's time mentions of the time expression of this trigger's clause.
+    pub time: Option<usize>,
+}
+
+/// Triggers that make one event.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub hits: Vec<Hit>,
+    /// Index into `hits` of the trigger that decides the type and the arguments.
+    pub head: usize,
+}
+
+impl Group {
+    pub fn head(&self) -> &Hit {
+        &self.hits[self.head]
+    }
+    pub fn has(&self, c: Class) -> bool {
+        self.hits.iter().any(|h| h.class == c)
+    }
+}
+
+/// Precedence of classes inside one happening (lower wins): the most severe / most specific type.
+fn rank(c: Class) -> u8 {
+    use Class::*;
+    match c {
+        Chem => 0,
+        Territory | Regain => 1,
+        Disrupt => 2,
+        Suicide => 3,
+        Air => 4,
+        Shell => 5,
+        Ied => 6,
+        Grenade => 7,
+        Bomb => 8,
+        Protest => 9,
+        Riot => 10,
+        Mob => 11,
+        Sexual => 12,
+        Clash => 13,
+        Attack => 14,
+        Kill => 15,
+        Abduct => 16,
+        Detain => 17,
+        Withdraw => 18,
+        Transfer => 19,
+        Hq => 20,
+        Loot => 21,
+        ViolentDemo => 22,
+        Agreement => 23,
+        Move => 24,
+        Change => 25,
+        Other => 26,
+        Enter => 30,
+        Intervene => 40,
+        Injure => 41,
+        Dead => 42,
+        _ => 50,
+    }
+}
+
+/// Triggers of a sentence, with their modality, excluding those inside place names ("Hit") or
+/// actor names ("Popular Mobilization Forces") unless the name itself signals the event.
+pub fn hits(
+    lex: &Lexicon,
+    words: &[Word],
+    blocked: &[(usize, usize, bool)],
+    cues: &[(usize, CueKind)],
+    times: &[(usize, usize)],
+) -> Vec<Hit> {
+    let ms: Vec<Match> = lex.find(words);
+    let mut out = Vec::new();
+    for m in ms {
+        let t = &lex.triggers[m.trigger];
+        let inside = blocked.iter().any(|&(a, b, is_actor)| {
+            let overlap = m.first <= b && a <= m.last;
+            overlap
+                && !(is_actor
+                    && matches!(t.class, Class::Protest | Class::Riot | Class::Mob | Class::Attack | Class::Suicide))
+        });
+        if inside {
+            continue;
+        }
+        let modality = modality(words, m.first, cues);
+        out.push(Hit { class: t.class, cameo: t.cameo.clone(), noun: t.noun, first: m.first, last: m.last, modality, time: None });
+    }
+    assign_times(words, &mut out, times);
+    out
+}
+
+/// Each trigger's time expression: the first after it in its comma-bounded segment, else the
+/// last before it there.
+fn assign_times(words: &[Word], hits: &mut [Hit], times: &[(usize, usize)]) {
+    let seg_of = |i: usize| -> (usize, usize) {
+        let mut a = i;
+        while a > 0 && !words[a - 1].punct {
+            a -= 1;
+        }
+        let mut b = i;
+        while b + 1 < words.len() && !words[b + 1].punct {
+            b += 1;
+        }
+        (a, b)
+    };
+    for h in hits.iter_mut() {
+        let (a, b) = seg_of(h.first);
+        let after = times.iter().position(|&(f, _)| f > h.last && f <= b);
+        let before = times.iter().rposition(|&(f, l)| l < h.first && f >= a);
+        h.time = after.or(before);
+    }
+}
+
+/// Group the sentence's event-making triggers: verbal triggers stand alone; the others join the
+/// current group unless a semicolon separates them or their clauses carry different days.
+pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut last_word = 0;
+    for h in hits {
+        if h.class.is_verbal() {
+            groups.push(Group { hits: vec![h], head: 0 });
+            continue;
+        }
+        let join = match open {
+            Some(g) => {
+                let gtime = groups[g].hits.iter().find_map(|x| x.time);
+                let split_time = matches!((gtime, h.time), (Some(a), Some(b)) if a != b);
+                let semi = (last_word..h.first).any(|k| words[k].punct && matches!(words[k].text.as_str(), ";" | ":"));
+                !split_time && !semi
+            }
+            None => false,
+        };
+        last_word = h.last;
+        if join {
+            if let Some(g) = open {
+                groups[g].hits.push(h);
+            }
+        } else {
+            groups.push(Group { hits: vec![h], head: 0 });
+            open = Some(groups.len() - 1);
+        }
+    }
+    for g in groups.iter_mut() {
+        // Asserted triggers decide before non-asserted ones; then precedence; then text order.
+        let mut best = 0;
+        for (i, h) in g.hits.iter().enumerate() {
+            let b = &g.hits[best];
+            let key = |x: &Hit| (x.modality != Modality::Asserted, rank(x.class));
+            if key(h) < key(b) {
+                best = i;
+            }
+        }
+        g.head = best;
+    }
+    groups.retain(|g| !g.head().class.is_modifier() || g.head().class == Class::Enter);
+    groups
+}
+
+/// What the type decision needs to know about the event's actors and place.
+pub struct TypeContext {
+    /// actor1 is a state force (or clearly the government's side).
+    pub actor1_state: Option<bool>,
+    /// actor2's ACLED type, if any.
+    pub actor2_type: Option<String>,
+    /// The place is governed by "from" / "out of".
+    pub from_place: bool,
+}
+
+fn armed_type(t: &str) -> bool {
+    matches!(t, "State forces" | "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces")
+}
+
+/// ACLED sub-event type of a group (None: not an ACLED event, e.g. verbal).
+pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static str> {
+    use Class::*;
+    let h = g.head();
+    let passive = crate::arguments::is_passive(words, h.first, h.last, h.noun);
+    let protest = g.has(Protest);
+    let riot = g.has(Riot) || g.has(ViolentDemo);
+    Some(match h.class {
+        Chem => "Chemical weapon",
+        Territory | Regain => {
+            let person_object = victims(words, h.first, h.last, passive) != Victims::Unknown
+                && !words[h.last + 1..].iter().take(4).any(|w| {
+                    matches!(w.text.as_str(), "town" | "city" | "village" | "area" | "areas" | "control" | "base" | "district" | "territory" | "positions" | "hill" | "region" | "province")
+                });
+            if g.has(Transfer) {
+                "Non-violent transfer of territory"
+            } else if person_object && h.class == Territory {
+                if cx.actor1_state == Some(false) {
+                    "Abduction/forced disappearance"
+                } else {
+                    "Arrests"
+                }
+            } else {
+                match (h.class, cx.actor1_state) {
+                    (_, Some(true)) => "Government regains territory",
+                    (_, Some(false)) => "Non-state actor overtakes territory",
+                    (Regain, None) => "Government regains territory",
+                    _ => "Non-state actor overtakes territory",
+                }
+            }
+        }
+        Disrupt => "Disrupted weapons use",
+        Suicide => "Suicide bomb",
+        Air => "Air/drone strike",
+        Shell => "Shelling/artillery/missile attack",
+        Ied => "Remote explosive/landmine/IED",
+        Grenade => "Grenade",
+        Bomb => {
+            if h.noun || cx.actor1_state != Some(true) {
+                "Remote explosive/landmine/IED"
+            } else {
+                "Air/drone strike"
+            }
+        }
+        Protest | Riot | Mob | ViolentDemo if protest || h.class != ViolentDemo => {
+            if g.has(Mob) && !protest {
+                "Mob violence"
+            } else if riot {
+                "Violent demonstration"
+            } else if g.has(Kill) || g.has(Attack) || g.has(Injure) || g.has(Dead) {
+                "Excessive force against protesters"
+            } else if g.has(Intervene) || g.has(Detain) {
+                "Protest with intervention"
+            } else {
+                "Peaceful protest"
+            }
+        }
+        Sexual => "Sexual violence",
+        Clash => "Armed clash",
+        Attack | Kill => {
+            let v = victims(words, h.first, h.last, passive);
+            match v {
+                Victims::Civilian => "Attack",
+                Victims::Armed => "Armed clash",
+                Victims::Unknown => match cx.actor2_type.as_deref() {
+                    Some("Civilians") => "Attack",
+                    Some(t) if armed_type(t) => "Armed clash",
+                    _ if h.class == Attack => "Armed clash",
+                    _ => "Attack",
+                },
+            }
+        }
+        Abduct => "Abduction/forced disappearance",
+        Detain => {
+            if cx.actor1_state == Some(false) {
+                "Abduction/forced disappearance"
+            } else {
+                "Arrests"
+            }
+        }
+        Withdraw => {
+            if cx.from_place {
+                "Non-violent transfer of territory"
+            } else {
+                "Change to group/activity"
+            }
+        }
+        Transfer => "Non-violent transfer of territory",
+        Hq => "Headquarters or base established",
+        Loot | ViolentDemo => "Looting/property destruction",
+        Agreement => "Agreement",
+        Move | Enter | Change => "Change to group/activity",
+        Other => "Other",
+        _ => return None,
+    })
+}

@@ -1,0 +1,365 @@
+//! From a document and its mentions to event records: runs detection over the body sentences,
+//! fills the arguments (actors, place, date), decides certainty and background, applies the
+//! article's open hedges, and numbers the events in text order (`<doc_id>-e<n>`).
+
+use crate::arguments::{kind_precision, place_of, roles, word_at, word_span};
+use crate::certainty::{background_by_grammar, certainty, open_hedge, Modality};
+use crate::coding::{acled_event_type, cameo_for_subtype, plover_of, Class};
+use crate::detect::{group, hits, subtype, Group, TypeContext};
+use crate::lexicon::{words_of, Lexicon, Word};
+use crate::input::{Annotated, Extraction};
+use crate::mentions::{ActorRef, Mentions, PlaceRef, TimeRef};
+use crate::record::{Certainty, Event, EventActor, EventDate, EventPlace, Evidence};
+use chrono::{Duration, NaiveDate};
+use sitrep_text::{fold, Document, SentenceKind, Span};
+use std::collections::HashMap;
+
+const STATE_WORDS: &[&str] = &["army", "troops", "soldiers", "government", "regime", "police", "military", "security", "loyalist", "pro", "gendarmerie"];
+const NONSTATE_WORDS: &[&str] = &["rebels", "rebel", "militants", "insurgents", "jihadists", "fighters", "militia", "militias", "terrorists", "gunmen", "extremists", "separatists", "opposition"];
+
+/// An event before numbering, with what the article-level passes need.
+struct Draft {
+    event: Event,
+    class: Class,
+    trigger_start: usize,
+    /// Negated happenings are dropped; kept here so open hedges can name them.
+    dropped: bool,
+    hedge_open: bool,
+}
+
+fn time_precision(p: &str) -> u8 {
+    match p {
+        "time" | "day" => 1,
+        "week" => 2,
+        _ => 3,
+    }
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn usable_time(t: &TimeRef, published: Option<NaiveDate>) -> Option<[NaiveDate; 2]> {
+    if !matches!(t.ttype.as_str(), "DATE" | "TIME") {
+        return None;
+    }
+    let r = t.range?;
+    match published {
+        Some(p) if r[0] > p => None,
+        Some(p) if r[1] > p => Some([r[0], p]),
+        _ => Some(r),
+    }
+}
+
+/// The day the article's news happened: the first day-precision date of the body that is not
+/// after publication and not more than two weeks before it; else the publication date.
+fn narrative_date(doc: &Document, m: &Mentions) -> Option<(NaiveDate, bool)> {
+    let published = doc.published;
+    for (_, s) in doc.body_sentences() {
+        for t in m.times.iter().filter(|t| t.start >= s.span.start && t.end <= s.span.end) {
+            if !matches!(t.precision.as_str(), "day" | "time") {
+                continue;
+            }
+            let Some(r) = usable_time(t, published) else { continue };
+            match published {
+                Some(p) if r[0] + Duration::days(14) < p => continue,
+                _ => return Some((r[0], true)),
+            }
+        }
+    }
+    published.map(|p| (p, false))
+}
+
+fn event_actor(a: &ActorRef) -> EventActor {
+    EventActor { name: a.name.clone(), actor_type: a.actor_type.clone(), code: a.code.clone(), text: a.text.clone(), start: a.start, end: a.end }
+}
+
+fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
+    EventPlace {
+        name: p.name.clone(),
+        geonameid: p.geonameid,
+        kind: p.kind.clone(),
+        country: p.country.clone(),
+        admin1: p.admin1.clone(),
+        admin2: p.admin2.clone(),
+        lat: p.lat,
+        lon: p.lon,
+        geo_precision: precision,
+        start: p.start,
+        end: p.end,
+    }
+}
+
+fn state_side(a: Option<&ActorRef>, words: &[Word], first: usize) -> Option<bool> {
+    if let Some(a) = a {
+        return match a.actor_type.as_str() {
+            "State forces" => Some(true),
+            "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces" => Some(false),
+            _ => None,
+        };
+    }
+    let lo = first.saturating_sub(12);
+    for w in words[lo..first].iter().rev() {
+        if STATE_WORDS.contains(&w.text.as_str()) {
+            return Some(true);
+        }
+        if NONSTATE_WORDS.contains(&w.text.as_str()) {
+            return Some(false);
+        }
+    }
+    None
+}
+
+/// A definite noun that points back at an event already told ("the pullout", "this withdrawal").
+fn is_back_reference(words: &[Word], g: &Group) -> bool {
+    let h = g.head();
+    if !h.noun && !words[h.first].text.ends_with("al") && !words[h.first].text.ends_with("out") {
+        return false;
+    }
+    let mut j = h.first;
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        j -= 1;
+        steps += 1;
+        let w = &words[j];
+        if matches!(w.text.as_str(), "the" | "this" | "that" | "such") {
+            return true;
+        }
+        if !(w.cap || matches!(w.text.as_str(), "reported" | "latest" | "recent")) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Every event of the document, in text order, numbered `<doc_id>-e<n>`.
+pub fn extract_events(doc: &Document, m: &Mentions) -> Vec<Event> {
+    drafts(doc, m).into_iter().map(|(e, _)| e).collect()
+}
+
+/// The stage's entry point: events with their fatalities, sources and corroborated certainty, and
+/// the control claims.
+pub fn extract(a: &Annotated) -> Extraction {
+    let m = Mentions::from_annotated(a);
+    let mut events = Vec::new();
+    for (mut e, hedge_open) in drafts(a.doc, &m) {
+        let ev = Span::new(e.evidence.start, e.evidence.end);
+        if e.acled_sub_event_type.is_some() {
+            let c = crate::fatalities::counts(a, ev);
+            e.fatalities = c.fatalities;
+            e.injured = c.injured;
+            e.arrested = c.arrested;
+        }
+        e.sources = crate::sources::for_event(a, ev);
+        e.certainty = crate::sources::corroborated_certainty(e.certainty, &e.sources, hedge_open);
+        events.push(e);
+    }
+    let control = crate::control::claims(a, &events);
+    Extraction { events, control }
+}
+
+/// Events with whether an open hedge of the article is about them.
+fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
+    let lex = Lexicon::embedded();
+    let published = doc.published;
+    let narrative = narrative_date(doc, m);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut hedged_classes: Vec<Option<Class>> = Vec::new();
+    let mut last_place_of: HashMap<String, (usize, u8)> = HashMap::new();
+    let mut first_place: Option<usize> = None;
+    let mut seen_classes: Vec<Class> = Vec::new();
+
+    for (_, s) in doc.body_sentences() {
+        if s.kind != SentenceKind::Body {
+            continue;
+        }
+        let words = words_of(&doc.tokens, s.tokens.clone());
+        if words.is_empty() {
+            continue;
+        }
+        let toks = &doc.tokens;
+        let inside = |st: usize, en: usize| st >= s.span.start && en <= s.span.end;
+        let w_first = |c: usize| word_at(toks, &words, c);
+        let w_last = |c: usize| {
+            let i = word_at(toks, &words, c.saturating_sub(1));
+            i.min(words.len().saturating_sub(1))
+        };
+        let sent_actors: Vec<(usize, usize)> =
+            m.actors.iter().enumerate().filter(|(_, a)| inside(a.start, a.end)).map(|(i, a)| (i, w_first(a.start))).collect();
+        let sent_places: Vec<(usize, usize)> =
+            m.places.iter().enumerate().filter(|(_, p)| inside(p.start, p.end)).map(|(i, p)| (i, w_first(p.start))).collect();
+        let sent_times: Vec<(usize, (usize, usize))> = m
+            .times
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| inside(t.start, t.end) && usable_time(t, published).is_some())
+            .map(|(i, t)| (i, (w_first(t.start), w_last(t.end))))
+            .collect();
+        let cues: Vec<(usize, crate::mentions::CueKind)> =
+            m.cues.iter().filter(|c| inside(c.start, c.end)).map(|c| (w_first(c.start), c.kind)).collect();
+        let mut blocked: Vec<(usize, usize, bool)> = Vec::new();
+        for p in m.places.iter().filter(|p| inside(p.start, p.end)) {
+            blocked.push((w_first(p.start), w_last(p.end), false));
+        }
+        for a in m.actors.iter().filter(|a| inside(a.start, a.end)) {
+            blocked.push((w_first(a.start), w_last(a.end), true));
+        }
+        for t in m.times.iter().filter(|t| inside(t.start, t.end)) {
+            blocked.push((w_first(t.start), w_last(t.end), false));
+        }
+        let time_words: Vec<(usize, usize)> = sent_times.iter().map(|x| x.1).collect();
+        let hs = hits(lex, &words, &blocked, &cues, &time_words);
+        if open_hedge(&words) {
+            let classes: Vec<Class> = hs.iter().filter(|h| !h.class.is_verbal() && !h.class.is_modifier()).map(|h| h.class).collect();
+            if classes.is_empty() {
+                hedged_classes.push(None);
+            } else {
+                hedged_classes.extend(classes.into_iter().map(Some));
+            }
+        }
+        let groups = group(&words, hs);
+        let n_acled_groups = groups.iter().filter(|g| !g.head().class.is_verbal()).count();
+        for g in groups {
+            let h = g.head().clone();
+            if h.modality == Modality::Negated {
+                continue;
+            }
+            if is_back_reference(&words, &g) && seen_classes.contains(&h.class) {
+                continue;
+            }
+            let r = roles(&words, &sent_actors, &m.actors, h.first, h.last, h.noun);
+            let a1 = r.actor1.map(|i| &m.actors[i]);
+            let a2 = r.actor2.map(|i| &m.actors[i]);
+            let pick = place_of(&words, &sent_places, &m.places, h.first, h.last);
+            let cx = TypeContext {
+                actor1_state: state_side(a1, &words, h.first),
+                actor2_type: a2.map(|a| a.actor_type.clone()),
+                from_place: pick.as_ref().is_some_and(|p| p.source)
+                    || words[h.last + 1..].iter().take(3).any(|w| matches!(w.text.as_str(), "from" | "of")),
+            };
+            let sub = if h.class.is_verbal() { None } else { subtype(&g, &words, &cx) };
+            if !h.class.is_verbal() && sub.is_none() {
+                continue;
+            }
+            let cameo = match sub {
+                Some(st) => {
+                    let own = h.cameo.as_str();
+                    match cameo_for_subtype(st) {
+                        Some(d) if d.get(..2) != own.get(..2) => d.to_string(),
+                        _ => own.to_string(),
+                    }
+                }
+                None => h.cameo.clone(),
+            };
+            // Place: this sentence, else the actor's last event place, else the article's first.
+            let actor_key = a1.map(|a| a.name.clone()).unwrap_or_default();
+            let place = match &pick {
+                Some(p) => Some(event_place(&m.places[p.place], p.precision)),
+                None => last_place_of
+                    .get(&actor_key)
+                    .map(|&(pi, pr)| event_place(&m.places[pi], pr))
+                    .or_else(|| first_place.map(|pi| event_place(&m.places[pi], kind_precision(&m.places[pi].kind).max(2)))),
+            };
+            if let Some(p) = &pick {
+                last_place_of.insert(actor_key.clone(), (p.place, p.precision));
+                if first_place.is_none() {
+                    first_place = Some(p.place);
+                }
+            }
+            // Evidence.
+            let hs_start = word_span(toks, &words[g.hits.iter().map(|x| x.first).min().unwrap_or(h.first)]).0;
+            let hs_end = word_span(toks, &words[g.hits.iter().map(|x| x.last).max().unwrap_or(h.last)]).1;
+            let ev_span = if n_acled_groups <= 1 && !h.class.is_verbal() {
+                s.span
+            } else {
+                let mut a = hs_start;
+                let mut b = hs_end;
+                if let Some(x) = a1.filter(|x| x.start < a && x.start + 200 > a) {
+                    a = x.start;
+                }
+                if let Some(x) = a2.filter(|x| x.end > b && x.end < b + 200) {
+                    b = x.end;
+                }
+                if let Some(p) = pick.as_ref().map(|p| &m.places[p.place]) {
+                    a = a.min(p.start);
+                    b = b.max(p.end);
+                }
+                Span::new(a.max(s.span.start), b.min(s.span.end))
+            };
+            let evidence = Evidence { start: ev_span.start, end: ev_span.end, text: doc.slice(ev_span).to_string() };
+            // Date: the trigger's clause, else any date of the sentence, else the narrative date.
+            let own_time = g.hits.iter().find_map(|x| x.time).map(|ti| sent_times[ti].0);
+            let time_idx = own_time.or_else(|| sent_times.first().map(|x| x.0));
+            let mut background = background_by_grammar(&words, h.first);
+            let date = match time_idx.and_then(|ti| usable_time(&m.times[ti], published).map(|r| (ti, r))) {
+                Some((ti, r)) => {
+                    let t = &m.times[ti];
+                    if let Some((nd, _)) = narrative {
+                        if r[1] + Duration::days(7) < nd {
+                            background = true;
+                        }
+                    }
+                    Some(EventDate { value: t.value.clone(), range: [iso(r[0]), iso(r[1])], time_precision: time_precision(&t.precision), start: t.start, end: t.end })
+                }
+                None => narrative.map(|(d, _)| EventDate { value: iso(d), range: [iso(d), iso(d)], time_precision: 2, start: ev_span.start, end: ev_span.end }),
+            };
+            // Certainty.
+            let trig_start = word_span(toks, &words[h.first]).0;
+            let self_claim = a1.is_some_and(|a| {
+                m.quotes.iter().any(|q| {
+                    q.start <= trig_start && trig_start < q.end && {
+                        let sp = fold(&q.speaker);
+                        !sp.is_empty() && (sp.contains(&fold(&a.name)) || sp.contains(&fold(&a.text)))
+                    }
+                })
+            });
+            let cert = match h.modality {
+                Modality::Denied => Certainty::Denied,
+                Modality::Speculative => Certainty::Speculative,
+                _ => certainty(&words, h.first, &cues, self_claim),
+            };
+            let event = Event {
+                record: "event".into(),
+                event_id: String::new(),
+                doc_id: doc.id.clone(),
+                acled_event_type: sub.and_then(acled_event_type).map(str::to_string),
+                acled_sub_event_type: sub.map(str::to_string),
+                plover: plover_of(&cameo).map(str::to_string),
+                cameo: Some(cameo),
+                actor1: a1.map(event_actor),
+                actor2: a2.map(event_actor),
+                place,
+                date,
+                fatalities: None,
+                injured: None,
+                arrested: None,
+                sources: Vec::new(),
+                certainty: cert,
+                background,
+                evidence,
+            };
+            seen_classes.push(h.class);
+            drafts.push(Draft { event, class: h.class, trigger_start: trig_start, dropped: false, hedge_open: false });
+        }
+    }
+    // Open hedges cap the events they are about (the article's main happening when they name none).
+    let main_class = drafts
+        .iter()
+        .find(|d| !d.event.background && d.event.acled_sub_event_type.is_some() && d.event.certainty > Certainty::Speculative)
+        .map(|d| d.class);
+    for hc in &hedged_classes {
+        let target = hc.or(main_class);
+        for d in drafts.iter_mut().filter(|d| Some(d.class) == target && !d.event.background) {
+            d.event.certainty = d.event.certainty.min(Certainty::Hedged);
+            d.hedge_open = true;
+        }
+    }
+    drafts.retain(|d| !d.dropped);
+    drafts.sort_by_key(|d| (d.event.evidence.start, d.trigger_start));
+    let mut out = Vec::with_capacity(drafts.len());
+    for (n, mut d) in drafts.into_iter().enumerate() {
+        d.event.event_id = format!("{}-e{}", doc.id, n + 1);
+        out.push((d.event, d.hedge_open));
+    }
+    out
+}

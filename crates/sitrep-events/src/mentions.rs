@@ -1,0 +1,187 @@
+//! The view of the earlier stages' annotations that event extraction reads: actors, places, times,
+//! quotes and modality cues, each with its char span. Kept as plain structs so the rules can be
+//! tested with hand-made annotations; `from_annotated` fills them from the pipeline's `Annotated`.
+
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Default)]
+pub struct ActorRef {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Canonical name ("Islamic State", "Military Forces of Iraq").
+    pub name: String,
+    /// ACLED actor type ("State forces", "Rebel group", "Civilians", ...).
+    pub actor_type: String,
+    pub code: Option<String>,
+    pub anaphor: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PlaceRef {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub name: String,
+    pub geonameid: Option<u32>,
+    /// country, admin1, admin2, city, water, region, other
+    pub kind: String,
+    pub country: String,
+    pub admin1: Option<String>,
+    pub admin2: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub demonym: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TimeRef {
+    pub start: usize,
+    pub end: usize,
+    /// TimeML type: DATE, TIME, DURATION, SET.
+    pub ttype: String,
+    pub value: String,
+    pub range: Option<[NaiveDate; 2]>,
+    /// time, day, week, month, quarter, year, decade, duration, set
+    pub precision: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QuoteRef {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: String,
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    pub anonymous: bool,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Hedge,
+    Denial,
+    Claim,
+    Confirmation,
+    Speculation,
+    Condition,
+    Negation,
+    Intention,
+    Request,
+    Report,
+}
+
+#[derive(Debug, Clone)]
+pub struct CueRef {
+    pub start: usize,
+    pub end: usize,
+    pub kind: CueKind,
+}
+
+/// Everything the earlier stages found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    pub actors: Vec<ActorRef>,
+    pub places: Vec<PlaceRef>,
+    pub times: Vec<TimeRef>,
+    pub quotes: Vec<QuoteRef>,
+    pub cues: Vec<CueRef>,
+}
+
+impl Mentions {
+    /// Sort every list by start so that the rules can scan them in text order.
+    pub fn sorted(mut self) -> Mentions {
+        self.actors.sort_by_key(|a| (a.start, a.end));
+        self.places.sort_by_key(|p| (p.start, p.end));
+        self.times.sort_by_key(|t| (t.start, t.end));
+        self.quotes.sort_by_key(|q| (q.start, q.end));
+        self.cues.sort_by_key(|c| (c.start, c.end));
+        self
+    }
+}
+
+fn cue_kind(k: sitrep_actors::CueKind) -> CueKind {
+    use sitrep_actors::CueKind as K;
+    match k {
+        K::Hedge => CueKind::Hedge,
+        K::Denial => CueKind::Denial,
+        K::Claim => CueKind::Claim,
+        K::Confirmation => CueKind::Confirmation,
+        K::Speculation => CueKind::Speculation,
+        K::Condition => CueKind::Condition,
+        K::Negation => CueKind::Negation,
+        K::Intention => CueKind::Intention,
+        K::Request => CueKind::Request,
+        K::Report => CueKind::Report,
+    }
+}
+
+fn json_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+impl Mentions {
+    /// The view of the pipeline's annotations.
+    pub fn from_annotated(a: &crate::input::Annotated) -> Mentions {
+        let actors = a
+            .who
+            .actors
+            .iter()
+            .map(|m| ActorRef {
+                start: m.start,
+                end: m.end,
+                text: m.text.clone(),
+                name: m.actor.clone(),
+                actor_type: m.actor_type.clone(),
+                code: m.code.clone(),
+                anaphor: m.anaphor,
+            })
+            .collect();
+        let places = a
+            .places
+            .iter()
+            .map(|p| PlaceRef {
+                start: p.start,
+                end: p.end,
+                text: p.text.clone(),
+                name: p.name.clone(),
+                geonameid: p.geonameid,
+                kind: json_name(&p.kind),
+                country: p.country.clone(),
+                admin1: p.admin1.clone(),
+                admin2: p.admin2.clone(),
+                lat: p.lat,
+                lon: p.lon,
+                demonym: p.demonym,
+            })
+            .collect();
+        let times = a
+            .times
+            .iter()
+            .map(|t| TimeRef {
+                start: t.start,
+                end: t.end,
+                ttype: json_name(&t.ttype),
+                value: t.value.clone(),
+                range: t.range,
+                precision: json_name(&t.precision),
+            })
+            .collect();
+        let quotes = a
+            .who
+            .quotes
+            .iter()
+            .map(|q| QuoteRef {
+                start: q.start,
+                end: q.end,
+                speaker: q.speaker.clone(),
+                speaker_start: q.speaker_start,
+                speaker_end: q.speaker_end,
+                anonymous: q.anonymous,
+                role: q.role.clone(),
+            })
+            .collect();
+        let cues = a.who.cues.iter().map(|c| CueRef { start: c.start, end: c.end, kind: cue_kind(c.kind) }).collect();
+        Mentions { actors, places, times, quotes, cues }.sorted()
+    }
+}
