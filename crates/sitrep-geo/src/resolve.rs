@@ -22,6 +22,7 @@ struct Context {
     countries: HashMap<[u8; 2], f64>,
     admin1: HashMap<u32, f64>,
     points: Vec<(usize, f64, f64, f64)>, // (group, lat, lon, weight)
+    capitals: std::collections::HashSet<u32>,
 }
 
 impl Context {
@@ -82,14 +83,17 @@ fn score(
             0.0
         };
     let mut s = pop + kind_score(r.kind, hint, is_country_name);
-    s += 3.0 * cx.country_share(r.country);
+    s += 3.5 * cx.country_share(r.country);
+    if r.kind == PlaceKind::City && cx.capitals.contains(&r.gid) {
+        s += 1.5;
+    }
     let a1 = if r.kind == PlaceKind::Admin1 {
         r.idx
     } else {
         r.admin1
     };
     if let Some(w) = cx.admin1.get(&a1) {
-        s += 2.0 * w.min(1.0);
+        s += 2.5 * w.min(1.0);
     }
     if near {
         let mut best = f64::INFINITY;
@@ -154,7 +158,13 @@ pub(crate) fn resolve(
         gweight[g] += c.conf as f64;
     }
     // Initial context: named countries, demonyms, the dateline.
-    let mut cx = Context::default();
+    let mut cx = Context {
+        capitals: countries::all()
+            .iter()
+            .filter_map(|c| c.capital_geonameid)
+            .collect(),
+        ..Default::default()
+    };
     if let Some(dc) = dateline_country {
         *cx.countries.entry(dc).or_default() += 2.0;
     }
@@ -192,7 +202,10 @@ pub(crate) fn resolve(
             }
         }
         // Rebuild the context from this pass's choices.
-        let mut next = Context::default();
+        let mut next = Context {
+            capitals: std::mem::take(&mut cx.capitals),
+            ..Default::default()
+        };
         if let Some(dc) = dateline_country {
             *next.countries.entry(dc).or_default() += 2.0;
         }
@@ -225,7 +238,6 @@ pub(crate) fn resolve(
         }
         cx = next;
     }
-    let _ = countries::all;
     group_of
         .iter()
         .map(|&g| if g == usize::MAX { None } else { choice[g] })

@@ -32,6 +32,6 @@ fn gwn_floors() {
 }
 
 const LGL_F1: f64 = 0.78;
-const LGL_ACC: f64 = 0.75;
+const LGL_ACC: f64 = 0.79;
 const GWN_F1: f64 = 0.80;
-const GWN_ACC: f64 = 0.74;
+const GWN_ACC: f64 = 0.84;

@@ -1,0 +1,74 @@
+//! Development aid: list resolution errors over 161 km and missed / spurious spans for a gold set.
+//! `cargo run --release -p sitrep-geo --example geo_errors -- lgl|gwn PATH`
+
+use sitrep_geo::eval::{load_gwn, load_lgl};
+use sitrep_geo::{geoparse, haversine_km, Gazetteer};
+use sitrep_text::{DocMeta, Document};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: geo_errors lgl|gwn PATH");
+        return;
+    }
+    let docs = if args[1] == "lgl" {
+        load_lgl(&args[2])
+    } else {
+        load_gwn(&args[2])
+    };
+    let Ok(docs) = docs else {
+        eprintln!("cannot load");
+        return;
+    };
+    let Ok(gaz) = Gazetteer::load() else { return };
+    for d in &docs {
+        let doc = Document::new(
+            DocMeta {
+                id: d.id.clone(),
+                ..Default::default()
+            },
+            d.text.clone(),
+        );
+        let places = geoparse(&doc, &gaz);
+        let chars: Vec<char> = d.text.chars().collect();
+        let sl = |s: usize, e: usize| {
+            chars
+                .get(s..e.min(chars.len()))
+                .map(|c| c.iter().collect::<String>())
+                .unwrap_or_default()
+        };
+        for g in &d.toponyms {
+            let c = places.iter().find(|p| p.start < g.end && g.start < p.end);
+            match (c, g.coords) {
+                (None, _) => println!("MISS\t{}", sl(g.start, g.end)),
+                (Some(p), Some((la, lo))) => {
+                    let km = haversine_km(la, lo, p.lat, p.lon);
+                    if km >= 161.0 {
+                        println!(
+                            "WRONG\t{}\t{} {:?} {} {:?}\t{:.0} km\tgold {la},{lo}",
+                            sl(g.start, g.end),
+                            p.name,
+                            p.kind,
+                            p.country,
+                            p.admin1,
+                            km
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        for p in &places {
+            if !d
+                .toponyms
+                .iter()
+                .any(|g| p.start < g.end && g.start < p.end)
+            {
+                println!(
+                    "SPURIOUS\t{}\t{} {:?} {}",
+                    p.text, p.name, p.kind, p.country
+                );
+            }
+        }
+    }
+}
