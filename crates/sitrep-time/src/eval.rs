@@ -240,7 +240,12 @@ pub fn eval_meantime(path: impl AsRef<Path>) -> Result<TimeReport, EvalError> {
                 .find(|t| overlap(t.start, t.end, x.start, x.end))
             {
                 Some(t) if t.value == x.value && (t.start, t.end) != (x.start, x.end) => {
-                    rep.errors.push((g.id.clone(), gold_text, x.value.clone(), format!("SPAN [{}]", t.text)))
+                    rep.errors.push((
+                        g.id.clone(),
+                        gold_text,
+                        x.value.clone(),
+                        format!("SPAN [{}]", t.text),
+                    ))
                 }
                 Some(t) if t.value == x.value => {}
                 Some(t) => rep.errors.push((

@@ -2,6 +2,198 @@
 //! units, parts of the day, seasons and TimeML modifier words. All keys are folded lower case
 //! (`Token::norm`) with any trailing dot removed.
 
+/// Words that can open a time expression besides numbers and the word classes below.
+const OPENERS: &[&str] = &[
+    "the",
+    "this",
+    "current",
+    "last",
+    "past",
+    "previous",
+    "next",
+    "coming",
+    "following",
+    "early",
+    "mid",
+    "middle",
+    "late",
+    "end",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "now",
+    "currently",
+    "nowadays",
+    "presently",
+    "recently",
+    "recent",
+    "soon",
+    "very",
+    "at",
+    "half",
+    "more",
+    "over",
+    "less",
+    "fewer",
+    "under",
+    "up",
+    "almost",
+    "nearly",
+    "just",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "noon",
+    "midday",
+    "midnight",
+    "daily",
+    "nightly",
+    "weekly",
+    "monthly",
+    "annual",
+    "annually",
+    "yearly",
+    "every",
+    "each",
+    "once",
+    "twice",
+    "per",
+    "christmas",
+    "new",
+    "final",
+    "'",
+    "’",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+];
+
+/// Sorted, for binary search (cheaper than hashing these short words).
+static START_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut set: Vec<&'static str> = OPENERS.to_vec();
+    let classes: &[&[&str]] = &[
+        &[
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+        ],
+        &[
+            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+            "oct", "nov", "dec",
+        ],
+        &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "mon",
+            "tue",
+            "tues",
+        ],
+        &[
+            "wed",
+            "thu",
+            "thur",
+            "thurs",
+            "fri",
+            "sat",
+            "sun",
+            "mondays",
+            "tuesdays",
+            "wednesdays",
+            "thursdays",
+        ],
+        &[
+            "fridays",
+            "saturdays",
+            "sundays",
+            "spring",
+            "summer",
+            "autumn",
+            "fall",
+            "winter",
+        ],
+        &[
+            "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven",
+        ],
+        &[
+            "twelve",
+            "dozen",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ],
+        &[
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+        ],
+        &["several", "few", "many", "some", "numerous", "couple"],
+        &[
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth",
+        ],
+        &[
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+        ],
+        &["eighteenth", "nineteenth", "twentieth", "thirtieth"],
+        &[
+            "seconds",
+            "minutes",
+            "mins",
+            "hours",
+            "hrs",
+            "days",
+            "weeks",
+            "weekends",
+            "fortnights",
+            "months",
+        ],
+        &["years", "decades", "centuries"],
+    ];
+    for c in classes {
+        set.extend(c.iter().copied());
+    }
+    set.sort_unstable();
+    set.dedup();
+    set
+});
+
+/// True when a word can open a time expression (a cheap filter before the patterns run).
+pub fn may_start(w: &str, is_number: bool) -> bool {
+    match w.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii_digit() => true,
+        Some(_) if is_number => true,
+        Some(_) if w.len() > 13 => false,
+        Some(_) => START_WORDS.binary_search(&w).is_ok(),
+    }
+}
+
 /// A calendar unit as written ("day", "weeks", "decade").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {

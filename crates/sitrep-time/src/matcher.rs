@@ -116,12 +116,15 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             // Capitalisation of each part of a hyphenated token ("mid-March").
-            let raw = doc.token_text(ti);
-            let caps: Vec<bool> = raw
-                .split(|c: char| sitrep_text::fold::is_dash(c) || c.is_whitespace())
-                .filter(|p| !p.is_empty())
-                .map(|p| p.chars().next().is_some_and(char::is_uppercase))
-                .collect();
+            let caps: Vec<bool> = if t.norm.contains(' ') {
+                doc.token_text(ti)
+                    .split(|c: char| sitrep_text::fold::is_dash(c) || c.is_whitespace())
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.chars().next().is_some_and(char::is_uppercase))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             for (k, part) in t.norm.split(' ').filter(|p| !p.is_empty()).enumerate() {
                 let part = if part.len() > 1 {
                     part.trim_end_matches('.')
@@ -171,6 +174,10 @@ impl<'a> Matcher<'a> {
         let n = self.words.len();
         let mut i = 0;
         while i < n {
+            if !lx::may_start(self.words[i].w, self.words[i].kind == TokenKind::Number) {
+                i += 1;
+                continue;
+            }
             if let Some((end, expr, tmod)) = self.best(i) {
                 let (ts, te) = (self.words[i].tok, self.words[end - 1].tok + 1);
                 if out.last().is_none_or(|p| p.tok_end <= ts) {
@@ -691,7 +698,13 @@ impl<'a> Matcher<'a> {
             "later" => {
                 // "later" alone; "three days later" is a duration and "later this year" a date.
                 let after_unit = i > 0 && lx::unit(self.w(i - 1)).is_some();
-                if after_unit || matches!(self.w(i + 1), "this" | "today" | "than" | "that" | "in" | "on") || !self.whole(i) {
+                if after_unit
+                    || matches!(
+                        self.w(i + 1),
+                        "this" | "today" | "than" | "that" | "in" | "on"
+                    )
+                    || !self.whole(i)
+                {
                     return None;
                 }
                 return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
@@ -718,13 +731,29 @@ impl<'a> Matcher<'a> {
                     "near" | "long" | "short" | "medium" if self.is(i + 2, "term") => {
                         Some((i + 3, Expr::Ref("FUTURE_REF"), None))
                     }
-                    "time" if self.is(i + 2, "being") => Some((i + 3, Expr::Ref("PRESENT_REF"), None)),
+                    "time" if self.is(i + 2, "being") => {
+                        Some((i + 3, Expr::Ref("PRESENT_REF"), None))
+                    }
                     "same" if self.is(i + 2, "day") => Some((i + 3, Expr::SentenceDay, None)),
                     "day"
                         if !matches!(
                             self.w(i + 2),
-                            "of" | "before" | "after" | "when" | "that" | "he" | "she" | "it" | "they" | "we" | "i"
-                                | "and" | "s" | "which" | "is" | "was" | "will"
+                            "of" | "before"
+                                | "after"
+                                | "when"
+                                | "that"
+                                | "he"
+                                | "she"
+                                | "it"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "and"
+                                | "s"
+                                | "which"
+                                | "is"
+                                | "was"
+                                | "will"
                         ) && i > 0
                             && !matches!(self.w(i - 1), "all" | "during") =>
                     {
@@ -770,10 +799,20 @@ impl<'a> Matcher<'a> {
         let (j, ok) = if self.is(i, "the") {
             (i + 1, matches!(prev, "over" | "through" | "across"))
         } else {
-            (i, matches!(prev, "for" | "in" | "within" | "just" | "took" | "take" | "takes" | "been"))
+            (
+                i,
+                matches!(
+                    prev,
+                    "for" | "in" | "within" | "just" | "took" | "take" | "takes" | "been"
+                ),
+            )
         };
         let (u, plural) = lx::unit(self.w(j))?;
-        if !ok || !plural || matches!(u, Unit::Quarter | Unit::Weekend) || matches!(self.w(j + 1), "of" | "ago" | "later" | "earlier") {
+        if !ok
+            || !plural
+            || matches!(u, Unit::Quarter | Unit::Weekend)
+            || matches!(self.w(j + 1), "of" | "ago" | "later" | "earlier")
+        {
             return None;
         }
         Some((j + 1, Expr::Duration(duration_value(None, u)), None))
@@ -820,7 +859,18 @@ impl<'a> Matcher<'a> {
         if self.is(e, "-") && n.is_some() {
             e += 1; // "27-year", "12-hour": the number is its own token
         }
-        if matches!(self.w(e), "straight" | "consecutive" | "successive" | "full" | "more" | "trading" | "working" | "business" | "long") {
+        if matches!(
+            self.w(e),
+            "straight"
+                | "consecutive"
+                | "successive"
+                | "full"
+                | "more"
+                | "trading"
+                | "working"
+                | "business"
+                | "long"
+        ) {
             e += 1;
         }
         let (u, plural) = lx::unit(self.w(e))?;
@@ -829,7 +879,12 @@ impl<'a> Matcher<'a> {
             return None;
         }
         // "a second consecutive day", "a quarter of the staff": not durations.
-        if (u == Unit::Second && !plural && self.words.get(end).is_some_and(|x| x.kind == TokenKind::Word))
+        if (u == Unit::Second
+            && !plural
+            && self
+                .words
+                .get(end)
+                .is_some_and(|x| x.kind == TokenKind::Word))
             || (u == Unit::Quarter && (self.is(end, "of") || matches!(self.w(s), "a" | "an")))
         {
             return None;
@@ -913,7 +968,14 @@ impl<'a> Matcher<'a> {
             return Some((e, Expr::Season { s: code, y }, None));
         }
         // Without a year, "fall" is too often the verb; the others need a determiner or preposition.
-        let after_det = the || (s > 0 && self.any(s - 1, &["in", "during", "this", "by", "until", "since", "their", "its"]));
+        let after_det = the
+            || (s > 0
+                && self.any(
+                    s - 1,
+                    &[
+                        "in", "during", "this", "by", "until", "since", "their", "its",
+                    ],
+                ));
         if (self.w(s) == "fall" && !after_det) || (s > 0 && self.any(s - 1, &["arab", "prague"])) {
             return None;
         }
@@ -966,7 +1028,10 @@ impl<'a> Matcher<'a> {
             Some(x) => {
                 x.kind == TokenKind::Punct && x.w != "%"
                     || x.cap
-                    || (i > 0 && matches!(self.w(i - 1), "the" | "its" | "their" | "s") && x.kind == TokenKind::Word && !x.w.ends_with('s'))
+                    || (i > 0
+                        && matches!(self.w(i - 1), "the" | "its" | "their" | "s")
+                        && x.kind == TokenKind::Word
+                        && !x.w.ends_with('s'))
                     || matches!(x.w, "and" | "to" | "when" | "after" | "before")
             }
         };
@@ -1098,7 +1163,10 @@ impl<'a> Matcher<'a> {
                 Expr::Pod { base, .. } => *base,
                 x => x,
             };
-            if matches!(x, Expr::Weekday { .. } | Expr::DayRel(_) | Expr::Date { .. }) {
+            if matches!(
+                x,
+                Expr::Weekday { .. } | Expr::DayRel(_) | Expr::Date { .. }
+            ) {
                 base = Some(Box::new(x));
                 e = e2;
             }

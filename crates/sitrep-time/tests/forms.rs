@@ -6,7 +6,14 @@ use sitrep_time::{annotate, TimeMention};
 
 fn run(text: &str) -> Vec<TimeMention> {
     let published = NaiveDate::from_ymd_opt(2016, 3, 11);
-    let doc = Document::new(DocMeta { id: "t".into(), published, ..Default::default() }, text.to_string());
+    let doc = Document::new(
+        DocMeta {
+            id: "t".into(),
+            published,
+            ..Default::default()
+        },
+        text.to_string(),
+    );
     annotate(&doc, &[])
 }
 
@@ -24,64 +31,175 @@ fn check(text: &str, span: &str, value: &str) {
 
 #[test]
 fn absolute_dates() {
-    check("The attack came on 11 March 2016 in the north.", "11 March 2016", "2016-03-11");
-    check("The attack came on March 11, 2016 in the north.", "March 11, 2016", "2016-03-11");
-    check("The attack came on 2016-03-11 in the north.", "2016-03-11", "2016-03-11");
-    check("Rebels attacked on 02/03/2016 near the border.", "02/03/2016", "2016-03-02");
-    check("Wed 19 Apr 2017: fighting resumed.", "Wed 19 Apr 2017", "2017-04-19");
+    check(
+        "The attack came on 11 March 2016 in the north.",
+        "11 March 2016",
+        "2016-03-11",
+    );
+    check(
+        "The attack came on March 11, 2016 in the north.",
+        "March 11, 2016",
+        "2016-03-11",
+    );
+    check(
+        "The attack came on 2016-03-11 in the north.",
+        "2016-03-11",
+        "2016-03-11",
+    );
+    check(
+        "Rebels attacked on 02/03/2016 near the border.",
+        "02/03/2016",
+        "2016-03-02",
+    );
+    check(
+        "Wed 19 Apr 2017: fighting resumed.",
+        "Wed 19 Apr 2017",
+        "2017-04-19",
+    );
     check("Fighting resumed in mid-March.", "mid-March", "2016-03");
     check("The war of the 1990s left scars.", "the 1990s", "199");
     check("Troops arrived on Jan. 5 and left.", "Jan. 5", "2016-01-05");
-    check("The town fell in November 2014 to the group.", "November 2014", "2014-11");
+    check(
+        "The town fell in November 2014 to the group.",
+        "November 2014",
+        "2014-11",
+    );
     check("The town fell in 2014 to the group.", "2014", "2014");
-    check("The town fell on the 3rd of December.", "the 3rd of December", "2015-12-03");
+    check(
+        "The town fell on the 3rd of December.",
+        "the 3rd of December",
+        "2015-12-03",
+    );
 }
 
 #[test]
 fn weekdays_and_tense() {
-    check("The group on Sunday pulled out of Rutba.", "Sunday", "2016-03-06");
-    check("Talks will resume on Monday in Geneva.", "Monday", "2016-03-14");
-    check("It happened last Friday, officials said.", "last Friday", "2016-03-04");
-    check("Talks resume next Tuesday in Geneva.", "next Tuesday", "2016-03-15");
-    check("Clashes erupted on Friday morning.", "Friday morning", "2016-03-11TMO");
+    check(
+        "The group on Sunday pulled out of Rutba.",
+        "Sunday",
+        "2016-03-06",
+    );
+    check(
+        "Talks will resume on Monday in Geneva.",
+        "Monday",
+        "2016-03-14",
+    );
+    check(
+        "It happened last Friday, officials said.",
+        "last Friday",
+        "2016-03-04",
+    );
+    check(
+        "Talks resume next Tuesday in Geneva.",
+        "next Tuesday",
+        "2016-03-15",
+    );
+    check(
+        "Clashes erupted on Friday morning.",
+        "Friday morning",
+        "2016-03-11TMO",
+    );
 }
 
 #[test]
 fn relative_expressions() {
     check("Militants attacked yesterday.", "yesterday", "2016-03-10");
-    check("Militants attacked last night.", "last night", "2016-03-10TNI");
-    check("Militants attacked this morning.", "this morning", "2016-03-11TMO");
-    check("Militants attacked earlier this week.", "earlier this week", "2016-W10");
-    check("Militants attacked two days ago.", "two days ago", "2016-03-09");
+    check(
+        "Militants attacked last night.",
+        "last night",
+        "2016-03-10TNI",
+    );
+    check(
+        "Militants attacked this morning.",
+        "this morning",
+        "2016-03-11TMO",
+    );
+    check(
+        "Militants attacked earlier this week.",
+        "earlier this week",
+        "2016-W10",
+    );
+    check(
+        "Militants attacked two days ago.",
+        "two days ago",
+        "2016-03-09",
+    );
     check("Militants attacked last month.", "last month", "2016-02");
-    check("Militants have held the town since January.", "January", "2016-01");
-    check("The town was shelled over the weekend.", "the weekend", "2016-W09-WE");
-    check("The town was shelled at the weekend.", "the weekend", "2016-W09-WE");
+    check(
+        "Militants have held the town since January.",
+        "January",
+        "2016-01",
+    );
+    check(
+        "The town was shelled over the weekend.",
+        "the weekend",
+        "2016-W09-WE",
+    );
+    check(
+        "The town was shelled at the weekend.",
+        "the weekend",
+        "2016-W09-WE",
+    );
     let (s, v, m) = one("They launched a push late last year.");
-    assert_eq!((s.as_str(), v.as_str(), m.as_deref()), ("late last year", "2015", Some("END")));
+    assert_eq!(
+        (s.as_str(), v.as_str(), m.as_deref()),
+        ("late last year", "2015", Some("END"))
+    );
     let t = run("Forces have in recent weeks been advancing.");
     assert_eq!(t.len(), 1);
     let r = t[0].range.expect("recent weeks has a range");
-    assert!(r[0] >= NaiveDate::from_ymd_opt(2016, 1, 15).unwrap() && r[1] <= NaiveDate::from_ymd_opt(2016, 3, 11).unwrap());
+    assert!(
+        r[0] >= NaiveDate::from_ymd_opt(2016, 1, 15).unwrap()
+            && r[1] <= NaiveDate::from_ymd_opt(2016, 3, 11).unwrap()
+    );
 }
 
 #[test]
 fn durations_sets_times() {
     let (s, v, m) = one("Strikes have gone on for more than a year and a half.");
-    assert_eq!((s.as_str(), v.as_str(), m.as_deref()), ("more than a year and a half", "P1Y6M", Some("MORE_THAN")));
+    assert_eq!(
+        (s.as_str(), v.as_str(), m.as_deref()),
+        ("more than a year and a half", "P1Y6M", Some("MORE_THAN"))
+    );
     check("The siege lasted three weeks.", "three weeks", "P3W");
-    check("Protesters gather every Friday in the square.", "every Friday", "XXXX-WXX-5");
-    check("The vote was held at 18:00 GMT.", "18:00 GMT", "2016-03-11T18:00Z");
-    check("The curfew starts at 10 p.m. tonight.", "10 p.m. tonight", "2016-03-11T22:00");
+    check(
+        "Protesters gather every Friday in the square.",
+        "every Friday",
+        "XXXX-WXX-5",
+    );
+    check(
+        "The vote was held at 18:00 GMT.",
+        "18:00 GMT",
+        "2016-03-11T18:00Z",
+    );
+    check(
+        "The curfew starts at 10 p.m. tonight.",
+        "10 p.m. tonight",
+        "2016-03-11T22:00",
+    );
     check("Markets are now closed.", "now", "PRESENT_REF");
     check("The two-year war ended.", "two-year", "P2Y");
-    check("The economy shrank for two consecutive quarters.", "two consecutive quarters", "P2Q");
-    check("The deal should be completed in October.", "October", "2016-10");
+    check(
+        "The economy shrank for two consecutive quarters.",
+        "two consecutive quarters",
+        "P2Q",
+    );
+    check(
+        "The deal should be completed in October.",
+        "October",
+        "2016-10",
+    );
 }
 
 #[test]
 fn unresolved_without_a_date() {
-    let doc = Document::new(DocMeta { id: "t".into(), ..Default::default() }, "Militants attacked yesterday and today.".into());
+    let doc = Document::new(
+        DocMeta {
+            id: "t".into(),
+            ..Default::default()
+        },
+        "Militants attacked yesterday and today.".into(),
+    );
     let t = annotate(&doc, &[]);
     assert_eq!(t.len(), 2);
     assert_eq!(t[0].value, "XXXX-XX-XX");

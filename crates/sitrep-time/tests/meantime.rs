@@ -1,5 +1,6 @@
-//! MEANTIME (English) scored as the official scorer does; floors hold the measured figures and
-//! only rise. Skips when /work/shared is absent. `SITREP_TIME_ERRORS=1` prints every miss.
+//! MEANTIME (English) scored as the official scorer does (whole documents) and over the region
+//! MEANTIME annotates (title + first four body sentences); floors hold the measured figures
+//! (see docs/benchmarks-time.md) and only rise. Skips when /work/shared is absent. `SITREP_TIME_ERRORS=1` prints every miss.
 
 use std::path::Path;
 
@@ -23,24 +24,24 @@ fn meantime_floors() {
     }
     let (a, r) = (&rep.all, &rep.region);
     assert!(
-        a.relaxed_span_f1 >= 0.0,
+        a.relaxed_span_f1 >= 0.531,
         "whole-doc relaxed span F1 {:.3}",
         a.relaxed_span_f1
     );
-    assert!(a.value_f1 >= 0.0, "whole-doc value F1 {:.3}", a.value_f1);
+    assert!(a.value_f1 >= 0.472, "whole-doc value F1 {:.3}", a.value_f1);
     assert!(
-        r.relaxed_span_f1 >= 0.0,
+        r.relaxed_span_f1 >= 0.889,
         "region relaxed span F1 {:.3}",
         r.relaxed_span_f1
     );
-    assert!(r.value_f1 >= 0.0, "region value F1 {:.3}", r.value_f1);
+    assert!(r.value_f1 >= 0.793, "region value F1 {:.3}", r.value_f1);
     assert!(
-        r.strict_span_f1 >= 0.0,
+        r.strict_span_f1 >= 0.819,
         "region strict span F1 {:.3}",
         r.strict_span_f1
     );
     assert!(
-        r.type_accuracy >= 0.0,
+        r.type_accuracy >= 0.933,
         "region type accuracy {:.3}",
         r.type_accuracy
     );
