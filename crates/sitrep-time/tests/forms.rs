@@ -222,3 +222,26 @@ fn no_false_dates() {
         assert!(t.is_empty(), "{text:?} gave {t:?}");
     }
 }
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in [
+        "99999999999999999999 days ago and 1e308 years ago",
+        "Q9 2016, the 99th century, 31/02/2016, 2016-13-45, 00/00/00, 24:99 UTC",
+        "'99s '' ` — – - , . 12:",
+        "Friday 31/31/2016 and Sun 0 Jan 0",
+        "",
+        "the",
+        "every",
+        "mid-",
+        "in recent",
+        "at 12",
+        "Qé 2016 qé",
+        "5000 years ago 4999 decades ago",
+    ] {
+        let _ = run(text);
+        let doc = Document::new(DocMeta::default(), text.to_string());
+        let _ = annotate(&doc, &[]);
+        let _ = sitrep_time::dateline_date(&doc);
+    }
+}

@@ -1,0 +1,437 @@
+//! Relative and quantified expressions for the matcher: position modifiers ("late last year",
+//! "mid-March", "the end of this year"), this/last/next + unit, deictic words ("yesterday",
+//! "now", "the day"), "two days ago", bare plural units ("for years") and durations with their
+//! TimeML modifiers ("more than a year and a half").
+
+use super::{Matcher, M};
+use crate::expr::{duration_value, Dir, Expr, YearSpec};
+use crate::lexicon::{self as lx, Unit};
+use sitrep_text::TokenKind;
+
+impl Matcher<'_> {
+    /// "early June", "mid-March", "late last year", "the end of this year", "earlier this week".
+    pub(super) fn modified(&self, i: usize) -> M {
+        let (tmod, inner) = if let Some(m) = lx::position_mod(self.w(i)) {
+            (Some(m), i + 1)
+        } else {
+            let s = if self.is(i, "the") { i + 1 } else { i };
+            let m = match (self.w(s), self.w(s + 1)) {
+                ("end", "of") => "END",
+                ("beginning", "of") | ("start", "of") => "START",
+                ("middle", "of") => "MID",
+                _ => match self.w(i) {
+                    "earlier" | "later" if matches!(self.w(i + 1), "this" | "today") => {
+                        let (e, x, _) = self.relative(i + 1).or_else(|| self.deictic(i + 1))?;
+                        return Some((e, x, None));
+                    }
+                    _ => return None,
+                },
+            };
+            if s == i && self.w(i) != "end" {
+                return None;
+            }
+            let mut k = s + 2;
+            if self.is(k, "the") && self.w(k + 1) == "year" {
+                // "the end of the year": the reference year.
+                return Some((
+                    k + 2,
+                    Expr::UnitRel {
+                        unit: Unit::Year,
+                        k: 0,
+                    },
+                    Some(m),
+                ));
+            }
+            if self.is(k, "the") {
+                k += 1;
+            }
+            (Some(m), k)
+        };
+        let (e, x, _) = [
+            self.month_led(inner),
+            self.relative(inner),
+            self.decade(inner),
+            self.year_any(inner),
+            self.quarter(inner),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|c| c.0)?;
+        match x {
+            Expr::Date { d: None, .. }
+            | Expr::Year(_)
+            | Expr::Decade(_)
+            | Expr::Century(_)
+            | Expr::Quarter { .. } => {}
+            Expr::UnitRel { unit, .. }
+                if matches!(
+                    unit,
+                    Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Quarter
+                ) => {}
+            _ => return None,
+        }
+        Some((e, x, tmod))
+    }
+
+    /// this/last/next/past/coming + unit, weekday, month or part of day; the past/next N units.
+    pub(super) fn relative(&self, i: usize) -> M {
+        let the = self.is(i, "the");
+        let s = if the { i + 1 } else { i };
+        let k: i32 = match self.w(s) {
+            "this" | "current" => 0,
+            "last" | "past" | "previous" => -1,
+            "next" | "coming" | "following" => 1,
+            _ => return None,
+        };
+        let dir_word = self.w(s);
+        let mut j = s + 1;
+        if self.is(j, "past") && dir_word == "this" {
+            j += 1; // "this past weekend"
+        }
+        // "the past/next N units" and "the past few weeks": durations.
+        if matches!(
+            dir_word,
+            "past" | "last" | "next" | "coming" | "previous" | "following"
+        ) {
+            let cnt = if lx::vague_count(self.w(j)) {
+                Some((j + 1, None))
+            } else {
+                self.number(j)
+                    .filter(|_| !matches!(self.w(j), "a" | "an"))
+                    .map(|(e, v)| (e, Some(v)))
+            };
+            if let Some((e, n)) = cnt {
+                let mut e2 = e;
+                if self.w(e2) == "trading" || self.w(e2) == "business" {
+                    e2 += 1;
+                }
+                if let Some((u, _)) = lx::unit(self.w(e2)) {
+                    return Some((e2 + 1, Expr::Duration(duration_value(n, u)), None));
+                }
+            }
+        }
+        if let Some((u, plural)) = lx::unit(self.w(j)) {
+            if plural {
+                return None;
+            }
+            if matches!(u, Unit::Decade | Unit::Century) && dir_word == "past"
+                || (the && dir_word == "past")
+            {
+                return Some((j + 1, Expr::Duration(duration_value(Some(1.0), u)), None));
+            }
+            if dir_word == "coming" && the {
+                return Some((j + 1, Expr::Ref("FUTURE_REF"), None));
+            }
+            return Some((j + 1, Expr::UnitRel { unit: u, k }, None));
+        }
+        if the {
+            return None;
+        }
+        let dir = match k {
+            0 => Dir::This,
+            -1 => Dir::Last,
+            _ => Dir::Next,
+        };
+        if let Some(wd) = lx::weekday(self.w(j)).filter(|_| !lx::weekday_is_abbrev(self.w(j))) {
+            let base = Expr::Weekday { wd, dir };
+            if let Some(pod) = lx::part_of_day(self.w(j + 1)) {
+                return Some((
+                    j + 2,
+                    Expr::Pod {
+                        base: Box::new(base),
+                        pod,
+                    },
+                    None,
+                ));
+            }
+            return Some((j + 1, base, None));
+        }
+        if let Some(m) =
+            lx::month(self.w(j)).filter(|_| self.cap(j) && !lx::month_is_abbrev(self.w(j)))
+        {
+            return Some((
+                j + 1,
+                Expr::Date {
+                    y: YearSpec::Infer,
+                    m,
+                    d: None,
+                    dir,
+                },
+                None,
+            ));
+        }
+        if let Some(pod) = lx::part_of_day(self.w(j)) {
+            let day = match (dir_word, pod) {
+                ("this", _) => 0,
+                ("last", "NI") | ("last", "EV") => -1,
+                _ => return None,
+            };
+            return Some((
+                j + 1,
+                Expr::Pod {
+                    base: Box::new(Expr::DayRel(day)),
+                    pod,
+                },
+                None,
+            ));
+        }
+        if let Some(s) = lx::season(self.w(j)) {
+            let y = YearSpec::Rel(k);
+            return Some((j + 1, Expr::Season { s, y }, None));
+        }
+        None
+    }
+
+    /// today, yesterday, tomorrow, tonight, now, currently, recently, the past, the future, ...
+    pub(super) fn deictic(&self, i: usize) -> M {
+        let w = self.w(i);
+        let base = match w {
+            "today" => Expr::DayRel(0),
+            "yesterday" => Expr::DayRel(-1),
+            "tomorrow" => Expr::DayRel(1),
+            "tonight" => {
+                return Some((
+                    i + 1,
+                    Expr::Pod {
+                        base: Box::new(Expr::DayRel(0)),
+                        pod: "NI",
+                    },
+                    None,
+                ))
+            }
+            "now" | "currently" | "nowadays" | "presently" | "current" => {
+                // Not inside compounds ("now-defunct", "current-account").
+                if !self.whole(i) {
+                    return None;
+                }
+                return Some((i + 1, Expr::Ref("PRESENT_REF"), None));
+            }
+            "recently" => return Some((i + 1, Expr::Ref("PAST_REF"), None)),
+            "soon" if self.whole(i) && !self.is(i + 1, "after") => {
+                return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
+            }
+            "very" if self.is(i + 1, "soon") && !self.is(i + 2, "after") => {
+                return Some((i + 2, Expr::Ref("FUTURE_REF"), None));
+            }
+            "later" => {
+                // "later" alone; "three days later" is a duration and "later this year" a date.
+                let after_unit = i > 0 && lx::unit(self.w(i - 1)).is_some();
+                if after_unit
+                    || matches!(
+                        self.w(i + 1),
+                        "this" | "today" | "than" | "that" | "in" | "on"
+                    )
+                    || !self.whole(i)
+                {
+                    return None;
+                }
+                return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
+            }
+            "at" if self.is(i + 1, "present") => {
+                return Some((i + 2, Expr::Ref("PRESENT_REF"), None))
+            }
+            "the" => {
+                return match self.w(i + 1) {
+                    "future" => Some((i + 2, Expr::Ref("FUTURE_REF"), None)),
+                    "past"
+                        if lx::unit(self.w(i + 2)).is_none()
+                            && self.number(i + 2).is_none()
+                            && !lx::vague_count(self.w(i + 2)) =>
+                    {
+                        Some((i + 2, Expr::Ref("PAST_REF"), None))
+                    }
+                    "day" if self.is(i + 2, "before") && self.is(i + 3, "yesterday") => {
+                        Some((i + 4, Expr::DayRel(-2), None))
+                    }
+                    "day" if self.is(i + 2, "after") && self.is(i + 3, "tomorrow") => {
+                        Some((i + 4, Expr::DayRel(2), None))
+                    }
+                    "near" | "long" | "short" | "medium" if self.is(i + 2, "term") => {
+                        Some((i + 3, Expr::Ref("FUTURE_REF"), None))
+                    }
+                    "time" if self.is(i + 2, "being") => {
+                        Some((i + 3, Expr::Ref("PRESENT_REF"), None))
+                    }
+                    "same" if self.is(i + 2, "day") => Some((i + 3, Expr::SentenceDay, None)),
+                    "day"
+                        if !matches!(
+                            self.w(i + 2),
+                            "of" | "before"
+                                | "after"
+                                | "when"
+                                | "that"
+                                | "he"
+                                | "she"
+                                | "it"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "and"
+                                | "s"
+                                | "which"
+                                | "is"
+                                | "was"
+                                | "will"
+                        ) && i > 0
+                            && !matches!(self.w(i - 1), "all" | "during") =>
+                    {
+                        Some((i + 2, Expr::SentenceDay, None))
+                    }
+                    "weekend" => Some((
+                        i + 2,
+                        Expr::UnitRel {
+                            unit: Unit::Weekend,
+                            k: 0,
+                        },
+                        None,
+                    )),
+                    _ => None,
+                };
+            }
+            "recent" => {
+                return match lx::unit(self.w(i + 1)) {
+                    Some((u, true)) => Some((i + 2, Expr::Recent(u), None)),
+                    Some(_) => None,
+                    None if self.whole(i) => Some((i + 1, Expr::Ref("PAST_REF"), None)),
+                    None => None,
+                };
+            }
+            _ => return None,
+        };
+        if let Some(pod) = lx::part_of_day(self.w(i + 1)) {
+            return Some((
+                i + 2,
+                Expr::Pod {
+                    base: Box::new(base),
+                    pod,
+                },
+                None,
+            ));
+        }
+        Some((i + 1, base, None))
+    }
+
+    /// Bare plural units: "for years", "in just minutes", "over the years".
+    pub(super) fn bare_units(&self, i: usize) -> M {
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let (j, ok) = if self.is(i, "the") {
+            (i + 1, matches!(prev, "over" | "through" | "across"))
+        } else {
+            (
+                i,
+                matches!(
+                    prev,
+                    "for" | "in" | "within" | "just" | "took" | "take" | "takes" | "been"
+                ),
+            )
+        };
+        let (u, plural) = lx::unit(self.w(j))?;
+        if !ok
+            || !plural
+            || matches!(u, Unit::Quarter | Unit::Weekend)
+            || matches!(self.w(j + 1), "of" | "ago" | "later" | "earlier")
+        {
+            return None;
+        }
+        Some((j + 1, Expr::Duration(duration_value(None, u)), None))
+    }
+
+    /// "two days ago", "a week ago", "three years ago".
+    pub(super) fn ago(&self, i: usize) -> M {
+        let (e, n) = self.number(i)?;
+        let (u, _) = lx::unit(self.w(e))?;
+        if !self.is(e + 1, "ago") || !(0.0..=5000.0).contains(&n) {
+            return None;
+        }
+        Some((e + 2, Expr::Ago { n, unit: u }, None))
+    }
+
+    /// [modifier] N units [and a half], "N and a half units", "several years", "fifty-year".
+    pub(super) fn duration(&self, i: usize) -> M {
+        let (tmod, s) = match lx::quantity_mod(self.w(i), self.words.get(i + 1).map(|w| w.w)) {
+            Some((m, k)) => (Some(m), i + k),
+            None => (None, i),
+        };
+        let (mut e, mut n) = if lx::vague_count(self.w(s)) {
+            let mut e = s + 1;
+            if self.is(s, "a") || self.w(s) == "couple" {
+                // "a few", "a couple of"
+                if self.is(e, "few") || self.is(e, "couple") {
+                    e += 1;
+                }
+                if self.is(e, "of") {
+                    e += 1;
+                }
+            }
+            (e, None)
+        } else if self.is(s, "half") && matches!(self.w(s + 1), "a" | "an") {
+            (s + 2, Some(0.5))
+        } else {
+            let (e, v) = self.number(s)?;
+            (e, Some(v))
+        };
+        if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
+            n = n.map(|v| v + 0.5);
+            e += 3;
+        }
+        if self.is(e, "-") && n.is_some() {
+            e += 1; // "27-year", "12-hour": the number is its own token
+        }
+        if matches!(
+            self.w(e),
+            "straight"
+                | "consecutive"
+                | "successive"
+                | "full"
+                | "more"
+                | "trading"
+                | "working"
+                | "business"
+                | "long"
+        ) {
+            e += 1;
+        }
+        let (u, plural) = lx::unit(self.w(e))?;
+        let mut end = e + 1;
+        if n.is_none() && !plural {
+            return None;
+        }
+        // "a second consecutive day", "a quarter of the staff": not durations.
+        if (u == Unit::Second
+            && !plural
+            && self
+                .words
+                .get(end)
+                .is_some_and(|x| x.kind == TokenKind::Word))
+            || (u == Unit::Quarter && (self.is(end, "of") || matches!(self.w(s), "a" | "an")))
+        {
+            return None;
+        }
+        if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
+            n = n.map(|v| v + 0.5);
+            end += 3;
+        }
+        if matches!(self.w(end), "ago" | "old") || (self.w(end) == "of" && self.is(end + 1, "age"))
+        {
+            return None;
+        }
+        // "a day" alone is too often not a duration ("a day of protests"); keep "a week", "a year".
+        if n == Some(1.0)
+            && self.is(s, "a")
+            && tmod.is_none()
+            && matches!(u, Unit::Day | Unit::Weekend | Unit::Quarter)
+        {
+            return None;
+        }
+        if u == Unit::Weekend
+            || u == Unit::Quarter && n.is_some_and(|v| v < 5.0) && self.is(s, "first")
+        {
+            return None;
+        }
+        // Bare numbers before "years" etc. are counts; reject scores like "2-1".
+        if n.is_some_and(|v| v > 1000.0) {
+            return None;
+        }
+        Some((end, Expr::Duration(duration_value(n, u)), tmod))
+    }
+}
