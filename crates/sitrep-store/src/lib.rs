@@ -1,1 +1,48 @@
-//! sitrep-store (work in progress).
+//! sitrep-store: the SQLite database behind `sitrep ingest`, `events`, `control` and the server.
+//!
+//! # API (what the CLI and the server build on)
+//! - [`Store::open`] (read-write, creates, migrates) / [`Store::open_readonly`] (server). Both refuse
+//!   a file that is not SQLite or is corrupt ([`StoreError::NotADatabase`], [`StoreError::Corrupt`]),
+//!   a SQLite file of another application ([`StoreError::Foreign`]) and a database from a newer sitrep
+//!   ([`StoreError::NewerSchema`]) before writing anything. Every error is a [`StoreError`] with a
+//!   message naming the file; the CLI maps them all to exit status 3.
+//! - [`Store::ingest_article`]`(&Article, Option<&annotation JSON>, &[Event], &[ControlClaim])` →
+//!   [`IngestOutcome::Added`] or [`IngestOutcome::Duplicate`] (same content hash, url or id: nothing
+//!   written). One transaction holds the article, its annotation, events, claims and the incidents
+//!   and control intervals they change: a kill at any moment leaves the article wholly in or out.
+//! - [`Store::query_events`]`(&`[`EventFilter`]`)` → [`EventPage`] (date range, bbox, country, admin1,
+//!   actor, type, minimum certainty, text; ordered by first day then id; `limit` + `after` cursor).
+//!   [`Store::get_event`], [`Store::article_events`], [`Store::get_article`], [`Store::get_annotation`].
+//! - [`Store::incidents`]`(&EventFilter)`, [`Store::get_incident`], [`Store::rebuild_incidents`].
+//! - [`Store::control_timeline`]`(name | geonameid)` → [`PlaceTimeline`]s (intervals
+//!   `{place, geonameid, holder, from, until, certainty, evidence[]}`; [`PlaceTimeline::at`]),
+//!   [`Store::control_at`]`(date, bbox)`, [`Store::rebuild_control`].
+//! - [`Store::stats`] (counts, events per day and type), [`Store::integrity_check`],
+//!   [`Store::set_page_limit`] (simulates a full disk).
+//! - [`bench::bench_store`]: synthetic events → query and snapshot timings, bytes per event.
+//!
+//! # Invariants
+//! - Only this crate knows SQL. Records go in and come out as `sitrep_events` types and the plain
+//!   structs of [`types`]; large JSON (events, annotations, incidents, intervals) is stored
+//!   deflate-compressed, with the filterable fields in columns and a 3-D R*Tree (day × lat × lon).
+//! - Incidents and control intervals are pure functions of the stored articles: recomputed from
+//!   scratch for what an ingest touches, in canonical order (content hash), so ingestion order never
+//!   changes them (database ids aside).
+//! - Day numbers are days from 0001-01-01 (`NaiveDate::num_days_from_ce`); -1 means "no date".
+
+pub mod bench;
+mod codec;
+pub mod control;
+mod error;
+mod incidents;
+mod query;
+mod schema;
+mod store;
+pub mod types;
+
+pub use control::PlaceTimeline;
+pub use error::StoreError;
+pub use incidents::MERGE_KM;
+pub use schema::SCHEMA_VERSION;
+pub use store::Store;
+pub use types::*;

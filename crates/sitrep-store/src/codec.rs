@@ -1,0 +1,87 @@
+//! Small encodings shared by the tables: dates as day numbers, compressed JSON blobs, place keys,
+//! certainty ranks and the great-circle distance.
+
+use crate::error::StoreError;
+use chrono::{Datelike, NaiveDate};
+use serde::{de::DeserializeOwned, Serialize};
+use sitrep_events::Certainty;
+
+/// Day number stored for "no date" (sorts before every real date).
+pub const NO_DAY: i64 = -1;
+
+pub fn day_of(date: NaiveDate) -> i64 {
+    date.num_days_from_ce() as i64
+}
+
+pub fn date_of(day: i64) -> Option<NaiveDate> {
+    if day < 0 {
+        return None;
+    }
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day).ok()?)
+}
+
+pub fn iso(day: i64) -> Option<String> {
+    date_of(day).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Parse an ISO day ("2016-03-06"); also accepts a longer timestamp by its first 10 characters.
+pub fn parse_day(s: &str) -> Option<i64> {
+    let head = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().map(day_of)
+}
+
+/// A `[first, last]` range of ISO days as day numbers; `None` when unreadable or reversed.
+pub fn parse_range(r: &[String; 2]) -> Option<(i64, i64)> {
+    let a = parse_day(&r[0])?;
+    let b = parse_day(&r[1])?;
+    (a <= b).then_some((a, b))
+}
+
+pub fn rank(c: Certainty) -> i64 {
+    c as i64
+}
+
+pub fn certainty_of(rank: i64) -> Certainty {
+    match rank {
+        i64::MIN..=0 => Certainty::Denied,
+        1 => Certainty::Speculative,
+        2 => Certainty::Claimed,
+        3 => Certainty::Hedged,
+        4 => Certainty::Reported,
+        _ => Certainty::Confirmed,
+    }
+}
+
+/// JSON, deflate-compressed (events and annotations are mostly repeated keys and spans).
+pub fn pack<T: Serialize>(value: &T) -> Vec<u8> {
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    miniz_oxide::deflate::compress_to_vec(&json, 6)
+}
+
+pub fn unpack<T: DeserializeOwned>(blob: &[u8], what: &str) -> Result<T, StoreError> {
+    let bad = |detail: String| StoreError::Decode { what: what.to_string(), detail };
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(blob, 64 << 20)
+        .map_err(|e| bad(format!("{e:?}")))?;
+    serde_json::from_slice(&json).map_err(|e| bad(e.to_string()))
+}
+
+/// The key of a place in the control tables: its GeoNames id, or its folded name.
+pub fn place_key(geonameid: Option<u32>, name: &str) -> String {
+    match geonameid {
+        Some(id) => format!("g:{id}"),
+        None => format!("n:{}", sitrep_text::fold(name)),
+    }
+}
+
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+/// Lowercase hex of the first `n` bytes.
+pub fn hex(bytes: &[u8], n: usize) -> String {
+    bytes.iter().take(n).map(|b| format!("{b:02x}")).collect()
+}

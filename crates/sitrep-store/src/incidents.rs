@@ -1,0 +1,444 @@
+//! Incidents: events from different articles about one happening. Two events are *compatible*
+//! when their ACLED types agree, their date ranges overlap, their places lie within 25 km (or in
+//! the same district, or one is only placed at the province), and their actors do not disagree.
+//! An incident is a connected component of that relation, so the result does not depend on the
+//! order articles arrive in: each ingest recomputes the components it touches from scratch and
+//! summarises each one from its members sorted by a canonical key (content hash + position).
+
+use crate::codec::{self, haversine_km, pack, rank, NO_DAY};
+use crate::types::{EvidenceRef, Incident};
+use rusqlite::{params, Connection, Transaction};
+use sitrep_events::{Certainty, Event, EventPlace};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Places merge within this distance.
+pub const MERGE_KM: f64 = 25.0;
+
+/// The columns compatibility needs.
+#[derive(Debug, Clone)]
+struct Row {
+    id: i64,
+    article_id: i64,
+    d0: i64,
+    d1: i64,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    country: Option<String>,
+    admin1: Option<String>,
+    admin2: Option<String>,
+    prec: Option<i64>,
+    event_type: Option<String>,
+    sub_type: Option<String>,
+    actors: Vec<String>,
+}
+
+const ROW_COLS: &str = "e.id, e.article_id, e.day_first, e.day_last, e.lat, e.lon, e.country, e.admin1, e.admin2,
+    e.geo_precision, e.event_type, e.sub_type, e.actor1, e.actor2";
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    let actors = [r.get::<_, Option<String>>(12)?, r.get::<_, Option<String>>(13)?]
+        .into_iter()
+        .flatten()
+        .map(|a| sitrep_text::fold(&a))
+        .collect();
+    Ok(Row {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        d0: r.get(2)?,
+        d1: r.get(3)?,
+        lat: r.get(4)?,
+        lon: r.get(5)?,
+        country: r.get(6)?,
+        admin1: r.get(7)?,
+        admin2: r.get(8)?,
+        prec: r.get(9)?,
+        event_type: r.get(10)?,
+        sub_type: r.get(11)?,
+        actors,
+    })
+}
+
+fn types_compatible(a: &Row, b: &Row) -> bool {
+    if a.event_type.is_some() && a.event_type == b.event_type {
+        return true;
+    }
+    // Reports disagree on whether the victims fought back.
+    let clash = |s: &Option<String>| matches!(s.as_deref(), Some("Armed clash") | Some("Attack"));
+    clash(&a.sub_type) && clash(&b.sub_type)
+}
+
+fn places_compatible(a: &Row, b: &Row) -> bool {
+    let (Some(la), Some(oa), Some(lb), Some(ob)) = (a.lat, a.lon, b.lat, b.lon) else { return false };
+    if haversine_km(la, oa, lb, ob) <= MERGE_KM {
+        return true;
+    }
+    let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
+    if !same(&a.country, &b.country) || !same(&a.admin1, &b.admin1) {
+        return false;
+    }
+    same(&a.admin2, &b.admin2) || a.prec == Some(3) || b.prec == Some(3)
+}
+
+fn vague_actor(name: &str) -> bool {
+    ["unidentified", "unknown", "civilians"].iter().any(|w| name.contains(w))
+}
+
+fn names_related(x: &str, y: &str) -> bool {
+    if x == y {
+        return true;
+    }
+    let wx: BTreeSet<&str> = x.split_whitespace().collect();
+    let wy: BTreeSet<&str> = y.split_whitespace().collect();
+    !wx.is_empty() && !wy.is_empty() && (wx.is_subset(&wy) || wy.is_subset(&wx))
+}
+
+fn actors_compatible(a: &Row, b: &Row) -> bool {
+    let ka: Vec<&String> = a.actors.iter().filter(|n| !vague_actor(n)).collect();
+    let kb: Vec<&String> = b.actors.iter().filter(|n| !vague_actor(n)).collect();
+    ka.is_empty() || kb.is_empty() || ka.iter().any(|x| kb.iter().any(|y| names_related(x, y)))
+}
+
+fn compatible(a: &Row, b: &Row) -> bool {
+    a.id != b.id
+        && a.article_id != b.article_id
+        && a.d0 != NO_DAY
+        && b.d0 != NO_DAY
+        && a.d0 <= b.d1
+        && b.d0 <= a.d1
+        && types_compatible(a, b)
+        && places_compatible(a, b)
+        && actors_compatible(a, b)
+}
+
+fn max_span(conn: &Connection) -> rusqlite::Result<i64> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = 'max_event_span'", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Every stored event compatible with `ev` (exhaustive: the two queries cover the 25 km box and
+/// the same-province cases).
+fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Row>> {
+    let mut out = Vec::new();
+    let (Some(lat), Some(lon)) = (ev.lat, ev.lon) else { return Ok(out) };
+    if ev.d0 == NO_DAY {
+        return Ok(out);
+    }
+    let dlat = MERGE_KM / 110.0 + 0.01;
+    let c = lat.to_radians().cos();
+    let dlon = if c < 0.05 { 180.0 } else { dlat / c };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLS} FROM events_rtree r JOIN events e ON e.id = r.id
+         WHERE r.day0 <= ?1 AND r.day1 >= ?2 AND r.lat0 <= ?3 AND r.lat1 >= ?4 AND r.lon0 <= ?5 AND r.lon1 >= ?6
+           AND e.event_type IS NOT NULL AND e.day_first >= 0"
+    ))?;
+    let rows = stmt.query_map(params![ev.d1, ev.d0, lat + dlat, lat - dlat, lon + dlon, lon - dlon], read_row)?;
+    for r in rows {
+        let r = r?;
+        if compatible(ev, &r) {
+            out.push(r);
+        }
+    }
+    if let (Some(country), Some(admin1)) = (&ev.country, &ev.admin1) {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLS} FROM events e
+             WHERE e.country = ?1 AND e.admin1 = ?2 AND e.day_first BETWEEN ?3 AND ?4 AND e.day_last >= ?5
+               AND e.event_type IS NOT NULL AND (e.geo_precision = 3 OR ?6 = 3 OR e.admin2 = ?7)"
+        ))?;
+        let rows = stmt.query_map(
+            params![country, admin1, ev.d0 - span, ev.d1, ev.d0, ev.prec.unwrap_or(0), ev.admin2],
+            read_row,
+        )?;
+        for r in rows {
+            let r = r?;
+            if compatible(ev, &r) && !out.iter().any(|o| o.id == r.id) {
+                out.push(r);
+            }
+        }
+    }
+    Ok(out)
+}
+
+struct UnionFind(BTreeMap<i64, i64>);
+
+impl UnionFind {
+    fn find(&mut self, x: i64) -> i64 {
+        let mut root = x;
+        while let Some(&p) = self.0.get(&root) {
+            if p == root {
+                break;
+            }
+            root = p;
+        }
+        self.0.entry(x).or_insert(x);
+        let mut cur = x;
+        while cur != root {
+            let next = self.0.get(&cur).copied().unwrap_or(root);
+            self.0.insert(cur, root);
+            cur = next;
+        }
+        root
+    }
+    fn union(&mut self, a: i64, b: i64) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+}
+
+/// Recompute the incidents that the events `new_ids` (just inserted) join or create.
+pub(crate) fn update(tx: &Transaction, new_ids: &[i64]) -> rusqlite::Result<()> {
+    let span = max_span(tx)?;
+    let mut uf = UnionFind(BTreeMap::new());
+    let mut row_stmt = tx.prepare_cached(&format!("SELECT {ROW_COLS} FROM events e WHERE e.id = ?1 AND e.event_type IS NOT NULL"))?;
+    for &id in new_ids {
+        let rows: Vec<Row> = row_stmt.query_map([id], read_row)?.collect::<Result<_, _>>()?;
+        for ev in rows {
+            uf.find(ev.id);
+            for c in candidates(tx, &ev, span)? {
+                uf.union(ev.id, c.id);
+            }
+        }
+    }
+    drop(row_stmt);
+    if uf.0.is_empty() {
+        return Ok(());
+    }
+    // Fold in the members of every incident touched, then drop those incidents.
+    let ids: Vec<i64> = uf.0.keys().copied().collect();
+    let mut touched = BTreeSet::new();
+    {
+        let mut stmt = tx.prepare_cached("SELECT incident_id FROM incident_events WHERE event_id = ?1")?;
+        for id in &ids {
+            if let Some(inc) = stmt.query_map([id], |r| r.get::<_, i64>(0))?.next() {
+                touched.insert(inc?);
+            }
+        }
+    }
+    for inc in &touched {
+        let members: Vec<i64> = tx
+            .prepare_cached("SELECT event_id FROM incident_events WHERE incident_id = ?1")?
+            .query_map([inc], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if let Some(&first) = members.first() {
+            for m in members {
+                uf.union(first, m);
+            }
+        }
+        tx.execute("DELETE FROM incident_events WHERE incident_id = ?1", [inc])?;
+        tx.execute("DELETE FROM incidents WHERE id = ?1", [inc])?;
+    }
+    write_components(tx, &mut uf)
+}
+
+/// Drop every incident and rebuild them all from the events.
+pub(crate) fn rebuild(tx: &Transaction) -> rusqlite::Result<usize> {
+    tx.execute_batch("DELETE FROM incident_events; DELETE FROM incidents;")?;
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM events WHERE event_type IS NOT NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    update(tx, &ids)?;
+    tx.query_row("SELECT count(*) FROM incidents", [], |r| r.get::<_, i64>(0)).map(|n| n as usize)
+}
+
+fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()> {
+    let ids: Vec<i64> = uf.0.keys().copied().collect();
+    let mut groups: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for id in ids {
+        let root = uf.find(id);
+        groups.entry(root).or_default().push(id);
+    }
+    for members in groups.values() {
+        let loaded = load_members(tx, members)?;
+        if loaded.is_empty() {
+            continue;
+        }
+        let inc = summarise(&loaded);
+        let (d0, d1) = codec::parse_range(&inc.date).unwrap_or((NO_DAY, NO_DAY));
+        tx.execute(
+            "INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
+               n_events, n_articles, n_sources, certainty, json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+            params![
+                inc.key,
+                d0,
+                d1,
+                inc.place.as_ref().map(|p| p.lat),
+                inc.place.as_ref().map(|p| p.lon),
+                inc.place.as_ref().map(|p| p.country.to_ascii_uppercase()),
+                inc.place.as_ref().and_then(|p| p.admin1.clone()),
+                inc.acled_event_type,
+                inc.acled_sub_event_type,
+                inc.n_events as i64,
+                inc.n_articles as i64,
+                inc.n_sources as i64,
+                rank(inc.certainty),
+                pack(&inc),
+            ],
+        )?;
+        let inc_id = tx.last_insert_rowid();
+        let mut ins = tx.prepare_cached("INSERT OR REPLACE INTO incident_events(event_id, incident_id) VALUES (?1, ?2)")?;
+        for m in &loaded {
+            ins.execute(params![m.id, inc_id])?;
+        }
+    }
+    Ok(())
+}
+
+/// One member event with what the summary needs.
+pub(crate) struct Member {
+    pub id: i64,
+    pub article_id: i64,
+    pub canon: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub event: Event,
+}
+
+fn load_members(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<Member>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.article_id, e.ord, a.hash, s.name, a.published, e.json FROM events e
+         JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id WHERE e.id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row = stmt.query_row([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Vec<u8>>(6)?,
+            ))
+        });
+        let (id, article_id, ord, hash, source, published, blob) = match row {
+            Ok(r) => r,
+            Err(rusqlite::Error::QueryReturnedNoRows) => continue,
+            Err(e) => return Err(e),
+        };
+        // A blob that does not decode is skipped rather than failing the ingest.
+        let Ok(event) = codec::unpack::<Event>(&blob, "event") else { continue };
+        out.push(Member {
+            id,
+            article_id,
+            canon: format!("{}:{ord:04}", codec::hex(&hash, 10)),
+            source,
+            published,
+            event,
+        });
+    }
+    out.sort_by(|a, b| a.canon.cmp(&b.canon));
+    Ok(out)
+}
+
+/// The most frequent value, ties broken by the smallest.
+fn mode<T: Ord + Clone>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for i in items {
+        *counts.entry(i).or_default() += 1;
+    }
+    let best = counts.values().copied().max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(k, _)| k)
+}
+
+fn step(c: Certainty, up: bool) -> Certainty {
+    let r = rank(c) + if up { 1 } else { -1 };
+    codec::certainty_of(r.clamp(rank(Certainty::Speculative), rank(Certainty::Confirmed)))
+}
+
+/// Summarise members (sorted by canonical key) into an incident.
+pub(crate) fn summarise(members: &[Member]) -> Incident {
+    let events: Vec<&Event> = members.iter().map(|m| &m.event).collect();
+    let sub = mode(events.iter().filter_map(|e| e.acled_sub_event_type.clone()));
+    let etype = mode(
+        events
+            .iter()
+            .filter(|e| sub.is_none() || e.acled_sub_event_type == sub)
+            .filter_map(|e| e.acled_event_type.clone()),
+    );
+    // Narrowest range; ties: most reported, then earliest.
+    let ranges: Vec<(i64, i64)> = events.iter().filter_map(|e| e.date.as_ref().and_then(|d| codec::parse_range(&d.range))).collect();
+    let date = ranges
+        .iter()
+        .map(|&(a, b)| (b - a, std::cmp::Reverse(ranges.iter().filter(|r| **r == (a, b)).count()), a, b))
+        .min()
+        .map(|(_, _, a, b)| [codec::iso(a).unwrap_or_default(), codec::iso(b).unwrap_or_default()])
+        .unwrap_or_default();
+    // Most precise place; ties: most reported, then by name.
+    let places: Vec<&EventPlace> = events.iter().filter_map(|e| e.place.as_ref()).collect();
+    let key = |p: &EventPlace| (p.geonameid, p.name.clone());
+    let place = places
+        .iter()
+        .map(|p| (p.geo_precision, std::cmp::Reverse(places.iter().filter(|q| key(q) == key(p)).count()), key(p), *p))
+        .min_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)))
+        .map(|t| t.3.clone());
+    let actor1 = mode(events.iter().filter_map(|e| e.actor1.as_ref().map(|a| a.name.clone())));
+    let actor2 = mode(events.iter().filter_map(|e| e.actor2.as_ref().map(|a| a.name.clone())));
+    let fat: Vec<u32> = events.iter().filter_map(|e| e.fatalities).collect();
+    let articles: BTreeSet<i64> = members.iter().map(|m| m.article_id).collect();
+    let outlet = |m: &Member| m.source.as_deref().map(sitrep_text::fold).unwrap_or_else(|| "?".into());
+    let sources: BTreeSet<String> = members.iter().filter_map(|m| m.source.clone()).collect();
+    let n_sources = members.iter().map(outlet).collect::<BTreeSet<_>>().len();
+    // Certainty: the best asserted report, raised by independent outlets, lowered by denials.
+    let asserted: Vec<&Member> = members.iter().filter(|m| m.event.certainty >= Certainty::Claimed).collect();
+    let denied = members.iter().any(|m| m.event.certainty == Certainty::Denied);
+    let certainty = match asserted.iter().map(|m| m.event.certainty).max() {
+        None => members.iter().map(|m| m.event.certainty).max().unwrap_or(Certainty::Speculative),
+        Some(best) => {
+            let independent = asserted.iter().map(|m| outlet(m)).collect::<BTreeSet<_>>().len();
+            let mut c = best;
+            if independent >= 2 {
+                c = if best >= Certainty::Reported { Certainty::Confirmed } else { step(best, true) };
+            }
+            if denied {
+                c = step(c, false);
+            }
+            c
+        }
+    };
+    let evidence = members
+        .iter()
+        .map(|m| EvidenceRef {
+            article_id: m.article_id,
+            doc_id: m.event.doc_id.clone(),
+            source: m.source.clone(),
+            published: m.published.clone(),
+            event_id: Some(m.id),
+            certainty: m.event.certainty,
+            start: m.event.evidence.start,
+            end: m.event.evidence.end,
+            text: m.event.evidence.text.clone(),
+        })
+        .collect();
+    Incident {
+        id: 0,
+        key: format!("inc-{}", members.first().map(|m| m.canon.as_str()).unwrap_or("")),
+        acled_event_type: etype,
+        acled_sub_event_type: sub,
+        date,
+        place,
+        actor1,
+        actor2,
+        fatalities_min: fat.iter().copied().min(),
+        fatalities_max: fat.iter().copied().max(),
+        n_events: members.len(),
+        n_articles: articles.len(),
+        n_sources,
+        sources: sources.into_iter().collect(),
+        certainty,
+        event_ids: members.iter().map(|m| m.id).collect(),
+        evidence,
+    }
+}
+
+/// Read an incident row (json + id) back.
+pub(crate) fn decode(id: i64, blob: &[u8]) -> Result<Incident, crate::StoreError> {
+    let mut inc: Incident = codec::unpack(blob, "incident")?;
+    inc.id = id;
+    Ok(inc)
+}

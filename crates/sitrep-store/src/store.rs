@@ -1,0 +1,368 @@
+//! `Store`: opening (with the safety checks of `schema`), the one-transaction article ingest, and
+//! reading articles, annotations and counts back.
+
+use crate::codec::{self, pack, parse_day, parse_range, place_key, rank, NO_DAY};
+use crate::error::StoreError;
+use crate::schema;
+use crate::types::{Article, IngestOutcome, Stats, StoredArticle};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+use sitrep_events::{ControlClaim, ControlDate, ControlKind, ControlPlace, Event};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// A sitrep database. One writer at a time; any number of readers (`open_readonly`) alongside.
+pub struct Store {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+impl Store {
+    /// Open (or create) the database at `path`, refusing a non-SQLite, foreign, corrupt or newer
+    /// file before anything is written, then migrating an older schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        if path.is_dir() {
+            return Err(StoreError::CannotOpen { path, reason: "it is a directory".into() });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| StoreError::from_sql(&path, e))?;
+        let header = schema::read_header(&conn, &path)?;
+        schema::check_header(&header, &path)?;
+        let err = |e| StoreError::from_sql(&path, e);
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::CannotOpen { path, reason: format!("cannot use WAL journaling (got {mode})") });
+        }
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;").map_err(err)?;
+        schema::migrate(&mut conn, &path, header.user_version)?;
+        Ok(Store { conn, path })
+    }
+
+    /// Open an existing database for reading only (the server). Same checks; never migrates: an
+    /// older schema must be opened once with `open`.
+    pub fn open_readonly(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        if !path.is_file() {
+            return Err(StoreError::CannotOpen { path, reason: "no such file".into() });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| StoreError::from_sql(&path, e))?;
+        let header = schema::read_header(&conn, &path)?;
+        if schema::check_header(&header, &path)? || header.user_version < schema::SCHEMA_VERSION {
+            return Err(StoreError::CannotOpen {
+                path,
+                reason: format!(
+                    "schema version {} (this sitrep writes {}): open it once with `sitrep ingest` first",
+                    header.user_version,
+                    schema::SCHEMA_VERSION
+                ),
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(|e| StoreError::from_sql(&path, e))?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| StoreError::from_sql(&self.path, e)
+    }
+
+    /// Cap the database at `pages` pages (SQLite's `max_page_count`): writes past it fail with
+    /// `StoreError::Full`, as on a full disk. Used to test that case; also a size guard.
+    pub fn set_page_limit(&self, pages: u64) -> Result<(), StoreError> {
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+            .map_err(self.err())
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` or the first problems it lists.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(self.err())?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(self.err())?
+            .collect::<Result<_, _>>()
+            .map_err(self.err())?;
+        if rows.len() == 1 && rows[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt { path: self.path.clone(), detail: rows.join("; ") })
+        }
+    }
+
+    /// SHA-256 of an article's text: the content hash that makes re-ingestion a no-op.
+    pub fn content_hash(text: &str) -> [u8; 32] {
+        Sha256::digest(text.as_bytes()).into()
+    }
+
+    /// Whether an article is already stored (same content, url or id): the id it has.
+    pub fn find_duplicate(&self, article: &Article) -> Result<Option<(i64, &'static str)>, StoreError> {
+        find_duplicate(&self.conn, article, &Self::content_hash(&article.text)).map_err(self.err())
+    }
+
+    /// Store one article with its annotation (DESIGN.md's annotate object; its `text` is not
+    /// stored twice), events and control claims in ONE transaction, then update the incidents
+    /// and control timelines they touch in the same transaction. A duplicate writes nothing.
+    pub fn ingest_article(
+        &mut self,
+        article: &Article,
+        annotation: Option<&serde_json::Value>,
+        events: &[Event],
+        control: &[ControlClaim],
+    ) -> Result<IngestOutcome, StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sql(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let outcome = write_article(&tx, article, annotation, events, control).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(outcome)
+    }
+
+    pub fn get_article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT a.id, a.ext_id, a.title, a.url, s.name, a.published, a.text, a.hash
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+                [id],
+                |r| {
+                    Ok(StoredArticle {
+                        db_id: r.get(0)?,
+                        hash: codec::hex(&r.get::<_, Vec<u8>>(7)?, 32),
+                        article: Article {
+                            id: r.get(1)?,
+                            title: r.get(2)?,
+                            url: r.get(3)?,
+                            source: r.get(4)?,
+                            published: r.get(5)?,
+                            text: r.get(6)?,
+                        },
+                    })
+                },
+            )
+            .optional()
+            .map_err(self.err())
+    }
+
+    /// The stored annotation of an article, with its `text` put back.
+    pub fn get_annotation(&self, article_id: i64) -> Result<Option<serde_json::Value>, StoreError> {
+        let row: Option<(Vec<u8>, String)> = self
+            .conn
+            .query_row(
+                "SELECT n.json, a.text FROM annotations n JOIN articles a ON a.id = n.article_id WHERE n.article_id = ?1",
+                [article_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(self.err())?;
+        let Some((blob, text)) = row else { return Ok(None) };
+        let mut v: serde_json::Value = codec::unpack(&blob, "annotation")?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("text".into(), serde_json::Value::String(text));
+        }
+        Ok(Some(v))
+    }
+
+    /// Counts of articles, events, incidents, claims and places, and events per day and type.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(self.err())
+        };
+        let mut s = Stats {
+            articles: count("SELECT count(*) FROM articles")?,
+            events: count("SELECT count(*) FROM events")?,
+            incidents: count("SELECT count(*) FROM incidents")?,
+            control_claims: count("SELECT count(*) FROM control_claims")?,
+            places: count("SELECT count(*) FROM places")?,
+            per_day: Vec::new(),
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT day_first, ifnull(event_type, 'other'), count(*) FROM events
+                 WHERE day_first >= 0 GROUP BY day_first, 2 ORDER BY day_first, 2",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
+            .map_err(self.err())?;
+        for row in rows {
+            let (day, t, n) = row.map_err(self.err())?;
+            s.per_day.push((codec::iso(day).unwrap_or_default(), t, n as u64));
+        }
+        Ok(s)
+    }
+}
+
+fn find_duplicate(conn: &Connection, a: &Article, hash: &[u8]) -> rusqlite::Result<Option<(i64, &'static str)>> {
+    let one = |sql: &str, p: &dyn rusqlite::ToSql| -> rusqlite::Result<Option<i64>> {
+        conn.query_row(sql, [p], |r| r.get(0)).optional()
+    };
+    if let Some(id) = one("SELECT id FROM articles WHERE hash = ?1", &hash)? {
+        return Ok(Some((id, "content")));
+    }
+    if let Some(url) = a.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        if let Some(id) = one("SELECT id FROM articles WHERE url = ?1", &url)? {
+            return Ok(Some((id, "url")));
+        }
+    }
+    if !a.id.trim().is_empty() {
+        if let Some(id) = one("SELECT id FROM articles WHERE ext_id = ?1", &a.id)? {
+            return Ok(Some((id, "id")));
+        }
+    }
+    Ok(None)
+}
+
+fn write_article(
+    tx: &Transaction,
+    a: &Article,
+    annotation: Option<&serde_json::Value>,
+    events: &[Event],
+    control: &[ControlClaim],
+) -> rusqlite::Result<IngestOutcome> {
+    let hash = Store::content_hash(&a.text);
+    if let Some((existing, by)) = find_duplicate(tx, a, &hash)? {
+        return Ok(IngestOutcome::Duplicate { existing, by });
+    }
+    let source_id: Option<i64> = match a.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(name) => {
+            tx.execute("INSERT OR IGNORE INTO sources(name) VALUES (?1)", [name])?;
+            Some(tx.query_row("SELECT id FROM sources WHERE name = ?1", [name], |r| r.get(0))?)
+        }
+        None => None,
+    };
+    tx.execute(
+        "INSERT INTO articles(ext_id, title, url, source_id, published, text, hash) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        params![a.id, a.title, a.url.as_deref().filter(|u| !u.trim().is_empty()), source_id, a.published, a.text, &hash[..]],
+    )?;
+    let article_id = tx.last_insert_rowid();
+    if let Some(ann) = annotation {
+        let mut ann = ann.clone();
+        if let Some(o) = ann.as_object_mut() {
+            o.remove("text");
+        }
+        tx.execute("INSERT INTO annotations(article_id, json) VALUES (?1, ?2)", params![article_id, pack(&ann)])?;
+    }
+    let mut new_events = Vec::with_capacity(events.len());
+    let mut places = BTreeSet::new();
+    let mut max_span = 0i64;
+    for (ord, e) in events.iter().enumerate() {
+        let id = insert_event(tx, article_id, ord, e)?;
+        new_events.push(id);
+        if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
+            max_span = max_span.max(b - a);
+        }
+        if let Some(claim) = territorial_claim(e) {
+            places.insert(insert_claim(tx, article_id, Some(id), &claim)?);
+        }
+    }
+    for c in control {
+        places.insert(insert_claim(tx, article_id, None, c)?);
+    }
+    if max_span > 0 {
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('max_event_span', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+            [max_span],
+        )?;
+    }
+    crate::incidents::update(tx, &new_events)?;
+    for key in &places {
+        crate::control::recompute_place(tx, key)?;
+    }
+    Ok(IngestOutcome::Added { article_id, events: events.len(), control: control.len() })
+}
+
+fn insert_event(tx: &Transaction, article_id: i64, ord: usize, e: &Event) -> rusqlite::Result<i64> {
+    let (d0, d1) = e.date.as_ref().and_then(|d| parse_range(&d.range)).unwrap_or((NO_DAY, NO_DAY));
+    let p = e.place.as_ref().filter(|p| p.lat.is_finite() && p.lon.is_finite());
+    tx.execute(
+        "INSERT INTO events(article_id, ord, day_first, day_last, lat, lon, country, admin1, admin2, geo_precision,
+           event_type, sub_type, actor1, actor2, certainty, background, fatalities, json)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
+        params![
+            article_id,
+            ord as i64,
+            d0,
+            d1,
+            p.map(|p| p.lat),
+            p.map(|p| p.lon),
+            e.place.as_ref().map(|p| p.country.to_ascii_uppercase()),
+            e.place.as_ref().and_then(|p| p.admin1.clone()),
+            e.place.as_ref().and_then(|p| p.admin2.clone()),
+            e.place.as_ref().map(|p| p.geo_precision as i64),
+            e.acled_event_type,
+            e.acled_sub_event_type,
+            e.actor1.as_ref().map(|a| a.name.clone()),
+            e.actor2.as_ref().map(|a| a.name.clone()),
+            rank(e.certainty),
+            e.background,
+            e.fatalities.map(|f| f as i64),
+            pack(e),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if let Some(p) = p {
+        // Undated events span every day so that place-only queries still find them.
+        let (r0, r1) = if d0 == NO_DAY { (0, 4_000_000) } else { (d0, d1) };
+        tx.execute(
+            "INSERT INTO events_rtree(id, day0, day1, lat0, lat1, lon0, lon1) VALUES (?1,?2,?3,?4,?4,?5,?5)",
+            params![id, r0, r1, p.lat, p.lon],
+        )?;
+    }
+    Ok(id)
+}
+
+/// ACLED's territorial sub-events as control changes: actor1 takes the place from actor2.
+pub(crate) fn territorial_claim(e: &Event) -> Option<ControlClaim> {
+    let sub = e.acled_sub_event_type.as_deref()?.to_ascii_lowercase();
+    if !(sub.contains("territory")) {
+        return None;
+    }
+    let place = e.place.as_ref()?;
+    let date = e.date.as_ref()?;
+    let holder = e.actor1.as_ref()?.name.clone();
+    Some(ControlClaim {
+        record: "control".into(),
+        doc_id: e.doc_id.clone(),
+        kind: ControlKind::Change,
+        place: ControlPlace {
+            name: place.name.clone(),
+            geonameid: place.geonameid,
+            lat: place.lat,
+            lon: place.lon,
+            country: Some(place.country.clone()),
+            admin1: place.admin1.clone(),
+            start: place.start,
+            end: place.end,
+        },
+        previous_holder: e.actor2.as_ref().map(|a| a.name.clone()),
+        new_holder: Some(holder),
+        holder: None,
+        date: ControlDate { value: date.value.clone(), range: date.range.clone() },
+        certainty: e.certainty,
+        evidence: e.evidence.clone(),
+    })
+}
+
+/// Store a claim; returns its place key. Claims without a readable date are kept but dated
+/// by nothing (they never make an interval).
+fn insert_claim(tx: &Transaction, article_id: i64, event_id: Option<i64>, c: &ControlClaim) -> rusqlite::Result<String> {
+    let key = place_key(c.place.geonameid, &c.place.name);
+    let (d0, d1) = parse_range(&c.date.range)
+        .or_else(|| parse_day(&c.date.value).map(|d| (d, d)))
+        .unwrap_or((NO_DAY, NO_DAY));
+    tx.execute(
+        "INSERT INTO control_claims(article_id, event_id, place_key, day_first, day_last, certainty, json)
+         VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        params![article_id, event_id, key, d0, d1, rank(c.certainty), pack(c)],
+    )?;
+    Ok(key)
+}
