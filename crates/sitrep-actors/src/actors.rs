@@ -115,14 +115,20 @@ const PLACE_NOUNS: &[&str] = &[
     "side",
 ];
 
-/// Which countries the document talks about, in token order.
+/// Which countries the document talks about, in token order, with the leading country after
+/// each mention (most mentioned so far; ties go to the first mentioned).
 struct CountryContext {
-    refs: Vec<(usize, String)>,
+    refs: Vec<usize>,
+    leader_after: Vec<String>,
 }
 
 impl CountryContext {
     fn build(doc: &Document, lex: &Lexicon, norms: &[&str]) -> CountryContext {
         let mut refs = Vec::new();
+        let mut leader_after = Vec::new();
+        let mut counts: std::collections::HashMap<String, (usize, usize)> =
+            std::collections::HashMap::new();
+        let mut leader: Option<(String, usize, usize)> = None; // (iso2, count, first)
         let mut i = 0;
         while i < norms.len() {
             let hit = if doc.tokens[i].cap {
@@ -134,33 +140,39 @@ impl CountryContext {
             match hit {
                 Some((len, es)) => {
                     if let Some(c) = es.first().and_then(|e| country_of(e)) {
-                        refs.push((i, c.to_string()));
+                        let n = refs.len();
+                        let entry = counts.entry(c.to_string()).or_insert((0, n));
+                        entry.0 += 1;
+                        let (cnt, first) = *entry;
+                        if leader
+                            .as_ref()
+                            .is_none_or(|(_, bn, bf)| cnt > *bn || (cnt == *bn && first < *bf))
+                        {
+                            leader = Some((c.to_string(), cnt, first));
+                        }
+                        refs.push(i);
+                        leader_after.push(leader.as_ref().map(|l| l.0.clone()).unwrap_or_default());
                     }
                     i += len;
                 }
                 None => i += 1,
             }
         }
-        CountryContext { refs }
+        CountryContext { refs, leader_after }
     }
 
     /// The most mentioned country before token `tok` (the whole document's when none is before).
     fn country_at(&self, tok: usize) -> Option<String> {
-        let before: Vec<&(usize, String)> = self.refs.iter().filter(|(i, _)| *i < tok).collect();
-        let pool: Vec<&(usize, String)> = if before.is_empty() {
-            self.refs.iter().collect()
+        let k = self.refs.partition_point(|&i| i < tok);
+        let idx = if k == 0 {
+            self.leader_after.len().checked_sub(1)?
         } else {
-            before
+            k - 1
         };
-        let mut best: Option<(&str, usize, usize)> = None; // (iso2, count, first position)
-        for (pos, (_, c)) in pool.iter().enumerate() {
-            let n = pool.iter().filter(|(_, x)| x == c).count();
-            let first = pool.iter().position(|(_, x)| x == c).unwrap_or(pos);
-            if best.is_none_or(|(_, bn, bf)| n > bn || (n == bn && first < bf)) {
-                best = Some((c.as_str(), n, first));
-            }
-        }
-        best.map(|(c, _, _)| c.to_string())
+        self.leader_after
+            .get(idx)
+            .filter(|c| !c.is_empty())
+            .cloned()
     }
 }
 
@@ -276,6 +288,7 @@ fn match_at(
         Entry::Group(_, None, cap) => !cap || tok.cap,
         Entry::Country(_) | Entry::Demonym(..) | Entry::Capital(_) => tok.cap,
         Entry::Role(_) | Entry::Anaphor(_) => true,
+        Entry::Leader(_, full) => tok.cap && (*full || i + 1 >= end || !doc.tokens[i + 1].cap),
         _ => false,
     };
     let (len, entries) = lex.actors.longest(norms, i, end, &keep)?;
@@ -360,6 +373,23 @@ fn match_at(
             });
         }
     }
+    if let Some(Entry::Leader(c, _)) = entries.iter().find(|e| matches!(e, Entry::Leader(..))) {
+        let (name, iso3) = country_names(c)?;
+        let toks = i..i + len;
+        let m = mention(
+            doc,
+            &toks,
+            format!("Government of {name}"),
+            "State forces".into(),
+            Some(format!("{iso3}GOV")),
+            Some(c.clone()),
+        );
+        return Some(Found {
+            mention: m,
+            class: "state-gov".into(),
+            toks,
+        });
+    }
     if let Some(c) = entries.iter().find_map(|e| country_of(e)) {
         return country_led(doc, lex, norms, i, len, first, end, c, &entries, &with_the);
     }
@@ -382,6 +412,15 @@ fn match_at(
                     }
                 }
             }
+        }
+        // "Hutu rebels", "Karen guerrillas": a capitalised qualifier before an armed role.
+        if i > first + 1
+            && doc.tokens[i - 1].cap
+            && matches!(role.class.as_str(), "rebel" | "militia")
+            && out.last().is_none_or(|f| f.toks.end < i)
+        {
+            let c = ctx.country_at(i);
+            return Some(role_mention(doc, role, c.as_deref(), i - 1..stop));
         }
         let the = i > first && norms[i - 1] == "the";
         let plural_people = matches!(role.class.as_str(), "civ" | "ref" | "protest" | "riot");
@@ -454,7 +493,10 @@ fn country_led(
             }
         }
     }
-    let locative = i > first && LOCATIVE.contains(&norms[i - 1]);
+    let locative = i > first && LOCATIVE.contains(&norms[i - 1])
+        || (i > first + 1
+            && matches!(norms[i - 1], "with" | "of")
+            && PLACE_NOUNS.contains(&norms[i - 2]));
     let place_after = i + len < end && PLACE_NOUNS.contains(&norms[i + len]);
     if locative || place_after {
         return None;

@@ -12,6 +12,7 @@ const CUES: &str = include_str!("../../../data/actors/cues.tsv");
 const SPEECH: &str = include_str!("../../../data/actors/speech.tsv");
 const TITLES: &str = include_str!("../../../data/actors/titles.tsv");
 const CAPITALS: &str = include_str!("../../../data/actors/capitals.tsv");
+const LEADERS: &str = include_str!("../../../data/actors/leaders.tsv");
 
 /// A named actor (groups.tsv).
 #[derive(Debug, Clone)]
@@ -61,6 +62,8 @@ pub enum Entry {
     Demonym(String, bool),
     /// A capital standing for its government (ISO alpha-2).
     Capital(String),
+    /// A leader who speaks for a state ("Putin", "President Mugabe"); `true` for a full name.
+    Leader(String, bool),
     Cue(crate::CueKind),
     Title(usize),
 }
@@ -70,6 +73,8 @@ pub enum Entry {
 pub struct PhraseIndex {
     map: HashMap<String, Vec<Entry>>,
     first: HashSet<String>,
+    /// Every proper prefix (in tokens) of a key, so a lookup stops as soon as no key can follow.
+    prefixes: HashSet<String>,
     max_len: usize,
 }
 
@@ -81,6 +86,9 @@ impl PhraseIndex {
         }
         self.max_len = self.max_len.max(norms.len());
         self.first.insert(norms[0].clone());
+        for k in 1..norms.len() {
+            self.prefixes.insert(norms[..k].join(" "));
+        }
         let v = self.map.entry(norms.join(" ")).or_default();
         // One entry of each kind per key is enough; keep the first (data order is priority order).
         if !v
@@ -115,6 +123,9 @@ impl PhraseIndex {
                 if !kept.is_empty() {
                     best = Some((len, kept));
                 }
+            }
+            if !self.prefixes.contains(&key) {
+                break;
             }
         }
         best
@@ -250,6 +261,11 @@ impl Lexicon {
         for (line, f) in rows(CAPITALS) {
             need("capitals.tsv", line, &f, 2)?;
             lex.actors.insert(f[0], Entry::Capital(f[1].to_string()));
+        }
+        for (line, f) in rows(LEADERS) {
+            need("leaders.tsv", line, &f, 2)?;
+            lex.actors
+                .insert(f[0], Entry::Leader(f[1].to_string(), f[0].contains(' ')));
         }
         for (line, f) in rows(CUES) {
             need("cues.tsv", line, &f, 2)?;

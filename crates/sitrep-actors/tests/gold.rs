@@ -38,6 +38,34 @@ fn plover_actor_recall_holds_its_floor() {
             println!("  {m}");
         }
     }
-    assert!(r.recall() >= 0.0, "{r}");
-    assert!(r.country_recall() >= 0.0, "{r}");
+    assert!(r.recall() >= 0.75, "{r}");
+    assert!(r.country_recall() >= 0.70, "{r}");
+}
+
+/// Throughput of `annotate` (actors, people, quotes, cues) over the MEANTIME news articles;
+/// printed, and recorded in docs/benchmarks-actors.md (run with --release for a meaningful figure).
+#[test]
+fn annotate_throughput_on_news() {
+    let Some(s) = shared() else { return };
+    let Ok(raw) = std::fs::read_to_string(format!("{s}/eval/time/meantime-en.jsonl")) else {
+        return;
+    };
+    let lex = sitrep_actors::Lexicon::load().expect("lexicon");
+    let docs: Vec<sitrep_text::Document> = raw
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(String::from))
+        .map(|t| sitrep_text::Document::new(sitrep_text::DocMeta::default(), t))
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let rounds = 5;
+    let t = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..rounds {
+        for d in &docs {
+            n += sitrep_actors::annotate(d, &lex).actors.len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("annotate who: {} docs, {} bytes x{rounds} in {:.3}s = {:.2} MB/s ({} actor mentions per round)", docs.len(), bytes, secs, (bytes * rounds) as f64 / secs / 1e6, n / rounds);
 }
