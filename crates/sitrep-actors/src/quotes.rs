@@ -179,7 +179,13 @@ fn indirect(
         return None;
     }
     for v in first + 1..stop {
-        if !lex.is_speech_verb(norms[v]) || is_passive_aux(norms[v - 1]) || norms[v - 1] == "to" {
+        if !lex.is_speech_verb(norms[v])
+            || is_passive_aux(norms[v - 1])
+            || matches!(
+                norms[v - 1],
+                "to" | "if" | "unless" | "when" | "as" | "once"
+            )
+        {
             continue;
         }
         // "..., X said."
