@@ -17,6 +17,10 @@ struct Cli {
 enum Command {
     /// Print the annotations of each article as JSON Lines.
     Annotate(cmd::annotate::Args),
+    /// Print events and control claims as JSON Lines, CSV (ACLED columns) or GeoJSON.
+    Extract(cmd::extract::Args),
+    /// Measure the throughput of each stage on one core.
+    Bench(cmd::bench::Args),
 }
 
 /// Exit status of DESIGN.md: 0 all inputs fine, 1 some inputs failed, 2 usage, 3 run-time failure.
@@ -36,6 +40,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Annotate(a) => cmd::annotate::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

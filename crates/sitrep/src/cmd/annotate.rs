@@ -1,14 +1,35 @@
 //! `sitrep annotate`: print each article's annotations (DESIGN.md's JSON) as JSON Lines.
 
+use super::inputs::{doc_error, run_batches, InputArgs, Item};
 use crate::Status;
+use std::io::Write;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Paths to read (files, directories) or `-` for stdin.
-    #[arg(required = true)]
-    pub paths: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<Status> {
-    anyhow::bail!("annotate is being wired")
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let pipeline = sitrep_pipeline::Pipeline::load()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let published = args.input.published;
+    let failed = run_batches(
+        &args.input,
+        |raw| {
+            let id = raw.id.clone();
+            let doc = pipeline.document(raw, published).map_err(|e| doc_error(&id, e))?;
+            let ann = pipeline.annotate(doc);
+            Ok(serde_json::to_string(&sitrep_pipeline::annotation_json(&ann)).unwrap_or_default())
+        },
+        |item| {
+            if let Item::Done(line) = item {
+                writeln!(out, "{line}")?;
+                out.flush()?;
+            }
+            Ok(())
+        },
+    )?;
+    Ok(if failed > 0 { Status::InputsFailed } else { Status::Ok })
 }

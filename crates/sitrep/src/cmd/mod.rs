@@ -1,3 +1,6 @@
 //! One module per subcommand.
 
 pub mod annotate;
+pub mod bench;
+pub mod extract;
+pub mod inputs;

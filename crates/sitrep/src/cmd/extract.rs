@@ -1,0 +1,75 @@
+//! `sitrep extract`: print events and control claims (DESIGN.md's records) as JSON Lines, CSV
+//! (ACLED columns) or GeoJSON. JSON Lines stream document by document; a bad article becomes an
+//! `{"record":"error"}` line and the run goes on.
+
+use super::inputs::{doc_error, run_batches, InputArgs, Item};
+use crate::Status;
+use sitrep_events::{ControlClaim, Event};
+use std::io::Write;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "geojson"])]
+    pub format: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let pipeline = sitrep_pipeline::Pipeline::load()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let published = args.input.published;
+    let jsonl = args.format == "jsonl";
+    let mut all_events: Vec<Event> = Vec::new();
+    let failed = run_batches(
+        &args.input,
+        |raw| {
+            let id = raw.id.clone();
+            let doc = pipeline.document(raw, published).map_err(|e| doc_error(&id, e))?;
+            let ann = pipeline.annotate(doc);
+            let x = pipeline.extract(&ann);
+            Ok((x.events, x.control))
+        },
+        |item| {
+            match item {
+                Item::Done((events, control)) => {
+                    if jsonl {
+                        write_jsonl(&mut out, &events, &control)?;
+                        out.flush()?;
+                    } else {
+                        all_events.extend(events);
+                    }
+                }
+                Item::Failed(e) if jsonl => {
+                    let line = serde_json::json!({"record": "error", "doc_id": e.doc_id.as_deref().unwrap_or(&e.input),
+                                                  "input": e.input, "error": e.reason});
+                    writeln!(out, "{line}")?;
+                    out.flush()?;
+                }
+                Item::Failed(_) => {}
+            }
+            Ok(())
+        },
+    )?;
+    match args.format.as_str() {
+        "csv" => sitrep_export::write_csv(&all_events, &mut out)?,
+        "geojson" => sitrep_export::write_geojson(&all_events, &mut out)?,
+        _ => {}
+    }
+    out.flush()?;
+    Ok(if failed > 0 { Status::InputsFailed } else { Status::Ok })
+}
+
+fn write_jsonl(out: &mut impl Write, events: &[Event], control: &[ControlClaim]) -> anyhow::Result<()> {
+    for e in events {
+        serde_json::to_writer(&mut *out, e)?;
+        out.write_all(b"\n")?;
+    }
+    for c in control {
+        serde_json::to_writer(&mut *out, c)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! Shared input flags (`--published`, `--input-format`, `--max-bytes`, paths) and the batch loop
+//! that reads articles, runs a per-article job on all cores, and hands results back in input order.
+
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use sitrep_text::input::{read_inputs, InputError, InputFormat, Limits, RawArticle};
+
+#[derive(clap::Args, Clone)]
+pub struct InputArgs {
+    /// Publication date (YYYY-MM-DD) of every input; overrides the article's own.
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<NaiveDate>,
+    /// Input format; by default from the file extension (stdin: sniffed).
+    #[arg(long, value_parser = ["txt", "jsonl", "html"])]
+    pub input_format: Option<String>,
+    /// Largest accepted input (file, JSON line or stdin document) in bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date (expected YYYY-MM-DD)"))
+}
+
+/// One input's outcome, in input order.
+pub enum Item<T> {
+    Done(T),
+    Failed(InputError),
+}
+
+/// Read every input, run `job` on batches in parallel, and call `sink` in input order.
+/// Returns the number of failed inputs.
+pub fn run_batches<T: Send>(
+    args: &InputArgs,
+    job: impl Fn(RawArticle) -> Result<T, InputError> + Sync,
+    mut sink: impl FnMut(Item<T>) -> Result<()>,
+) -> Result<usize> {
+    let format = match args.input_format.as_deref() {
+        Some(f) => match InputFormat::parse(f) {
+            Some(x) => Some(x),
+            None => bail!("unknown input format {f}"),
+        },
+        None => None,
+    };
+    let limits = Limits { max_bytes: args.max_bytes };
+    let mut inputs = read_inputs(&args.paths, format, &limits);
+    let batch_size = 4 * rayon::current_num_threads().max(1);
+    let mut failed = 0;
+    loop {
+        let batch: Vec<_> = inputs.by_ref().take(batch_size).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Item<T>> = batch
+            .into_par_iter()
+            .map(|r| match r.and_then(&job) {
+                Ok(t) => Item::Done(t),
+                Err(e) => Item::Failed(e),
+            })
+            .collect();
+        for item in results {
+            if let Item::Failed(e) = &item {
+                failed += 1;
+                eprintln!("sitrep: {e}");
+            }
+            sink(item)?;
+        }
+    }
+    Ok(failed)
+}
+
+/// Turn a pipeline refusal into an input error naming the article.
+pub fn doc_error(id: &str, reason: String) -> InputError {
+    InputError { input: id.to_string(), doc_id: Some(id.to_string()), reason }
+}
