@@ -36,7 +36,7 @@ const FACTUAL_BEFORE_TO: &[&str] = &[
     "forced", "managed", "began", "begun", "started", "continued", "used", "able", "had", "went", "came",
     "compelled", "obliged", "led", "due", "according", "prior", "response", "addition", "return",
     "returned", "close", "next", "near", "access", "subjected", "exposed", "owing", "thanks", "opposed",
-    "related", "contributed", "up", "lead", "leading", "similar", "reaction", "respond", "responded",
+    "related", "contributed", "up", "reported", "said", "believed", "thought", "known", "alleged", "understood", "confirmed", "appears", "appeared", "seems", "seemed", "lead", "leading", "similar", "reaction", "respond", "responded",
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "some", "all",

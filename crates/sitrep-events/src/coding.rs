@@ -18,6 +18,7 @@ pub enum Class {
     Shell,
     Suicide,
     Ied,
+    Blast,
     Grenade,
     Chem,
     Protest,
@@ -37,6 +38,10 @@ pub enum Class {
     Change,
     Agreement,
     Other,
+    Violent,
+    Found,
+    Establish,
+    BaseNoun,
     // Verbal and other non-ACLED events.
     Accuse,
     Threaten,
@@ -70,6 +75,11 @@ impl Class {
             "shell" => Shell,
             "suicide" => Suicide,
             "ied" => Ied,
+            "blast" => Blast,
+            "violent" => Violent,
+            "found" => Found,
+            "establish" => Establish,
+            "basenoun" => BaseNoun,
             "grenade" => Grenade,
             "chem" => Chem,
             "protest" => Protest,
@@ -117,13 +127,16 @@ impl Class {
 
     /// Classes that only modify others and make no event alone.
     pub fn is_modifier(self) -> bool {
-        matches!(self, Class::Intervene | Class::Dead | Class::Injure | Class::Enter)
+        matches!(
+            self,
+            Class::Intervene | Class::Dead | Class::Injure | Class::Enter | Class::Violent | Class::Found | Class::Establish | Class::BaseNoun
+        )
     }
 
     /// Explosive or remote weapons.
     pub fn is_weapon(self) -> bool {
         use Class::*;
-        matches!(self, Air | Bomb | Shell | Suicide | Ied | Grenade | Chem)
+        matches!(self, Air | Bomb | Shell | Suicide | Ied | Blast | Grenade | Chem)
     }
 }
 

@@ -52,6 +52,7 @@ fn rank(c: Class) -> u8 {
         Ied => 6,
         Grenade => 7,
         Bomb => 8,
+        Blast => 9,
         Protest => 9,
         Riot => 10,
         Mob => 11,
@@ -160,6 +161,7 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
         }
     }
     for g in groups.iter_mut() {
+        compose(words, g);
         // Asserted triggers decide before non-asserted ones; then precedence; then text order.
         let mut best = 0;
         for (i, h) in g.hits.iter().enumerate() {
@@ -173,6 +175,35 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
     }
     groups.retain(|g| !g.head().class.is_modifier() || g.head().class == Class::Enter);
     groups
+}
+
+const WEAPON_WORDS: &[&str] = &[
+    "weapons", "weapon", "arms", "ammunition", "explosives", "explosive", "rifles", "rifle", "guns", "gun",
+    "grenades", "mortars", "rockets", "missiles", "munitions", "cache", "caches", "ieds", "ied", "bombs",
+    "bomb", "device", "devices", "mines", "landmines", "detonators", "tnt", "drone", "drones", "belt", "vest",
+];
+
+/// Combinations that make a type of their own: "set up a base" (headquarters), "found explosives" /
+/// "seized weapons" (disrupted weapons use). The combined class is added as a trigger at the
+/// position of its verb.
+fn compose(words: &[Word], g: &mut Group) {
+    fn find(g: &Group, c: Class) -> Option<Hit> {
+        g.hits.iter().find(|h| h.class == c).cloned()
+    }
+    if let (Some(e), Some(_)) = (find(g, Class::Establish), find(g, Class::BaseNoun)) {
+        g.hits.push(Hit { class: Class::Hq, cameo: "154".into(), ..e });
+    }
+    for c in [Class::Found, Class::Territory] {
+        if let Some(f) = find(g, c) {
+            let near = (f.last + 1..(f.last + 10).min(words.len())).any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()))
+                || (f.first.saturating_sub(4)..f.first).any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()));
+            if near || (c == Class::Found && g.hits.iter().any(|h| h.class.is_weapon())) {
+                g.hits.push(Hit { class: Class::Disrupt, cameo: "1711".into(), ..f });
+                g.hits.retain(|h| h.class != Class::Territory);
+                break;
+            }
+        }
+    }
 }
 
 /// What the type decision needs to know about the event's actors and place.
@@ -195,7 +226,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
     let h = g.head();
     let passive = crate::arguments::is_passive(words, h.first, h.last, h.noun);
     let protest = g.has(Protest);
-    let riot = g.has(Riot) || g.has(ViolentDemo);
+    let riot = g.has(Riot) || g.has(ViolentDemo) || g.has(Violent) || (protest && g.has(Clash));
     Some(match h.class {
         Chem => "Chemical weapon",
         Territory | Regain => {
@@ -203,7 +234,8 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 && !words[h.last + 1..].iter().take(4).any(|w| {
                     matches!(w.text.as_str(), "town" | "city" | "village" | "area" | "areas" | "control" | "base" | "district" | "territory" | "positions" | "hill" | "region" | "province")
                 });
-            if g.has(Transfer) {
+            let fought = g.has(Clash) || g.has(Attack) || g.has(Kill) || g.hits.iter().any(|x| x.class.is_weapon());
+            if g.has(Transfer) || (g.has(Withdraw) && !fought) {
                 "Non-violent transfer of territory"
             } else if person_object && h.class == Territory {
                 if cx.actor1_state == Some(false) {
@@ -224,7 +256,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
         Suicide => "Suicide bomb",
         Air => "Air/drone strike",
         Shell => "Shelling/artillery/missile attack",
-        Ied => "Remote explosive/landmine/IED",
+        Ied | Blast => "Remote explosive/landmine/IED",
         Grenade => "Grenade",
         Bomb => {
             if h.noun || cx.actor1_state != Some(true) {
@@ -238,7 +270,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 "Mob violence"
             } else if riot {
                 "Violent demonstration"
-            } else if g.has(Kill) || g.has(Attack) || g.has(Injure) || g.has(Dead) {
+            } else if g.has(Kill) || g.has(Attack) {
                 "Excessive force against protesters"
             } else if g.has(Intervene) || g.has(Detain) {
                 "Protest with intervention"

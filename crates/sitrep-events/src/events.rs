@@ -210,7 +210,11 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
         let time_words: Vec<(usize, usize)> = sent_times.iter().map(|x| x.1).collect();
         let hs = hits(lex, &words, &blocked, &cues, &time_words);
         if open_hedge(&words) {
-            let classes: Vec<Class> = hs.iter().filter(|h| !h.class.is_verbal() && !h.class.is_modifier()).map(|h| h.class).collect();
+            let classes: Vec<Class> = hs
+                .iter()
+                .filter(|h| !h.class.is_verbal() && !h.class.is_modifier() && h.modality == Modality::Asserted)
+                .map(|h| h.class)
+                .collect();
             if classes.is_empty() {
                 hedged_classes.push(None);
             } else {
