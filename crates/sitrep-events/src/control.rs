@@ -22,7 +22,54 @@ pub fn claims(a: &Annotated, events: &[Event]) -> Vec<ControlClaim> {
     for c in from_text(a, events) {
         push(&mut out, c);
     }
+    merge_changes(&mut out);
+    // A place the text calls contested ("some fighters remain") did not simply lose its holder.
+    let contested: Vec<ControlPlace> = out
+        .iter()
+        .filter(|c| c.holder.as_deref() == Some("contested"))
+        .map(|c| c.place.clone())
+        .collect();
+    out.retain(|c| {
+        !(c.kind == ControlKind::Change
+            && c.new_holder.is_none()
+            && contested.iter().any(|p| same_place(p, &c.place)))
+    });
     out
+}
+
+/// The same change told twice ("established control over the city last month", "the retaking
+/// of Ramadi" in a later quote) is one change: keep the earliest date, and the previous holder
+/// from whichever telling names it.
+fn merge_changes(out: &mut Vec<ControlClaim>) {
+    let mut i = 0;
+    while i < out.len() {
+        let mut j = i + 1;
+        while j < out.len() {
+            let (a, b) = (&out[i], &out[j]);
+            let same = a.kind == ControlKind::Change
+                && b.kind == ControlKind::Change
+                && same_place(&a.place, &b.place)
+                && a.new_holder == b.new_holder
+                && (a.previous_holder == b.previous_holder
+                    || a.previous_holder.is_none()
+                    || b.previous_holder.is_none());
+            if same {
+                let b = out.remove(j);
+                let a = &mut out[i];
+                if a.previous_holder.is_none() {
+                    a.previous_holder = b.previous_holder.clone();
+                }
+                if b.date.range[0] < a.date.range[0] {
+                    a.date = b.date;
+                    a.evidence = b.evidence;
+                    a.certainty = b.certainty;
+                }
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
 }
 
 fn push(out: &mut Vec<ControlClaim>, c: ControlClaim) {

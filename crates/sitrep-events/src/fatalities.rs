@@ -34,9 +34,91 @@ struct Figure {
     category: Option<String>,
 }
 
-/// Counts reported for the event whose clause is `clause` (see the module comment).
+/// Counts reported for the event whose clause is `clause` (see the module comment). When the
+/// clause gives no death toll, the sentences that tell the same happening are read: for an event
+/// of the article's lead (its first two body sentences) the headline and the lead; otherwise the
+/// next two sentences when they refer back to it ("the attack killed ...").
 pub fn counts(a: &crate::input::Annotated, clause: Span) -> Counts {
-    counts_in(a.doc, clause)
+    let mut c = counts_in(a.doc, clause);
+    if c.fatalities.is_none() {
+        if let Some(f) = context_fatalities(a.doc, clause) {
+            c.fatalities = Some(f);
+        }
+    }
+    c
+}
+
+/// Nouns that refer back to a violent happening.
+const BACK_REFERENCES: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "raid",
+    "raids",
+    "blast",
+    "explosion",
+    "bombing",
+    "bombings",
+    "shelling",
+    "bombardment",
+    "massacre",
+    "assault",
+    "fighting",
+    "clashes",
+    "incident",
+    "bomb",
+    "explosions",
+    "offensive",
+    "violence",
+];
+
+fn context_fatalities(doc: &Document, clause: Span) -> Option<u32> {
+    let s = doc.sentence_at(clause.start)?;
+    let body: Vec<usize> = doc.body_sentences().map(|(i, _)| i).collect();
+    let rank = body.iter().position(|&i| i == s);
+    let mut order: Vec<usize> = vec![s];
+    if rank.is_some_and(|r| r <= 1) {
+        // The lead: headline lines, then the first three body sentences.
+        order.extend(
+            doc.sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.kind == sitrep_text::SentenceKind::Title)
+                .map(|(i, _)| i),
+        );
+        order.extend(body.iter().take(3).copied());
+    } else if let Some(r) = rank {
+        for &n in body.iter().skip(r + 1).take(2) {
+            let sp = doc.sentences[n].span;
+            let t0 = doc.token_at_or_after(sp.start);
+            let refers = doc.tokens[t0..]
+                .iter()
+                .take_while(|t| t.span.end <= sp.end)
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| {
+                    matches!(w[0].norm.as_str(), "the" | "this" | "that" | "these")
+                        && BACK_REFERENCES.contains(&w[1].norm.as_str())
+                });
+            if refers {
+                order.push(n);
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    for i in order {
+        if seen.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        if let Some(f) = counts_in(doc, doc.sentences[i].span).fatalities {
+            return Some(f);
+        }
+    }
+    None
 }
 
 /// `counts` on the document alone (the counts need only the tokens).
@@ -259,7 +341,7 @@ fn right_trigger(w: &str) -> Option<Role> {
 /// A trigger word before the number ("killing", "kills", "the death toll rose to").
 fn left_trigger(w: &str) -> Option<Role> {
     Some(match w {
-        "killing" | "killed" | "kills" | "kill" | "toll" | "executing" | "executed" | "claimed"
+        "killing" | "killed" | "kills" | "kill" | "toll" | "executing" | "executed" | "lives"
         | "massacring" | "leaving" | "left" => Role::Killed,
         "wounding" | "injuring" | "wounded" | "injured" | "wounds" | "injures" => Role::Injured,
         "arresting" | "arrested" | "detaining" | "detained" | "arrests" | "rounding"
@@ -340,7 +422,8 @@ fn crossable_left(w: &str) -> bool {
 }
 
 fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
-    let mut out = Vec::new();
+    let mut out: Vec<Figure> = Vec::new();
+    let mut pending: Vec<(usize, u32, Option<String>)> = Vec::new();
     let mut i = 0;
     while i < norms.len() {
         let Some((value, used)) = number_at(norms, kinds, i) else {
@@ -356,7 +439,7 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
         let mut right = None;
         let mut category = None;
         let mut j = after;
-        while j < norms.len() && j < after + 6 {
+        while j < norms.len() && j < after + 8 {
             let w = norms[j];
             if let Some(r) = right_trigger(w) {
                 // Active voice ("5 gunmen killed a soldier"): the number is the agent, not the toll.
@@ -392,7 +475,27 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
                 j += 1;
                 continue;
             }
-            if kinds[j] != TokenKind::Word || !crossable_right(w) {
+            if matches!(w, "including" | "among") && j > after {
+                // "11 civilians including three children were killed": skip the subset.
+                let mut k = j + 1;
+                while k < norms.len()
+                    && k < j + 5
+                    && right_trigger(norms[k]).is_none()
+                    && !matches!(norms[k], "were" | "was" | "have" | "had" | "," | ".")
+                {
+                    k += 1;
+                }
+                j = k;
+                continue;
+            }
+            let next = norms.get(j + 1).copied().unwrap_or("");
+            let noun_and = w == "and"
+                && j <= after + 2
+                && kinds.get(j + 1) == Some(&TokenKind::Word)
+                && word_number(next).is_none()
+                && left_trigger(next).is_none()
+                && right_trigger(next).is_none();
+            if !noun_and && (kinds[j] != TokenKind::Word || !crossable_right(w)) {
                 break;
             }
             if category.is_none() && j == after {
@@ -432,8 +535,25 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
             (Some(l), None) => Some(l),
             _ => None,
         };
+        if role.is_none() {
+            pending.push((i, value, category.clone()));
+        }
         if let Some(role) = role {
-            if !cumulative_after(norms, after) {
+            // "2 soldiers and 3 civilians were killed": the first figure shares the second's verb.
+            for (pi, pv, pc) in pending.drain(..) {
+                let between = &norms[pi + 1..i];
+                if between.len() <= 4 && between.contains(&"and") && !cumulative(norms, pi, pi + 1)
+                {
+                    out.push(Figure {
+                        value: pv,
+                        role,
+                        at: pi,
+                        toll_update: false,
+                        category: pc,
+                    });
+                }
+            }
+            if !cumulative(norms, i, after) {
                 out.push(Figure {
                     value,
                     role,
@@ -446,6 +566,22 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
         i += used;
     }
     out
+}
+
+/// A war-wide toll rather than this event's: "since the conflict began", "so far this year",
+/// "the conflict has killed more than 280000", "killed in Syria's war".
+fn cumulative(norms: &[&str], at: usize, after: usize) -> bool {
+    let lo = at.saturating_sub(6);
+    let hi = (after + 10).min(norms.len());
+    let war_word = |w: &&str| {
+        matches!(
+            *w,
+            "conflict" | "war" | "uprising" | "revolt" | "revolution" | "documented"
+        )
+    };
+    norms[lo..at].iter().any(war_word)
+        || norms[after..hi].iter().any(war_word)
+        || cumulative_after(norms, after)
 }
 
 /// "since the conflict began", "since 2011", "so far this year": a war-wide toll, not this event.
@@ -492,12 +628,13 @@ fn combine(figs: &[Figure], role: Role, norms: &[&str]) -> Option<u32> {
     let subset_between = |a: &Figure, b: &Figure| {
         norms[a.at.min(b.at)..a.at.max(b.at)]
             .iter()
-            .any(|w| matches!(*w, "among" | "including" | "whom" | "them" | "of"))
+            .any(|w| matches!(*w, "among" | "including" | "whom" | "them"))
     };
     let distinct_categories = fs.windows(2).all(|w| {
         let (a, b) = (w[0], w[1]);
         matches!((&a.category, &b.category), (Some(x), Some(y)) if x != y && !is_generic(x) && !is_generic(y))
             && !subset_between(a, b)
+            && b.at.saturating_sub(a.at) <= 8
     });
     if distinct_categories {
         return fs.iter().try_fold(0u32, |acc, f| acc.checked_add(f.value));
@@ -567,6 +704,17 @@ mod tests {
             Some(22)
         );
         assert_eq!(f("A civilian was killed by a sniper."), Some(1));
+        assert_eq!(f("At least 11 civilians including three children were killed in barrel bomb attacks."), Some(11));
+        assert_eq!(
+            f("The fighting claimed the lives of 129 loyalists and 116 rebels."),
+            Some(245)
+        );
+        assert_eq!(
+            f("At least 70 regime and rebel fighters have been killed."),
+            Some(70)
+        );
+        assert_eq!(f("Two soldiers and three civilians were killed."), Some(5));
+        assert_eq!(f("A blast killed 38 soldiers, the monitor said, in a week when bombardment of rebel areas left 43 civilians dead."), Some(38));
         assert_eq!(c("Police arrested 12 protesters.").arrested, Some(12));
         assert_eq!(f("Police arrested 12 protesters."), None);
     }
@@ -584,6 +732,14 @@ mod tests {
         assert_eq!(f("In 2015 the army entered the town."), None);
         assert_eq!(f("Five gunmen killed a policeman."), Some(1));
         assert_eq!(f("Nobody was hurt."), None);
+        assert_eq!(
+            f("The conflict has killed more than 280000 people and displaced millions."),
+            None
+        );
+        assert_eq!(
+            f("More than 210000 people have died in the Syrian conflict."),
+            None
+        );
         assert_eq!(f(""), None);
     }
 

@@ -177,7 +177,7 @@ fn restates(
 /// One quote's speaker as sources: "an army general and the mayor" is two.
 fn sources_of_quote(q: &Quote) -> Vec<Source> {
     let speaker = q.speaker.trim();
-    if speaker.is_empty() || is_pronoun(speaker) {
+    if speaker.is_empty() || is_pronoun(speaker) || names_an_act(speaker) {
         return Vec::new();
     }
     let (start, end) = match (q.speaker_start, q.speaker_end) {
@@ -213,6 +213,19 @@ fn sources_of_quote(q: &Quote) -> Vec<Source> {
             }
         })
         .collect()
+}
+
+/// "The pullout", "the attack": a happening, not someone who speaks.
+fn names_an_act(s: &str) -> bool {
+    let f = fold(s);
+    let head = f.split(' ').next_back().unwrap_or("");
+    FAMILIES
+        .iter()
+        .any(|(_, stems)| stems.iter().any(|st| head.starts_with(st)))
+        && !matches!(
+            head,
+            "fighter" | "fighters" | "attacker" | "attackers" | "protesters" | "bomber"
+        )
 }
 
 fn is_pronoun(s: &str) -> bool {
