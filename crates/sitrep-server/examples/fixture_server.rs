@@ -15,5 +15,14 @@ async fn main() -> std::io::Result<()> {
     let backend = Arc::new(MemoryBackend::new(fixture::with_synthetic(n)));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("http://{}/", listener.local_addr()?);
-    sitrep_server::serve(listener, backend, Config { token, ..Default::default() }, sitrep_server::shutdown_signal()).await
+    sitrep_server::serve(
+        listener,
+        backend,
+        Config {
+            token,
+            ..Default::default()
+        },
+        sitrep_server::shutdown_signal(),
+    )
+    .await
 }

@@ -33,7 +33,9 @@ impl BBox {
         }
         let [west, south, east, north] = v;
         if !(-180.0..=180.0).contains(&west) || !(-180.0..=180.0).contains(&east) {
-            return Err(format!("bbox: longitudes must be within -180..180, got {s:?}"));
+            return Err(format!(
+                "bbox: longitudes must be within -180..180, got {s:?}"
+            ));
         }
         if !(-90.0..=90.0).contains(&south) || !(-90.0..=90.0).contains(&north) {
             return Err(format!("bbox: latitudes must be within -90..90, got {s:?}"));
@@ -42,7 +44,12 @@ impl BBox {
             return Err(format!("bbox: south ({south}) is north of north ({north})"));
         }
         // west > east is a box across the antimeridian.
-        Ok(BBox { west, south, east, north })
+        Ok(BBox {
+            west,
+            south,
+            east,
+            north,
+        })
     }
 
     pub fn contains(&self, lat: f64, lon: f64) -> bool {

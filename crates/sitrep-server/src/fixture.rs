@@ -19,58 +19,139 @@ fn span_of(text: &str, needle: &str) -> (usize, usize) {
 
 fn actor(text: &str, name: &str, kind: &str, code: &str) -> EventActor {
     let (start, end) = span_of(SAMPLE_TEXT, text);
-    EventActor { name: name.into(), actor_type: kind.into(), code: Some(code.into()), text: text.into(), start, end }
+    EventActor {
+        name: name.into(),
+        actor_type: kind.into(),
+        code: Some(code.into()),
+        text: text.into(),
+        start,
+        end,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn place(text: &str, name: &str, gid: u32, admin1: &str, lat: f64, lon: f64) -> EventPlace {
     let (start, end) = span_of(SAMPLE_TEXT, text);
     EventPlace {
-        name: name.into(), geonameid: Some(gid), kind: "city".into(), country: "IQ".into(),
-        admin1: Some(admin1.into()), admin2: None, lat, lon, geo_precision: 1, start, end,
+        name: name.into(),
+        geonameid: Some(gid),
+        kind: "city".into(),
+        country: "IQ".into(),
+        admin1: Some(admin1.into()),
+        admin2: None,
+        lat,
+        lon,
+        geo_precision: 1,
+        start,
+        end,
     }
 }
 
 fn evidence(sentence: &str) -> Evidence {
     let (start, end) = span_of(SAMPLE_TEXT, sentence);
-    Evidence { start, end, text: sentence.into() }
+    Evidence {
+        start,
+        end,
+        text: sentence.into(),
+    }
 }
 
 /// One article (db id 1), two events, one incident, two places with control intervals.
 pub fn sample() -> Data {
-    let s1 = "Iraqi forces retook the town of Rutba from the Islamic State on 6 March, the mayor said.";
+    let s1 =
+        "Iraqi forces retook the town of Rutba from the Islamic State on 6 March, the mayor said.";
     let s2 = "Clashes continued near Ramadi on Monday, killing 4 fighters, a police officer said.";
     let (ds, de) = span_of(SAMPLE_TEXT, "6 March");
     let (ms, me) = span_of(SAMPLE_TEXT, "the mayor");
     let (ps, pe) = span_of(SAMPLE_TEXT, "a police officer");
     let (mo, moe) = span_of(SAMPLE_TEXT, "Monday");
     let e1 = Event {
-        record: "event".into(), event_id: "sample-1-e1".into(), doc_id: "sample-1".into(),
+        record: "event".into(),
+        event_id: "sample-1-e1".into(),
+        doc_id: "sample-1".into(),
         acled_event_type: Some("Strategic developments".into()),
         acled_sub_event_type: Some("Non-violent transfer of territory".into()),
-        cameo: Some("190".into()), plover: Some("ASSAULT".into()),
-        actor1: Some(actor("Iraqi forces", "Military Forces of Iraq", "State forces", "IRQMIL")),
-        actor2: Some(actor("Islamic State", "Islamic State", "Rebel group", "IMGMUSISI")),
+        cameo: Some("190".into()),
+        plover: Some("ASSAULT".into()),
+        actor1: Some(actor(
+            "Iraqi forces",
+            "Military Forces of Iraq",
+            "State forces",
+            "IRQMIL",
+        )),
+        actor2: Some(actor(
+            "Islamic State",
+            "Islamic State",
+            "Rebel group",
+            "IMGMUSISI",
+        )),
         place: Some(place("Rutba", "Rutba", 99_001, "Anbar", 33.03, 40.28)),
-        date: Some(EventDate { value: "2016-03-06".into(), range: ["2016-03-06".into(), "2016-03-06".into()], time_precision: 1, start: ds, end: de }),
-        fatalities: None, injured: None, arrested: None,
-        sources: vec![Source { name: "mayor".into(), role: Some("mayor".into()), anonymous: false, start: ms, end: me }],
-        certainty: Certainty::Reported, background: false, evidence: evidence(s1),
+        date: Some(EventDate {
+            value: "2016-03-06".into(),
+            range: ["2016-03-06".into(), "2016-03-06".into()],
+            time_precision: 1,
+            start: ds,
+            end: de,
+        }),
+        fatalities: None,
+        injured: None,
+        arrested: None,
+        sources: vec![Source {
+            name: "mayor".into(),
+            role: Some("mayor".into()),
+            anonymous: false,
+            start: ms,
+            end: me,
+        }],
+        certainty: Certainty::Reported,
+        background: false,
+        evidence: evidence(s1),
     };
     let e2 = Event {
-        record: "event".into(), event_id: "sample-1-e2".into(), doc_id: "sample-1".into(),
-        acled_event_type: Some("Battles".into()), acled_sub_event_type: Some("Armed clash".into()),
-        cameo: Some("190".into()), plover: Some("ASSAULT".into()),
-        actor1: None, actor2: None,
+        record: "event".into(),
+        event_id: "sample-1-e2".into(),
+        doc_id: "sample-1".into(),
+        acled_event_type: Some("Battles".into()),
+        acled_sub_event_type: Some("Armed clash".into()),
+        cameo: Some("190".into()),
+        plover: Some("ASSAULT".into()),
+        actor1: None,
+        actor2: None,
         place: Some(place("Ramadi", "Ramadi", 99_002, "Anbar", 33.42, 43.30)),
-        date: Some(EventDate { value: "2016-03-07".into(), range: ["2016-03-07".into(), "2016-03-07".into()], time_precision: 1, start: mo, end: moe }),
-        fatalities: Some(4), injured: None, arrested: None,
-        sources: vec![Source { name: "police officer".into(), role: Some("police officer".into()), anonymous: true, start: ps, end: pe }],
-        certainty: Certainty::Hedged, background: false, evidence: evidence(s2),
+        date: Some(EventDate {
+            value: "2016-03-07".into(),
+            range: ["2016-03-07".into(), "2016-03-07".into()],
+            time_precision: 1,
+            start: mo,
+            end: moe,
+        }),
+        fatalities: Some(4),
+        injured: None,
+        arrested: None,
+        sources: vec![Source {
+            name: "police officer".into(),
+            role: Some("police officer".into()),
+            anonymous: true,
+            start: ps,
+            end: pe,
+        }],
+        certainty: Certainty::Hedged,
+        background: false,
+        evidence: evidence(s2),
     };
     let events = vec![
-        EventRecord { id: 1, article_id: 1, incident_id: Some(1), event: e1.clone() },
-        EventRecord { id: 2, article_id: 1, incident_id: Some(2), event: e2.clone() },
+        EventRecord {
+            id: 1,
+            article_id: 1,
+            incident_id: Some(1),
+            event: e1.clone(),
+        },
+        EventRecord {
+            id: 2,
+            article_id: 1,
+            incident_id: Some(2),
+            event: e2.clone(),
+        },
     ];
     let incidents = vec![
         json!({"id": 1, "key": "k1", "acled_event_type": "Strategic developments", "acled_sub_event_type": "Non-violent transfer of territory",
@@ -102,21 +183,34 @@ pub fn sample() -> Data {
         "events": events,
         "control": [],
     });
-    Data { events, incidents, intervals, articles: vec![article] }
+    Data {
+        events,
+        incidents,
+        intervals,
+        articles: vec![article],
+    }
 }
 
 const TYPES: [(&str, &str); 6] = [
     ("Battles", "Armed clash"),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
     ("Violence against civilians", "Attack"),
     ("Protests", "Peaceful protest"),
     ("Riots", "Violent demonstration"),
-    ("Strategic developments", "Non-violent transfer of territory"),
+    (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
 ];
 
 /// `n` synthetic events spread over 2016 across Iraq and Syria (deterministic in `seed`).
 pub fn synthetic(n: usize, seed: u64) -> Vec<EventRecord> {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move || {
         x ^= x << 13;
         x ^= x >> 7;
@@ -131,24 +225,80 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<EventRecord> {
             let (t, sub) = TYPES[(r >> 12) as usize % TYPES.len()];
             let lat = 30.0 + ((r >> 20) % 700) as f64 / 100.0;
             let lon = 36.0 + ((r >> 32) % 1000) as f64 / 100.0;
-            let text = format!("Synthetic event {i}: a clash near place {} reported by a monitor.", r % 997);
+            let text = format!(
+                "Synthetic event {i}: a clash near place {} reported by a monitor.",
+                r % 997
+            );
             let d = day.to_string();
-            let certainty = [Certainty::Reported, Certainty::Hedged, Certainty::Claimed, Certainty::Confirmed][(r >> 40) as usize % 4];
+            let certainty = [
+                Certainty::Reported,
+                Certainty::Hedged,
+                Certainty::Claimed,
+                Certainty::Confirmed,
+            ][(r >> 40) as usize % 4];
             EventRecord {
                 id: i as i64 + 1,
                 article_id: (i / 5) as i64 + 1,
                 incident_id: None,
                 event: Event {
-                    record: "event".into(), event_id: format!("syn-{i}"), doc_id: format!("syn-doc-{}", i / 5),
-                    acled_event_type: Some(t.into()), acled_sub_event_type: Some(sub.into()), cameo: None, plover: None,
-                    actor1: Some(EventActor { name: ["Islamic State", "Military Forces of Iraq", "Syrian Democratic Forces"][(r >> 44) as usize % 3].into(), actor_type: "Rebel group".into(), code: None, text: "fighters".into(), start: 0, end: 8 }),
+                    record: "event".into(),
+                    event_id: format!("syn-{i}"),
+                    doc_id: format!("syn-doc-{}", i / 5),
+                    acled_event_type: Some(t.into()),
+                    acled_sub_event_type: Some(sub.into()),
+                    cameo: None,
+                    plover: None,
+                    actor1: Some(EventActor {
+                        name: [
+                            "Islamic State",
+                            "Military Forces of Iraq",
+                            "Syrian Democratic Forces",
+                        ][(r >> 44) as usize % 3]
+                            .into(),
+                        actor_type: "Rebel group".into(),
+                        code: None,
+                        text: "fighters".into(),
+                        start: 0,
+                        end: 8,
+                    }),
                     actor2: None,
-                    place: Some(EventPlace { name: format!("Place {}", r % 997), geonameid: Some((r % 997) as u32 + 1), kind: "city".into(), country: if lon < 41.0 { "SY".into() } else { "IQ".into() }, admin1: None, admin2: None, lat, lon, geo_precision: 1, start: 0, end: 5 }),
-                    date: Some(EventDate { value: d.clone(), range: [d.clone(), d], time_precision: 1, start: 0, end: 5 }),
-                    fatalities: Some((r >> 50) as u32 % 10), injured: None, arrested: None,
-                    sources: vec![Source { name: "monitor".into(), role: Some("monitor".into()), anonymous: false, start: 0, end: 5 }],
-                    certainty, background: false,
-                    evidence: Evidence { start: 0, end: text.chars().count(), text },
+                    place: Some(EventPlace {
+                        name: format!("Place {}", r % 997),
+                        geonameid: Some((r % 997) as u32 + 1),
+                        kind: "city".into(),
+                        country: if lon < 41.0 { "SY".into() } else { "IQ".into() },
+                        admin1: None,
+                        admin2: None,
+                        lat,
+                        lon,
+                        geo_precision: 1,
+                        start: 0,
+                        end: 5,
+                    }),
+                    date: Some(EventDate {
+                        value: d.clone(),
+                        range: [d.clone(), d],
+                        time_precision: 1,
+                        start: 0,
+                        end: 5,
+                    }),
+                    fatalities: Some((r >> 50) as u32 % 10),
+                    injured: None,
+                    arrested: None,
+                    sources: vec![Source {
+                        name: "monitor".into(),
+                        role: Some("monitor".into()),
+                        anonymous: false,
+                        start: 0,
+                        end: 5,
+                    }],
+                    certainty,
+                    background: false,
+                    evidence: Evidence {
+                        start: 0,
+                        end: text.chars().count(),
+                        text,
+                    },
                 },
             }
         })

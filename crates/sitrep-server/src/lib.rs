@@ -18,6 +18,7 @@ pub mod memory;
 pub mod openapi;
 pub mod params;
 pub mod routes;
+pub mod store_backend;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -26,8 +27,8 @@ use axum::routing::get;
 use axum::Router;
 
 pub use backend::{
-    ArticleIn, BBox, Backend, BackendError, DayCount, EventFilter, EventPage, EventRecord, IncidentPage,
-    IngestResult, IngestSummary, PageRequest, Stats, TypeCount,
+    ArticleIn, BBox, Backend, BackendError, DayCount, EventFilter, EventPage, EventRecord,
+    IncidentPage, IngestResult, IngestSummary, PageRequest, Stats, TypeCount,
 };
 pub use error::ApiError;
 
@@ -44,7 +45,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { token: None, body_limit: DEFAULT_BODY_LIMIT }
+        Config {
+            token: None,
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
     }
 }
 
@@ -85,7 +89,9 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(backend, config)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(backend, config))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Resolves on SIGTERM or Ctrl-C.
@@ -108,4 +114,49 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+/// Why `serve_db` stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] sitrep_store::StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("cannot load the analysis pipeline: {0}")]
+    Pipeline(String),
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// `sitrep serve`: opens the database (creating it if absent), listens on `addr`, calls
+/// `on_ready` with the bound address, and serves until SIGTERM or Ctrl-C. Blocks; builds its own
+/// tokio runtime. With a token the pipeline is loaded up front so a first POST is not slow.
+pub fn serve_db(
+    db: &std::path::Path,
+    addr: &str,
+    config: Config,
+    on_ready: impl FnOnce(std::net::SocketAddr),
+) -> Result<(), ServeError> {
+    let backend = store_backend::StoreBackend::open(db)?;
+    if config.token.is_some() {
+        backend.preload_pipeline().map_err(ServeError::Pipeline)?;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| ServeError::Bind {
+                addr: addr.to_string(),
+                source,
+            })?;
+        on_ready(listener.local_addr()?);
+        serve(listener, Arc::new(backend), config, shutdown_signal()).await?;
+        Ok(())
+    })
 }

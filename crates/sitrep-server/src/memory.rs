@@ -56,22 +56,32 @@ pub fn matches(e: &Event, f: &EventFilter) -> bool {
         }
     }
     if let Some(a) = &f.admin1 {
-        let got = e.place.as_ref().and_then(|p| p.admin1.as_deref()).unwrap_or("");
+        let got = e
+            .place
+            .as_ref()
+            .and_then(|p| p.admin1.as_deref())
+            .unwrap_or("");
         if !got.eq_ignore_ascii_case(a) {
             return false;
         }
     }
     if let Some(a) = &f.actor {
         let a = a.to_lowercase();
-        let hit = [&e.actor1, &e.actor2]
-            .iter()
-            .any(|x| x.as_ref().is_some_and(|x| x.name.to_lowercase().contains(&a)));
+        let hit = [&e.actor1, &e.actor2].iter().any(|x| {
+            x.as_ref()
+                .is_some_and(|x| x.name.to_lowercase().contains(&a))
+        });
         if !hit {
             return false;
         }
     }
     if let Some(t) = &f.event_type {
-        if !e.acled_event_type.as_deref().unwrap_or("").eq_ignore_ascii_case(t) {
+        if !e
+            .acled_event_type
+            .as_deref()
+            .unwrap_or("")
+            .eq_ignore_ascii_case(t)
+        {
             return false;
         }
     }
@@ -104,8 +114,11 @@ fn cursor_key(e: &EventRecord) -> String {
 
 impl MemoryBackend {
     pub fn new(mut data: Data) -> MemoryBackend {
-        data.events.sort_by(|a, b| cursor_key(a).cmp(&cursor_key(b)));
-        MemoryBackend { inner: RwLock::new(data) }
+        data.events
+            .sort_by(|a, b| cursor_key(a).cmp(&cursor_key(b)));
+        MemoryBackend {
+            inner: RwLock::new(data),
+        }
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Data> {
@@ -138,7 +151,9 @@ fn page<T: Clone>(
 
 fn check_cursor(req: &PageRequest) -> Result<(), BackendError> {
     match &req.cursor {
-        Some(c) if !c.contains('~') => Err(BackendError::Invalid(format!("cursor {c:?} is not a cursor this server made"))),
+        Some(c) if !c.contains('~') => Err(BackendError::Invalid(format!(
+            "cursor {c:?} is not a cursor this server made"
+        ))),
         _ => Ok(()),
     }
 }
@@ -153,7 +168,10 @@ impl Backend for MemoryBackend {
             .filter(|e| matches(&e.event, filter))
             .map(|e| (cursor_key(e), e.clone()));
         let (events, next_cursor) = page(it, req);
-        Ok(EventPage { events, next_cursor })
+        Ok(EventPage {
+            events,
+            next_cursor,
+        })
     }
 
     fn event(&self, id: i64) -> Result<Option<EventRecord>, BackendError> {
@@ -163,11 +181,15 @@ impl Backend for MemoryBackend {
     fn incidents(&self, _f: &EventFilter, req: &PageRequest) -> Result<IncidentPage, BackendError> {
         check_cursor(req)?;
         let d = self.read();
-        let it = d.incidents.iter().map(|i| {
-            (format!("~{:012}", i["id"].as_i64().unwrap_or(0)), i.clone())
-        });
+        let it = d
+            .incidents
+            .iter()
+            .map(|i| (format!("~{:012}", i["id"].as_i64().unwrap_or(0)), i.clone()));
         let (incidents, next_cursor) = page(it, req);
-        Ok(IncidentPage { incidents, next_cursor })
+        Ok(IncidentPage {
+            incidents,
+            next_cursor,
+        })
     }
 
     fn control_at(&self, at: NaiveDate, bbox: Option<BBox>) -> Result<Vec<Value>, BackendError> {
@@ -193,13 +215,22 @@ impl Backend for MemoryBackend {
 
     fn timeline(&self, geonameid: u32) -> Result<Option<Vec<Value>>, BackendError> {
         let d = self.read();
-        let v: Vec<Value> =
-            d.intervals.iter().filter(|iv| iv["geonameid"] == json!(geonameid)).cloned().collect();
+        let v: Vec<Value> = d
+            .intervals
+            .iter()
+            .filter(|iv| iv["geonameid"] == json!(geonameid))
+            .cloned()
+            .collect();
         Ok(if v.is_empty() { None } else { Some(v) })
     }
 
     fn article(&self, id: i64) -> Result<Option<Value>, BackendError> {
-        Ok(self.read().articles.iter().find(|a| a["db_id"] == json!(id)).cloned())
+        Ok(self
+            .read()
+            .articles
+            .iter()
+            .find(|a| a["db_id"] == json!(id))
+            .cloned())
     }
 
     fn stats(&self) -> Result<Stats, BackendError> {
@@ -221,7 +252,11 @@ impl Backend for MemoryBackend {
             incidents: d.incidents.len() as u64,
             control_claims: 0,
             places: {
-                let mut ids: Vec<String> = d.intervals.iter().map(|i| i["geonameid"].to_string()).collect();
+                let mut ids: Vec<String> = d
+                    .intervals
+                    .iter()
+                    .map(|i| i["geonameid"].to_string())
+                    .collect();
                 ids.sort();
                 ids.dedup();
                 ids.len() as u64
@@ -230,25 +265,43 @@ impl Backend for MemoryBackend {
             last_day: per.keys().next_back().map(|k| k.0.clone()),
             per_day: per
                 .into_iter()
-                .map(|((day, event_type), count)| DayCount { day, event_type, count })
+                .map(|((day, event_type), count)| DayCount {
+                    day,
+                    event_type,
+                    count,
+                })
                 .collect(),
-            per_type: types.into_iter().map(|(event_type, count)| TypeCount { event_type, count }).collect(),
+            per_type: types
+                .into_iter()
+                .map(|(event_type, count)| TypeCount { event_type, count })
+                .collect(),
         })
     }
 
     fn ingest(&self, articles: Vec<ArticleIn>) -> Result<IngestSummary, BackendError> {
         let mut d = self.inner.write().unwrap_or_else(|p| p.into_inner());
-        let mut s = IngestSummary { articles: articles.len() as u64, ..Default::default() };
+        let mut s = IngestSummary {
+            articles: articles.len() as u64,
+            ..Default::default()
+        };
         for a in articles {
             if let Some(x) = d.articles.iter().find(|x| x["id"] == json!(a.id)) {
                 s.duplicates += 1;
                 let article_id = x["db_id"].as_i64().unwrap_or(0);
-                s.results.push(IngestResult { id: a.id, outcome: "duplicate".into(), article_id });
+                s.results.push(IngestResult {
+                    id: a.id,
+                    outcome: "duplicate".into(),
+                    article_id,
+                });
                 continue;
             }
             s.stored += 1;
             let article_id = d.articles.len() as i64 + 1;
-            s.results.push(IngestResult { id: a.id.clone(), outcome: "added".into(), article_id });
+            s.results.push(IngestResult {
+                id: a.id.clone(),
+                outcome: "added".into(),
+                article_id,
+            });
             d.articles.push(json!({
                 "db_id": article_id, "id": a.id, "title": a.title, "published": a.published, "source": a.source,
                 "url": a.url, "text": a.text, "places": [], "actors": [], "people": [],

@@ -28,11 +28,17 @@ impl Params {
             if !allowed.contains(&k.as_str()) {
                 return Err(ApiError::bad_request(format!(
                     "unknown query parameter {k:?}; this route accepts: {}",
-                    if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") }
+                    if allowed.is_empty() {
+                        "none".to_string()
+                    } else {
+                        allowed.join(", ")
+                    }
                 )));
             }
             if pairs[..i].iter().any(|(k2, _)| k2 == k) {
-                return Err(ApiError::bad_request(format!("query parameter {k:?} given twice")));
+                return Err(ApiError::bad_request(format!(
+                    "query parameter {k:?} given twice"
+                )));
             }
         }
         Ok(Params { pairs })
@@ -52,7 +58,9 @@ impl Params {
     }
 
     pub fn bbox(&self) -> Result<Option<BBox>, ApiError> {
-        self.get("bbox").map(|v| BBox::parse(v).map_err(ApiError::bad_request)).transpose()
+        self.get("bbox")
+            .map(|v| BBox::parse(v).map_err(ApiError::bad_request))
+            .transpose()
     }
 
     /// The event filters of `sitrep events`.
@@ -61,7 +69,9 @@ impl Params {
         let to = self.date("to")?;
         if let (Some(f), Some(t)) = (from, to) {
             if f > t {
-                return Err(ApiError::bad_request(format!("from ({f}) is after to ({t})")));
+                return Err(ApiError::bad_request(format!(
+                    "from ({f}) is after to ({t})"
+                )));
             }
         }
         let min_certainty = match self.get("min_certainty") {
@@ -109,13 +119,25 @@ impl Params {
                 }
             },
         };
-        Ok(PageRequest { limit, cursor: self.get("cursor").map(str::to_string) })
+        Ok(PageRequest {
+            limit,
+            cursor: self.get("cursor").map(str::to_string),
+        })
     }
 }
 
 /// The filter parameter names, shared by the routes that filter events.
-pub const FILTER_NAMES: [&str; 9] =
-    ["from", "to", "bbox", "country", "admin1", "actor", "type", "min_certainty", "q"];
+pub const FILTER_NAMES: [&str; 9] = [
+    "from",
+    "to",
+    "bbox",
+    "country",
+    "admin1",
+    "actor",
+    "type",
+    "min_certainty",
+    "q",
+];
 
 /// `YYYY-MM-DD`, or a 400 naming the parameter.
 pub fn parse_date(name: &str, v: &str) -> Result<NaiveDate, ApiError> {

@@ -69,8 +69,10 @@ pub async fn events(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<R
             "next_cursor": res.next_cursor,
         });
         let mut r = Json(body).into_response();
-        r.headers_mut()
-            .insert(header::CONTENT_TYPE, "application/geo+json".parse().expect("static header"));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            "application/geo+json".parse().expect("static header"),
+        );
         Ok(r)
     } else {
         Ok(Json(json!({
@@ -114,10 +116,9 @@ pub async fn event(
 
 /// A database id from the path, or a 400 that says so.
 fn db_id(what: &str, s: &str) -> Result<i64, ApiError> {
-    s.parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| ApiError::bad_request(format!("{what} id {s:?} is not a positive whole number")))
+    s.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::bad_request(format!("{what} id {s:?} is not a positive whole number"))
+    })
 }
 
 pub async fn incidents(
@@ -135,12 +136,19 @@ pub async fn incidents(
     })))
 }
 
-pub async fn control(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+pub async fn control(
+    State(st): State<Shared>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
     let p = Params::parse(q.as_deref(), &["at", "bbox"])?;
-    let at = p.date("at")?.ok_or_else(|| ApiError::bad_request("at (YYYY-MM-DD) is required"))?;
+    let at = p
+        .date("at")?
+        .ok_or_else(|| ApiError::bad_request("at (YYYY-MM-DD) is required"))?;
     let bbox = p.bbox()?;
     let places = blocking(&st, move |b| b.control_at(at, bbox)).await?;
-    Ok(Json(json!({"at": at.to_string(), "count": places.len(), "places": places})))
+    Ok(Json(
+        json!({"at": at.to_string(), "count": places.len(), "places": places}),
+    ))
 }
 
 pub async fn timeline(
@@ -149,13 +157,12 @@ pub async fn timeline(
     RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     Params::parse(q.as_deref(), &[])?;
-    let gid: u32 = id.parse().map_err(|_| {
-        ApiError::bad_request(format!("geonameid {id:?} is not a whole number"))
-    })?;
+    let gid: u32 = id
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("geonameid {id:?} is not a whole number")))?;
     let tl = blocking(&st, move |b| b.timeline(gid)).await?;
-    let tl = tl.ok_or_else(|| {
-        ApiError::not_found(format!("no control timeline for geonameid {gid}"))
-    })?;
+    let tl =
+        tl.ok_or_else(|| ApiError::not_found(format!("no control timeline for geonameid {gid}")))?;
     Ok(Json(json!({"geonameid": gid, "intervals": tl})))
 }
 
@@ -167,20 +174,28 @@ pub async fn article(
     Params::parse(q.as_deref(), &[])?;
     let n = db_id("article", &id)?;
     let a = blocking(&st, move |b| b.article(n)).await?;
-    a.map(Json).ok_or_else(|| ApiError::not_found(format!("no article with id {n}")))
+    a.map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("no article with id {n}")))
 }
 
-pub async fn stats(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+pub async fn stats(
+    State(st): State<Shared>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
     Params::parse(q.as_deref(), &[])?;
     let s = blocking(&st, |b| b.stats()).await?;
-    Ok(Json(serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))?))
+    Ok(Json(
+        serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
 }
 
 pub async fn health(State(st): State<Shared>) -> Result<Json<Value>, ApiError> {
     let db = blocking(&st, |b| b.health())
         .await
         .map_err(|e| ApiError::unavailable(format!("database unavailable: {}", e.message)))?;
-    Ok(Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "database": db})))
+    Ok(Json(
+        json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "database": db}),
+    ))
 }
 
 pub async fn openapi() -> Response {
@@ -224,19 +239,34 @@ fn check_token(st: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
 pub fn parse_articles(body: &str, content_type: Option<&str>) -> Result<Vec<ArticleIn>, ApiError> {
     let trimmed = body.trim();
     if trimmed.is_empty() {
-        return Err(ApiError::bad_request("the request body is empty: send one article or JSON Lines"));
+        return Err(ApiError::bad_request(
+            "the request body is empty: send one article or JSON Lines",
+        ));
     }
-    let ct = content_type.unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let ct = content_type
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let lines_type = matches!(
         ct.as_str(),
-        "application/x-ndjson" | "application/jsonl" | "application/x-jsonlines" | "application/jsonlines"
+        "application/x-ndjson"
+            | "application/jsonl"
+            | "application/x-jsonlines"
+            | "application/jsonlines"
     );
     if !lines_type && trimmed.starts_with('[') {
         return serde_json::from_str::<Vec<ArticleIn>>(trimmed)
             .map_err(|e| ApiError::bad_request(format!("invalid article array: {e}")));
     }
     let mut out = Vec::new();
-    let mut lines = trimmed.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
+    let mut lines = trimmed
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
     // A single pretty-printed object spans many lines: try the whole body first.
     if !lines_type {
         if let Ok(one) = serde_json::from_str::<ArticleIn>(trimmed) {
@@ -254,10 +284,16 @@ pub fn parse_articles(body: &str, content_type: Option<&str>) -> Result<Vec<Arti
 fn check_all(arts: Vec<ArticleIn>) -> Result<Vec<ArticleIn>, ApiError> {
     for (i, a) in arts.iter().enumerate() {
         if a.id.trim().is_empty() {
-            return Err(ApiError::bad_request(format!("article {}: id is empty", i + 1)));
+            return Err(ApiError::bad_request(format!(
+                "article {}: id is empty",
+                i + 1
+            )));
         }
         if a.text.trim().is_empty() {
-            return Err(ApiError::bad_request(format!("article {:?}: text is empty", a.id)));
+            return Err(ApiError::bad_request(format!(
+                "article {:?}: text is empty",
+                a.id
+            )));
         }
         if let Some(p) = &a.published {
             crate::params::parse_date("published", p)
@@ -284,9 +320,17 @@ pub async fn post_articles(
             return Err(ApiError::too_large(st.body_limit));
         }
     }
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     if let Some(c) = &ct {
-        let base = c.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let base = c
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if !(base.is_empty() || base.contains("json") || base == "text/plain") {
             return Err(ApiError::unsupported_media(format!(
                 "content type {c:?}: send application/json or application/x-ndjson"
@@ -306,8 +350,15 @@ pub async fn post_articles(
     })
     .await
     .map_err(|e| ApiError::internal(format!("worker failed: {e}")))??;
-    let status = if summary.stored > 0 { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(serde_json::to_value(summary).map_err(|e| ApiError::internal(e.to_string()))?)))
+    let status = if summary.stored > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(serde_json::to_value(summary).map_err(|e| ApiError::internal(e.to_string()))?),
+    ))
 }
 
 pub async fn not_found_api() -> ApiError {
