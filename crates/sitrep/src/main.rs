@@ -21,6 +21,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Measure the throughput of each stage on one core.
     Bench(cmd::bench::Args),
+    /// Serve the HTTP API and the web map over a database.
+    Serve(cmd::serve::Args),
 }
 
 /// Exit status of DESIGN.md: 0 all inputs fine, 1 some inputs failed, 2 usage, 3 run-time failure.
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

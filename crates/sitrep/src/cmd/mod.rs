@@ -4,3 +4,4 @@ pub mod annotate;
 pub mod bench;
 pub mod extract;
 pub mod inputs;
+pub mod serve;
