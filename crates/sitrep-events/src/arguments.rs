@@ -7,50 +7,259 @@ use crate::lexicon::Word;
 use crate::mentions::{ActorRef, PlaceRef};
 
 const PREPOSITIONS: &[&str] = &[
-    "of", "against", "on", "at", "in", "from", "with", "to", "towards", "toward", "by", "into", "for", "upon",
-    "near", "among", "between", "over", "targeting",
+    "of",
+    "against",
+    "on",
+    "at",
+    "in",
+    "from",
+    "with",
+    "to",
+    "towards",
+    "toward",
+    "by",
+    "into",
+    "for",
+    "upon",
+    "near",
+    "among",
+    "between",
+    "over",
+    "targeting",
 ];
-const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting"];
+const BE: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting",
+];
 const SKIP_BEFORE_PLACE: &[&str] = &[
-    "the", "a", "an", "town", "city", "village", "villages", "district", "districts", "province", "provincial",
-    "capital", "area", "areas", "region", "neighbourhood", "neighborhood", "suburb", "suburbs", "governorate",
-    "camp", "border", "outskirts", "centre", "center", "northern", "southern", "eastern", "western", "central",
-    "restive", "besieged", "rebel", "held", "nearby", "key", "strategic", "desert", "eastern", "of", "part",
-    "parts", "regional", "state", "county", "municipality", "crossing", "town's", "countryside", "rural",
-    "northwestern", "northeastern", "southwestern", "southeastern", "north", "south", "east", "west",
+    "the",
+    "a",
+    "an",
+    "town",
+    "city",
+    "village",
+    "villages",
+    "district",
+    "districts",
+    "province",
+    "provincial",
+    "capital",
+    "area",
+    "areas",
+    "region",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "suburbs",
+    "governorate",
+    "camp",
+    "border",
+    "outskirts",
+    "centre",
+    "center",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "restive",
+    "besieged",
+    "rebel",
+    "held",
+    "nearby",
+    "key",
+    "strategic",
+    "desert",
+    "eastern",
+    "of",
+    "part",
+    "parts",
+    "regional",
+    "state",
+    "county",
+    "municipality",
+    "crossing",
+    "town's",
+    "countryside",
+    "rural",
+    "northwestern",
+    "northeastern",
+    "southwestern",
+    "southeastern",
+    "north",
+    "south",
+    "east",
+    "west",
 ];
 /// Prepositions that make a place a destination, not the place of the event.
-const DESTINATION: &[&str] = &["to", "towards", "toward", "for", "reach", "reached", "reaching"];
-const NEAR: &[&str] = &["near", "outside", "around", "close", "outskirts", "nearby", "vicinity"];
-const DISTANCE_UNITS: &[&str] = &["km", "kilometres", "kilometers", "miles", "mile", "kilometre", "kilometer"];
+const DESTINATION: &[&str] = &[
+    "to", "towards", "toward", "for", "reach", "reached", "reaching",
+];
+const NEAR: &[&str] = &[
+    "near",
+    "outside",
+    "around",
+    "close",
+    "outskirts",
+    "nearby",
+    "vicinity",
+];
+const DISTANCE_UNITS: &[&str] = &[
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "mile",
+    "kilometre",
+    "kilometer",
+];
 
 pub const CIVILIAN_WORDS: &[&str] = &[
-    "civilian", "civilians", "people", "villagers", "residents", "children", "child", "women", "woman", "men",
-    "man", "worker", "workers", "farmer", "farmers", "journalist", "journalists", "student", "students",
-    "passengers", "worshippers", "family", "families", "pilgrims", "shepherd", "shepherds", "teacher",
-    "teachers", "doctor", "doctors", "patients", "boy", "boys", "girl", "girls", "villager", "resident",
-    "market", "mosque", "church", "school", "hospital", "homes", "home", "house", "houses", "bus", "wedding",
-    "funeral", "village", "neighborhood", "neighbourhood", "camp", "refugees", "refugee", "displaced", "baby",
-    "infant", "elderly", "citizens", "citizen", "person", "persons", "individuals", "activist", "activists",
-    "official", "leader", "politician", "candidate", "lawyer", "judge", "cleric", "imam", "priest", "nun",
+    "civilian",
+    "civilians",
+    "people",
+    "villagers",
+    "residents",
+    "children",
+    "child",
+    "women",
+    "woman",
+    "men",
+    "man",
+    "worker",
+    "workers",
+    "farmer",
+    "farmers",
+    "journalist",
+    "journalists",
+    "student",
+    "students",
+    "passengers",
+    "worshippers",
+    "family",
+    "families",
+    "pilgrims",
+    "shepherd",
+    "shepherds",
+    "teacher",
+    "teachers",
+    "doctor",
+    "doctors",
+    "patients",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "villager",
+    "resident",
+    "market",
+    "mosque",
+    "church",
+    "school",
+    "hospital",
+    "homes",
+    "home",
+    "house",
+    "houses",
+    "bus",
+    "wedding",
+    "funeral",
+    "village",
+    "neighborhood",
+    "neighbourhood",
+    "camp",
+    "refugees",
+    "refugee",
+    "displaced",
+    "baby",
+    "infant",
+    "elderly",
+    "citizens",
+    "citizen",
+    "person",
+    "persons",
+    "individuals",
+    "activist",
+    "activists",
+    "official",
+    "leader",
+    "politician",
+    "candidate",
+    "lawyer",
+    "judge",
+    "cleric",
+    "imam",
+    "priest",
+    "nun",
 ];
 pub const ARMED_WORDS: &[&str] = &[
-    "soldier", "soldiers", "troops", "troop", "police", "policemen", "policeman", "officers", "fighters",
-    "fighter", "militants", "militant", "rebels", "rebel", "insurgents", "insurgent", "militiamen",
-    "militia", "militias", "gunmen", "guards", "guard", "personnel", "jihadists", "jihadist", "army",
-    "checkpoint", "checkpoints", "base", "bases", "post", "posts", "convoy", "convoys", "patrol", "patrols",
-    "positions", "position", "barracks", "outpost", "outposts", "forces", "terrorists", "terrorist",
-    "commander", "commanders", "combatants", "paramilitaries", "military", "tank", "tanks", "vehicle",
+    "soldier",
+    "soldiers",
+    "troops",
+    "troop",
+    "police",
+    "policemen",
+    "policeman",
+    "officers",
+    "fighters",
+    "fighter",
+    "militants",
+    "militant",
+    "rebels",
+    "rebel",
+    "insurgents",
+    "insurgent",
+    "militiamen",
+    "militia",
+    "militias",
+    "gunmen",
+    "guards",
+    "guard",
+    "personnel",
+    "jihadists",
+    "jihadist",
+    "army",
+    "checkpoint",
+    "checkpoints",
+    "base",
+    "bases",
+    "post",
+    "posts",
+    "convoy",
+    "convoys",
+    "patrol",
+    "patrols",
+    "positions",
+    "position",
+    "barracks",
+    "outpost",
+    "outposts",
+    "forces",
+    "terrorists",
+    "terrorist",
+    "commander",
+    "commanders",
+    "combatants",
+    "paramilitaries",
+    "military",
+    "tank",
+    "tanks",
+    "vehicle",
 ];
 
 /// Char span of word `i`.
 pub fn word_span(tokens: &[sitrep_text::Token], w: &Word) -> (usize, usize) {
-    tokens.get(w.tok).map(|t| (t.span.start, t.span.end)).unwrap_or((0, 0))
+    tokens
+        .get(w.tok)
+        .map(|t| (t.span.start, t.span.end))
+        .unwrap_or((0, 0))
 }
 
 /// Index of the first word starting at or after char `c` (words.len() when none).
 pub fn word_at(tokens: &[sitrep_text::Token], words: &[Word], c: usize) -> usize {
-    words.iter().position(|w| word_span(tokens, w).1 > c).unwrap_or(words.len())
+    words
+        .iter()
+        .position(|w| word_span(tokens, w).1 > c)
+        .unwrap_or(words.len())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,11 +305,17 @@ pub fn is_passive(words: &[Word], first: usize, last: usize, noun: bool) -> bool
         return false;
     }
     let w = &words[first].text;
-    let participle = w.ends_with("ed") || w.ends_with("en") || matches!(w.as_str(), "shot" | "hit" | "struck" | "taken" | "seized" | "overrun" | "held" | "beaten");
+    let participle = w.ends_with("ed")
+        || w.ends_with("en")
+        || matches!(
+            w.as_str(),
+            "shot" | "hit" | "struck" | "taken" | "seized" | "overrun" | "held" | "beaten"
+        );
     if !participle {
         return false;
     }
-    let before = (first.saturating_sub(3)..first).any(|i| !words[i].punct && BE.contains(&words[i].text.as_str()));
+    let before = (first.saturating_sub(3)..first)
+        .any(|i| !words[i].punct && BE.contains(&words[i].text.as_str()));
     let by_after = words.get(last + 1).is_some_and(|w| w.text == "by");
     before || by_after
 }
@@ -134,7 +349,14 @@ pub struct Roles {
 
 /// Actor1 / actor2 among `actors` (indices into the document's actor list, all in this sentence,
 /// with their first word) for the trigger at words `first..=last`.
-pub fn roles(words: &[Word], sent_actors: &[(usize, usize)], actors: &[ActorRef], first: usize, last: usize, noun: bool) -> Roles {
+pub fn roles(
+    words: &[Word],
+    sent_actors: &[(usize, usize)],
+    actors: &[ActorRef],
+    first: usize,
+    last: usize,
+    noun: bool,
+) -> Roles {
     let passive = is_passive(words, first, last, noun);
     let by_agent = sent_actors.iter().find(|&&(_, wi)| {
         wi > last && wi <= last + 6 && governing(words, wi).is_some_and(|(_, p)| p == "by")
@@ -142,7 +364,22 @@ pub fn roles(words: &[Word], sent_actors: &[(usize, usize)], actors: &[ActorRef]
     let free = |wi: usize| -> bool {
         match governing(words, wi) {
             None => true,
-            Some((_, p)) => !matches!(p, "of" | "against" | "on" | "at" | "in" | "to" | "towards" | "toward" | "into" | "by" | "targeting" | "upon" | "among" | "over"),
+            Some((_, p)) => !matches!(
+                p,
+                "of" | "against"
+                    | "on"
+                    | "at"
+                    | "in"
+                    | "to"
+                    | "towards"
+                    | "toward"
+                    | "into"
+                    | "by"
+                    | "targeting"
+                    | "upon"
+                    | "among"
+                    | "over"
+            ),
         }
     };
     let before: Vec<&(usize, usize)> = sent_actors.iter().filter(|&&(_, wi)| wi < first).collect();
@@ -151,13 +388,22 @@ pub fn roles(words: &[Word], sent_actors: &[(usize, usize)], actors: &[ActorRef]
     let mut a2: Option<usize>;
     if passive {
         a1 = by_agent.map(|x| x.0);
-        a2 = before.iter().rev().find(|x| free(x.1)).map(|x| x.0).or_else(|| before.last().map(|x| x.0));
+        a2 = before
+            .iter()
+            .rev()
+            .find(|x| free(x.1))
+            .map(|x| x.0)
+            .or_else(|| before.last().map(|x| x.0));
     } else {
         if let Some(b) = by_agent {
             a1 = Some(b.0);
         }
         if a1.is_none() {
-            a1 = before.iter().rev().find(|x| free(x.1) && first - x.1 <= 25).map(|x| x.0);
+            a1 = before
+                .iter()
+                .rev()
+                .find(|x| free(x.1) && first - x.1 <= 25)
+                .map(|x| x.0);
         }
         // Patient: the first actor after the trigger, within the clause.
         a2 = after
@@ -171,7 +417,10 @@ pub fn roles(words: &[Word], sent_actors: &[(usize, usize)], actors: &[ActorRef]
             .map(|x| x.0);
         if a1.is_none() {
             // "After launching a push against IS, Iraqi forces took ...": the main clause's subject.
-            a1 = sent_actors.iter().find(|x| Some(x.0) != a2 && free(x.1)).map(|x| x.0);
+            a1 = sent_actors
+                .iter()
+                .find(|x| Some(x.0) != a2 && free(x.1))
+                .map(|x| x.0);
         }
     }
     if a1.is_some() && a1 == a2 {
@@ -183,7 +432,10 @@ pub fn roles(words: &[Word], sent_actors: &[(usize, usize)], actors: &[ActorRef]
             a2 = None;
         }
     }
-    Roles { actor1: a1, actor2: a2 }
+    Roles {
+        actor1: a1,
+        actor2: a2,
+    }
 }
 
 pub struct PlacePick {
@@ -213,7 +465,13 @@ pub fn kind_precision(kind: &str) -> u8 {
 
 /// The place of the event among `sent_places` (indices into the document's places with their first
 /// word) for the trigger at words `first..=last`.
-pub fn place_of(words: &[Word], sent_places: &[(usize, usize)], places: &[PlaceRef], first: usize, last: usize) -> Option<PlacePick> {
+pub fn place_of(
+    words: &[Word],
+    sent_places: &[(usize, usize)],
+    places: &[PlaceRef],
+    first: usize,
+    last: usize,
+) -> Option<PlacePick> {
     let mut best: Option<(i64, PlacePick)> = None;
     for &(pi, wi) in sent_places {
         let p = &places[pi];
@@ -234,14 +492,20 @@ pub fn place_of(words: &[Word], sent_places: &[(usize, usize)], places: &[PlaceR
         if wi >= 1 && DESTINATION.contains(&words[wi - 1].text.as_str()) {
             continue;
         }
-        let dist = if wi > last { (wi - last) as i64 } else { (first - wi.min(first)) as i64 + 5 };
+        let dist = if wi > last {
+            (wi - last) as i64
+        } else {
+            (first - wi.min(first)) as i64 + 5
+        };
         let crosses = {
             let (a, b) = if wi > last { (last, wi) } else { (wi, first) };
             (a..b).filter(|&k| words[k].punct).count() as i64
         };
         let score = dist + 6 * crosses + kind_penalty(&p.kind);
         let near = gov.is_some_and(|(gj, prep)| {
-            prep == "near" || (gj >= 1 && NEAR.contains(&words[gj - 1].text.as_str())) || NEAR.contains(&prep)
+            prep == "near"
+                || (gj >= 1 && NEAR.contains(&words[gj - 1].text.as_str()))
+                || NEAR.contains(&prep)
         }) || (wi >= 2 && NEAR.contains(&words[wi - 2].text.as_str()));
         let mut precision = kind_precision(&p.kind);
         if near && precision == 1 {
@@ -249,7 +513,11 @@ pub fn place_of(words: &[Word], sent_places: &[(usize, usize)], places: &[PlaceR
         }
         let source = gov.is_some_and(|(_, prep)| prep == "from" || prep == "of")
             && (first..wi).any(|k| matches!(words[k].text.as_str(), "from" | "out"));
-        let pick = PlacePick { place: pi, precision, source };
+        let pick = PlacePick {
+            place: pi,
+            precision,
+            source,
+        };
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, pick));
         }

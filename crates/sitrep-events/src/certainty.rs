@@ -15,32 +15,158 @@ pub enum Modality {
 }
 
 const NEGATION: &[&str] = &[
-    "not", "no", "never", "didnt", "wasnt", "werent", "hasnt", "havent", "hadnt", "cannot", "cant", "wont",
-    "isnt", "arent", "dont", "doesnt", "neither", "nor", "without", "nobody", "none",
+    "not", "no", "never", "didnt", "wasnt", "werent", "hasnt", "havent", "hadnt", "cannot", "cant",
+    "wont", "isnt", "arent", "dont", "doesnt", "neither", "nor", "without", "nobody", "none",
 ];
-const DENIAL: &[&str] = &["deny", "denied", "denies", "denying", "rejected", "refuted", "dismissed"];
-const MODAL: &[&str] = &["will", "would", "could", "might", "may", "should", "shall", "can", "must", "wont"];
+const DENIAL: &[&str] = &[
+    "deny",
+    "denied",
+    "denies",
+    "denying",
+    "rejected",
+    "refuted",
+    "dismissed",
+];
+const MODAL: &[&str] = &[
+    "will", "would", "could", "might", "may", "should", "shall", "can", "must", "wont",
+];
 const INTENT: &[&str] = &[
-    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "intending", "aim", "aims",
-    "aimed", "aiming", "seek", "seeks", "seeking", "sought", "vow", "vowed", "vows", "threaten", "threatened",
-    "threatens", "prepare", "prepared", "preparing", "prepares", "want", "wants", "wanted", "hope", "hopes",
-    "hoped", "expect", "expected", "expects", "likely", "possible", "possibly", "potential", "perhaps",
-    "view", "bid", "order", "ready", "about", "going", "try", "tried", "trying", "attempt", "attempted",
-    "attempting", "attempts", "ask", "asked", "urge", "urged", "urges", "called", "calls", "demand",
-    "demanded", "needed", "need", "needs", "upcoming", "imminent", "future", "would", "pledged", "promised",
-    "warned", "warn", "feared", "fear", "fears", "risk",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "intending",
+    "aim",
+    "aims",
+    "aimed",
+    "aiming",
+    "seek",
+    "seeks",
+    "seeking",
+    "sought",
+    "vow",
+    "vowed",
+    "vows",
+    "threaten",
+    "threatened",
+    "threatens",
+    "prepare",
+    "prepared",
+    "preparing",
+    "prepares",
+    "want",
+    "wants",
+    "wanted",
+    "hope",
+    "hopes",
+    "hoped",
+    "expect",
+    "expected",
+    "expects",
+    "likely",
+    "possible",
+    "possibly",
+    "potential",
+    "perhaps",
+    "view",
+    "bid",
+    "order",
+    "ready",
+    "about",
+    "going",
+    "try",
+    "tried",
+    "trying",
+    "attempt",
+    "attempted",
+    "attempting",
+    "attempts",
+    "ask",
+    "asked",
+    "urge",
+    "urged",
+    "urges",
+    "called",
+    "calls",
+    "demand",
+    "demanded",
+    "needed",
+    "need",
+    "needs",
+    "upcoming",
+    "imminent",
+    "future",
+    "would",
+    "pledged",
+    "promised",
+    "warned",
+    "warn",
+    "feared",
+    "fear",
+    "fears",
+    "risk",
 ];
 const CONDITION: &[&str] = &["if", "unless", "whether", "lest"];
 /// Words before "to" that make the following verb a fact, not an aim ("forced to withdraw").
 const FACTUAL_BEFORE_TO: &[&str] = &[
-    "forced", "managed", "began", "begun", "started", "continued", "used", "able", "had", "went", "came",
-    "compelled", "obliged", "led", "due", "according", "prior", "response", "addition", "return",
-    "returned", "close", "next", "near", "access", "subjected", "exposed", "owing", "thanks", "opposed",
-    "related", "contributed", "up", "reported", "said", "believed", "thought", "known", "alleged", "understood", "confirmed", "appears", "appeared", "seems", "seemed", "lead", "leading", "similar", "reaction", "respond", "responded",
+    "forced",
+    "managed",
+    "began",
+    "begun",
+    "started",
+    "continued",
+    "used",
+    "able",
+    "had",
+    "went",
+    "came",
+    "compelled",
+    "obliged",
+    "led",
+    "due",
+    "according",
+    "prior",
+    "response",
+    "addition",
+    "return",
+    "returned",
+    "close",
+    "next",
+    "near",
+    "access",
+    "subjected",
+    "exposed",
+    "owing",
+    "thanks",
+    "opposed",
+    "related",
+    "contributed",
+    "up",
+    "reported",
+    "said",
+    "believed",
+    "thought",
+    "known",
+    "alleged",
+    "understood",
+    "confirmed",
+    "appears",
+    "appeared",
+    "seems",
+    "seemed",
+    "lead",
+    "leading",
+    "similar",
+    "reaction",
+    "respond",
+    "responded",
 ];
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "some", "all",
-    "two", "three", "several", "many",
+    "the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those",
+    "some", "all", "two", "three", "several", "many",
 ];
 /// Phrases that open a speculation over what follows in the sentence.
 const SPECULATION_PHRASES: &[&[&str]] = &[
@@ -57,8 +183,19 @@ const SPECULATION_PHRASES: &[&[&str]] = &[
     &["rumors"],
 ];
 const HEDGES: &[&str] = &[
-    "reportedly", "allegedly", "alleged", "unconfirmed", "apparently", "purportedly", "believed", "suspected",
-    "presumably", "supposedly", "thought", "said to", "claims",
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "unconfirmed",
+    "apparently",
+    "purportedly",
+    "believed",
+    "suspected",
+    "presumably",
+    "supposedly",
+    "thought",
+    "said to",
+    "claims",
 ];
 /// Open hedges: phrases that leave the article's news unconfirmed.
 const OPEN_HEDGES: &[&[&str]] = &[
@@ -82,7 +219,9 @@ fn is(w: &Word, list: &[&str]) -> bool {
 }
 
 fn phrase_at(words: &[Word], i: usize, p: &[&str]) -> bool {
-    p.iter().enumerate().all(|(k, x)| words.get(i + k).is_some_and(|w| !w.punct && w.text == *x))
+    p.iter()
+        .enumerate()
+        .all(|(k, x)| words.get(i + k).is_some_and(|w| !w.punct && w.text == *x))
 }
 
 /// Whether `words` contains phrase `p` anywhere in `range`.
@@ -101,7 +240,9 @@ pub fn modality(words: &[Word], first: usize, cues: &[(usize, CueKind)]) -> Moda
         }
         match kind {
             CueKind::Denial => denied = true,
-            CueKind::Speculation | CueKind::Condition | CueKind::Intention | CueKind::Request => spec = true,
+            CueKind::Speculation | CueKind::Condition | CueKind::Intention | CueKind::Request => {
+                spec = true
+            }
             _ => {}
         }
     }
@@ -117,14 +258,19 @@ pub fn modality(words: &[Word], first: usize, cues: &[(usize, CueKind)]) -> Moda
         if is(w, DENIAL) {
             denied = true;
         } else if is(w, NEGATION) {
-            return if denied { Modality::Denied } else { Modality::Negated };
+            return if denied {
+                Modality::Denied
+            } else {
+                Modality::Negated
+            };
         } else if is(w, MODAL) || is(w, INTENT) || is(w, CONDITION) {
             spec = true;
         } else if w.text == "to" {
             let prev = j.checked_sub(1).map(|p| &words[p]);
             let next = &words[j + 1];
             let factual = prev.is_some_and(|p| is(p, FACTUAL_BEFORE_TO));
-            let nominal = is(next, DETERMINERS) || next.cap || next.text.chars().all(|c| c.is_ascii_digit());
+            let nominal =
+                is(next, DETERMINERS) || next.cap || next.text.chars().all(|c| c.is_ascii_digit());
             if !factual && !nominal {
                 spec = true;
             }
@@ -142,7 +288,10 @@ pub fn modality(words: &[Word], first: usize, cues: &[(usize, CueKind)]) -> Moda
             break;
         }
     }
-    if SPECULATION_PHRASES.iter().any(|p| has_phrase(words, 0..first, p)) {
+    if SPECULATION_PHRASES
+        .iter()
+        .any(|p| has_phrase(words, 0..first, p))
+    {
         spec = true;
     }
     if denied {
@@ -155,7 +304,12 @@ pub fn modality(words: &[Word], first: usize, cues: &[(usize, CueKind)]) -> Moda
 }
 
 /// Certainty of an asserted event from its sentence: hedges, claims, denials.
-pub fn certainty(words: &[Word], first: usize, cues: &[(usize, CueKind)], self_claim: bool) -> Certainty {
+pub fn certainty(
+    words: &[Word],
+    first: usize,
+    cues: &[(usize, CueKind)],
+    self_claim: bool,
+) -> Certainty {
     let mut c = Certainty::Reported;
     let mut hedged = words.iter().any(|w| is(w, HEDGES))
         || has_phrase(words, 0..words.len(), &["is", "reported", "to"])
@@ -183,7 +337,9 @@ pub fn certainty(words: &[Word], first: usize, cues: &[(usize, CueKind)], self_c
 
 /// Whether the sentence leaves the article's news open ("if confirmed", "could be a trick").
 pub fn open_hedge(words: &[Word]) -> bool {
-    OPEN_HEDGES.iter().any(|p| has_phrase(words, 0..words.len(), p))
+    OPEN_HEDGES
+        .iter()
+        .any(|p| has_phrase(words, 0..words.len(), p))
 }
 
 /// Told as earlier context by its grammar: a pluperfect outside reported speech ("had captured"),
@@ -194,17 +350,34 @@ pub fn background_by_grammar(words: &[Word], first: usize) -> bool {
         !w.punct
             && matches!(
                 w.text.as_str(),
-                "said" | "says" | "confirmed" | "reported" | "told" | "added" | "stated" | "announced" | "claimed"
+                "said"
+                    | "says"
+                    | "confirmed"
+                    | "reported"
+                    | "told"
+                    | "added"
+                    | "stated"
+                    | "announced"
+                    | "claimed"
             )
     });
     let pluperfect = words[lo..first].iter().any(|w| !w.punct && w.text == "had");
     if pluperfect && !reported {
         return true;
     }
-    let since = words[lo..first].iter().any(|w| !w.punct && w.text == "since");
-    let perfect = words[lo..first].iter().any(|w| !w.punct && matches!(w.text.as_str(), "has" | "have"))
-        && words[first..].iter().take(12).any(|w| !w.punct && w.text == "for")
-        && words[lo..first].iter().any(|w| !w.punct && w.text == "been");
+    let since = words[lo..first]
+        .iter()
+        .any(|w| !w.punct && w.text == "since");
+    let perfect = words[lo..first]
+        .iter()
+        .any(|w| !w.punct && matches!(w.text.as_str(), "has" | "have"))
+        && words[first..]
+            .iter()
+            .take(12)
+            .any(|w| !w.punct && w.text == "for")
+        && words[lo..first]
+            .iter()
+            .any(|w| !w.punct && w.text == "been");
     since || perfect
 }
 

@@ -121,7 +121,19 @@ impl Class {
         use Class::*;
         matches!(
             self,
-            Accuse | Threaten | Request | Reject | Agree | Consult | Support | Concede | Release | Sanction | Aid | Cooperate | Coerce
+            Accuse
+                | Threaten
+                | Request
+                | Reject
+                | Agree
+                | Consult
+                | Support
+                | Concede
+                | Release
+                | Sanction
+                | Aid
+                | Cooperate
+                | Coerce
         )
     }
 
@@ -129,29 +141,54 @@ impl Class {
     pub fn is_modifier(self) -> bool {
         matches!(
             self,
-            Class::Intervene | Class::Dead | Class::Injure | Class::Enter | Class::Violent | Class::Found | Class::Establish | Class::BaseNoun
+            Class::Intervene
+                | Class::Dead
+                | Class::Injure
+                | Class::Enter
+                | Class::Violent
+                | Class::Found
+                | Class::Establish
+                | Class::BaseNoun
         )
     }
 
     /// Explosive or remote weapons.
     pub fn is_weapon(self) -> bool {
         use Class::*;
-        matches!(self, Air | Bomb | Shell | Suicide | Ied | Blast | Grenade | Chem)
+        matches!(
+            self,
+            Air | Bomb | Shell | Suicide | Ied | Blast | Grenade | Chem
+        )
     }
 }
 
 /// ACLED event type of a sub-event type.
 pub fn acled_event_type(sub: &str) -> Option<&'static str> {
     Some(match sub {
-        "Government regains territory" | "Non-state actor overtakes territory" | "Armed clash" => "Battles",
-        "Excessive force against protesters" | "Protest with intervention" | "Peaceful protest" => "Protests",
+        "Government regains territory" | "Non-state actor overtakes territory" | "Armed clash" => {
+            "Battles"
+        }
+        "Excessive force against protesters" | "Protest with intervention" | "Peaceful protest" => {
+            "Protests"
+        }
         "Violent demonstration" | "Mob violence" => "Riots",
-        "Chemical weapon" | "Air/drone strike" | "Suicide bomb" | "Shelling/artillery/missile attack"
-        | "Remote explosive/landmine/IED" | "Grenade" => "Explosions/Remote violence",
-        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => "Violence against civilians",
-        "Agreement" | "Arrests" | "Change to group/activity" | "Disrupted weapons use"
-        | "Headquarters or base established" | "Looting/property destruction"
-        | "Non-violent transfer of territory" | "Other" => "Strategic developments",
+        "Chemical weapon"
+        | "Air/drone strike"
+        | "Suicide bomb"
+        | "Shelling/artillery/missile attack"
+        | "Remote explosive/landmine/IED"
+        | "Grenade" => "Explosions/Remote violence",
+        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => {
+            "Violence against civilians"
+        }
+        "Agreement"
+        | "Arrests"
+        | "Change to group/activity"
+        | "Disrupted weapons use"
+        | "Headquarters or base established"
+        | "Looting/property destruction"
+        | "Non-violent transfer of territory"
+        | "Other" => "Strategic developments",
         _ => return None,
     })
 }
@@ -244,7 +281,14 @@ mod tests {
 
     #[test]
     fn every_subtype_has_an_event_type() {
-        for s in ["Armed clash", "Air/drone strike", "Other", "Attack", "Mob violence", "Peaceful protest"] {
+        for s in [
+            "Armed clash",
+            "Air/drone strike",
+            "Other",
+            "Attack",
+            "Mob violence",
+            "Peaceful protest",
+        ] {
             assert!(acled_event_type(s).is_some(), "{s}");
             assert!(cameo_for_subtype(s).is_some(), "{s}");
         }

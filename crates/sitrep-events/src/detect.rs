@@ -96,13 +96,24 @@ pub fn hits(
             let overlap = m.first <= b && a <= m.last;
             overlap
                 && !(is_actor
-                    && matches!(t.class, Class::Protest | Class::Riot | Class::Mob | Class::Attack | Class::Suicide))
+                    && matches!(
+                        t.class,
+                        Class::Protest | Class::Riot | Class::Mob | Class::Attack | Class::Suicide
+                    ))
         });
         if inside {
             continue;
         }
         let modality = modality(words, m.first, cues);
-        out.push(Hit { class: t.class, cameo: t.cameo.clone(), noun: t.noun, first: m.first, last: m.last, modality, time: None });
+        out.push(Hit {
+            class: t.class,
+            cameo: t.cameo.clone(),
+            noun: t.noun,
+            first: m.first,
+            last: m.last,
+            modality,
+            time: None,
+        });
     }
     assign_times(words, &mut out, times);
     out
@@ -138,14 +149,18 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
     let mut last_word = 0;
     for h in hits {
         if h.class.is_verbal() {
-            groups.push(Group { hits: vec![h], head: 0 });
+            groups.push(Group {
+                hits: vec![h],
+                head: 0,
+            });
             continue;
         }
         let join = match open {
             Some(g) => {
                 let gtime = groups[g].hits.iter().find_map(|x| x.time);
                 let split_time = matches!((gtime, h.time), (Some(a), Some(b)) if a != b);
-                let semi = (last_word..h.first).any(|k| words[k].punct && matches!(words[k].text.as_str(), ";" | ":"));
+                let semi = (last_word..h.first)
+                    .any(|k| words[k].punct && matches!(words[k].text.as_str(), ";" | ":"));
                 !split_time && !semi
             }
             None => false,
@@ -156,7 +171,10 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
                 groups[g].hits.push(h);
             }
         } else {
-            groups.push(Group { hits: vec![h], head: 0 });
+            groups.push(Group {
+                hits: vec![h],
+                head: 0,
+            });
             open = Some(groups.len() - 1);
         }
     }
@@ -178,9 +196,37 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
 }
 
 const WEAPON_WORDS: &[&str] = &[
-    "weapons", "weapon", "arms", "ammunition", "explosives", "explosive", "rifles", "rifle", "guns", "gun",
-    "grenades", "mortars", "rockets", "missiles", "munitions", "cache", "caches", "ieds", "ied", "bombs",
-    "bomb", "device", "devices", "mines", "landmines", "detonators", "tnt", "drone", "drones", "belt", "vest",
+    "weapons",
+    "weapon",
+    "arms",
+    "ammunition",
+    "explosives",
+    "explosive",
+    "rifles",
+    "rifle",
+    "guns",
+    "gun",
+    "grenades",
+    "mortars",
+    "rockets",
+    "missiles",
+    "munitions",
+    "cache",
+    "caches",
+    "ieds",
+    "ied",
+    "bombs",
+    "bomb",
+    "device",
+    "devices",
+    "mines",
+    "landmines",
+    "detonators",
+    "tnt",
+    "drone",
+    "drones",
+    "belt",
+    "vest",
 ];
 
 /// Combinations that make a type of their own: "set up a base" (headquarters), "found explosives" /
@@ -191,14 +237,24 @@ fn compose(words: &[Word], g: &mut Group) {
         g.hits.iter().find(|h| h.class == c).cloned()
     }
     if let (Some(e), Some(_)) = (find(g, Class::Establish), find(g, Class::BaseNoun)) {
-        g.hits.push(Hit { class: Class::Hq, cameo: "154".into(), ..e });
+        g.hits.push(Hit {
+            class: Class::Hq,
+            cameo: "154".into(),
+            ..e
+        });
     }
     for c in [Class::Found, Class::Territory] {
         if let Some(f) = find(g, c) {
-            let near = (f.last + 1..(f.last + 10).min(words.len())).any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()))
-                || (f.first.saturating_sub(4)..f.first).any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()));
+            let near = (f.last + 1..(f.last + 10).min(words.len()))
+                .any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()))
+                || (f.first.saturating_sub(4)..f.first)
+                    .any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()));
             if near || (c == Class::Found && g.hits.iter().any(|h| h.class.is_weapon())) {
-                g.hits.push(Hit { class: Class::Disrupt, cameo: "1711".into(), ..f });
+                g.hits.push(Hit {
+                    class: Class::Disrupt,
+                    cameo: "1711".into(),
+                    ..f
+                });
                 g.hits.retain(|h| h.class != Class::Territory);
                 break;
             }
@@ -217,7 +273,14 @@ pub struct TypeContext {
 }
 
 fn armed_type(t: &str) -> bool {
-    matches!(t, "State forces" | "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces")
+    matches!(
+        t,
+        "State forces"
+            | "Rebel group"
+            | "Political militia"
+            | "Identity militia"
+            | "External/Other forces"
+    )
 }
 
 /// ACLED sub-event type of a group (None: not an ACLED event, e.g. verbal).
@@ -232,9 +295,27 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
         Territory | Regain => {
             let person_object = victims(words, h.first, h.last, passive) != Victims::Unknown
                 && !words[h.last + 1..].iter().take(4).any(|w| {
-                    matches!(w.text.as_str(), "town" | "city" | "village" | "area" | "areas" | "control" | "base" | "district" | "territory" | "positions" | "hill" | "region" | "province")
+                    matches!(
+                        w.text.as_str(),
+                        "town"
+                            | "city"
+                            | "village"
+                            | "area"
+                            | "areas"
+                            | "control"
+                            | "base"
+                            | "district"
+                            | "territory"
+                            | "positions"
+                            | "hill"
+                            | "region"
+                            | "province"
+                    )
                 });
-            let fought = g.has(Clash) || g.has(Attack) || g.has(Kill) || g.hits.iter().any(|x| x.class.is_weapon());
+            let fought = g.has(Clash)
+                || g.has(Attack)
+                || g.has(Kill)
+                || g.hits.iter().any(|x| x.class.is_weapon());
             if g.has(Transfer) || (g.has(Withdraw) && !fought) {
                 "Non-violent transfer of territory"
             } else if person_object && h.class == Territory {

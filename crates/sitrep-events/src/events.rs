@@ -6,16 +6,42 @@ use crate::arguments::{kind_precision, place_of, roles, word_at, word_span};
 use crate::certainty::{background_by_grammar, certainty, open_hedge, Modality};
 use crate::coding::{acled_event_type, cameo_for_subtype, plover_of, Class};
 use crate::detect::{group, hits, subtype, Group, TypeContext};
-use crate::lexicon::{words_of, Lexicon, Word};
 use crate::input::{Annotated, Extraction};
+use crate::lexicon::{words_of, Lexicon, Word};
 use crate::mentions::{ActorRef, Mentions, PlaceRef, TimeRef};
 use crate::record::{Certainty, Event, EventActor, EventDate, EventPlace, Evidence};
 use chrono::{Duration, NaiveDate};
 use sitrep_text::{fold, Document, SentenceKind, Span};
 use std::collections::HashMap;
 
-const STATE_WORDS: &[&str] = &["army", "troops", "soldiers", "government", "regime", "police", "military", "security", "loyalist", "pro", "gendarmerie"];
-const NONSTATE_WORDS: &[&str] = &["rebels", "rebel", "militants", "insurgents", "jihadists", "fighters", "militia", "militias", "terrorists", "gunmen", "extremists", "separatists", "opposition"];
+const STATE_WORDS: &[&str] = &[
+    "army",
+    "troops",
+    "soldiers",
+    "government",
+    "regime",
+    "police",
+    "military",
+    "security",
+    "loyalist",
+    "pro",
+    "gendarmerie",
+];
+const NONSTATE_WORDS: &[&str] = &[
+    "rebels",
+    "rebel",
+    "militants",
+    "insurgents",
+    "jihadists",
+    "fighters",
+    "militia",
+    "militias",
+    "terrorists",
+    "gunmen",
+    "extremists",
+    "separatists",
+    "opposition",
+];
 
 /// An event before numbering, with what the article-level passes need.
 struct Draft {
@@ -56,11 +82,17 @@ fn usable_time(t: &TimeRef, published: Option<NaiveDate>) -> Option<[NaiveDate; 
 fn narrative_date(doc: &Document, m: &Mentions) -> Option<(NaiveDate, bool)> {
     let published = doc.published;
     for (_, s) in doc.body_sentences() {
-        for t in m.times.iter().filter(|t| t.start >= s.span.start && t.end <= s.span.end) {
+        for t in m
+            .times
+            .iter()
+            .filter(|t| t.start >= s.span.start && t.end <= s.span.end)
+        {
             if !matches!(t.precision.as_str(), "day" | "time") {
                 continue;
             }
-            let Some(r) = usable_time(t, published) else { continue };
+            let Some(r) = usable_time(t, published) else {
+                continue;
+            };
             match published {
                 Some(p) if r[0] + Duration::days(14) < p => continue,
                 _ => return Some((r[0], true)),
@@ -71,7 +103,14 @@ fn narrative_date(doc: &Document, m: &Mentions) -> Option<(NaiveDate, bool)> {
 }
 
 fn event_actor(a: &ActorRef) -> EventActor {
-    EventActor { name: a.name.clone(), actor_type: a.actor_type.clone(), code: a.code.clone(), text: a.text.clone(), start: a.start, end: a.end }
+    EventActor {
+        name: a.name.clone(),
+        actor_type: a.actor_type.clone(),
+        code: a.code.clone(),
+        text: a.text.clone(),
+        start: a.start,
+        end: a.end,
+    }
 }
 
 fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
@@ -94,7 +133,9 @@ fn state_side(a: Option<&ActorRef>, words: &[Word], first: usize) -> Option<bool
     if let Some(a) = a {
         return match a.actor_type.as_str() {
             "State forces" => Some(true),
-            "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces" => Some(false),
+            "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces" => {
+                Some(false)
+            }
             _ => None,
         };
     }
@@ -184,10 +225,20 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             let i = word_at(toks, &words, c.saturating_sub(1));
             i.min(words.len().saturating_sub(1))
         };
-        let sent_actors: Vec<(usize, usize)> =
-            m.actors.iter().enumerate().filter(|(_, a)| inside(a.start, a.end)).map(|(i, a)| (i, w_first(a.start))).collect();
-        let sent_places: Vec<(usize, usize)> =
-            m.places.iter().enumerate().filter(|(_, p)| inside(p.start, p.end)).map(|(i, p)| (i, w_first(p.start))).collect();
+        let sent_actors: Vec<(usize, usize)> = m
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| inside(a.start, a.end))
+            .map(|(i, a)| (i, w_first(a.start)))
+            .collect();
+        let sent_places: Vec<(usize, usize)> = m
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| inside(p.start, p.end))
+            .map(|(i, p)| (i, w_first(p.start)))
+            .collect();
         let sent_times: Vec<(usize, (usize, usize))> = m
             .times
             .iter()
@@ -195,8 +246,12 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             .filter(|(_, t)| inside(t.start, t.end) && usable_time(t, published).is_some())
             .map(|(i, t)| (i, (w_first(t.start), w_last(t.end))))
             .collect();
-        let cues: Vec<(usize, crate::mentions::CueKind)> =
-            m.cues.iter().filter(|c| inside(c.start, c.end)).map(|c| (w_first(c.start), c.kind)).collect();
+        let cues: Vec<(usize, crate::mentions::CueKind)> = m
+            .cues
+            .iter()
+            .filter(|c| inside(c.start, c.end))
+            .map(|c| (w_first(c.start), c.kind))
+            .collect();
         let mut blocked: Vec<(usize, usize, bool)> = Vec::new();
         for p in m.places.iter().filter(|p| inside(p.start, p.end)) {
             blocked.push((w_first(p.start), w_last(p.end), false));
@@ -212,7 +267,11 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
         if open_hedge(&words) {
             let classes: Vec<Class> = hs
                 .iter()
-                .filter(|h| !h.class.is_verbal() && !h.class.is_modifier() && h.modality == Modality::Asserted)
+                .filter(|h| {
+                    !h.class.is_verbal()
+                        && !h.class.is_modifier()
+                        && h.modality == Modality::Asserted
+                })
                 .map(|h| h.class)
                 .collect();
             if classes.is_empty() {
@@ -222,7 +281,10 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             }
         }
         let groups = group(&words, hs);
-        let n_acled_groups = groups.iter().filter(|g| !g.head().class.is_verbal()).count();
+        let n_acled_groups = groups
+            .iter()
+            .filter(|g| !g.head().class.is_verbal())
+            .count();
         for g in groups {
             let h = g.head().clone();
             if h.modality == Modality::Negated {
@@ -239,9 +301,16 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 actor1_state: state_side(a1, &words, h.first),
                 actor2_type: a2.map(|a| a.actor_type.clone()),
                 from_place: pick.as_ref().is_some_and(|p| p.source)
-                    || words[h.last + 1..].iter().take(3).any(|w| matches!(w.text.as_str(), "from" | "of")),
+                    || words[h.last + 1..]
+                        .iter()
+                        .take(3)
+                        .any(|w| matches!(w.text.as_str(), "from" | "of")),
             };
-            let sub = if h.class.is_verbal() { None } else { subtype(&g, &words, &cx) };
+            let sub = if h.class.is_verbal() {
+                None
+            } else {
+                subtype(&g, &words, &cx)
+            };
             if !h.class.is_verbal() && sub.is_none() {
                 continue;
             }
@@ -262,7 +331,11 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 None => last_place_of
                     .get(&actor_key)
                     .map(|&(pi, pr)| event_place(&m.places[pi], pr))
-                    .or_else(|| first_place.map(|pi| event_place(&m.places[pi], kind_precision(&m.places[pi].kind).max(2)))),
+                    .or_else(|| {
+                        first_place.map(|pi| {
+                            event_place(&m.places[pi], kind_precision(&m.places[pi].kind).max(2))
+                        })
+                    }),
             };
             if let Some(p) = &pick {
                 last_place_of.insert(actor_key.clone(), (p.place, p.precision));
@@ -271,8 +344,16 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 }
             }
             // Evidence.
-            let hs_start = word_span(toks, &words[g.hits.iter().map(|x| x.first).min().unwrap_or(h.first)]).0;
-            let hs_end = word_span(toks, &words[g.hits.iter().map(|x| x.last).max().unwrap_or(h.last)]).1;
+            let hs_start = word_span(
+                toks,
+                &words[g.hits.iter().map(|x| x.first).min().unwrap_or(h.first)],
+            )
+            .0;
+            let hs_end = word_span(
+                toks,
+                &words[g.hits.iter().map(|x| x.last).max().unwrap_or(h.last)],
+            )
+            .1;
             let ev_span = if n_acled_groups <= 1 && !h.class.is_verbal() {
                 s.span
             } else {
@@ -290,12 +371,22 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 }
                 Span::new(a.max(s.span.start), b.min(s.span.end))
             };
-            let evidence = Evidence { start: ev_span.start, end: ev_span.end, text: doc.slice(ev_span).to_string() };
+            let evidence = Evidence {
+                start: ev_span.start,
+                end: ev_span.end,
+                text: doc.slice(ev_span).to_string(),
+            };
             // Date: the trigger's clause, else any date of the sentence, else the narrative date.
-            let own_time = g.hits.iter().find_map(|x| x.time).map(|ti| sent_times[ti].0);
+            let own_time = g
+                .hits
+                .iter()
+                .find_map(|x| x.time)
+                .map(|ti| sent_times[ti].0);
             let time_idx = own_time.or_else(|| sent_times.first().map(|x| x.0));
             let mut background = background_by_grammar(&words, h.first);
-            let date = match time_idx.and_then(|ti| usable_time(&m.times[ti], published).map(|r| (ti, r))) {
+            let date = match time_idx
+                .and_then(|ti| usable_time(&m.times[ti], published).map(|r| (ti, r)))
+            {
                 Some((ti, r)) => {
                     let t = &m.times[ti];
                     if let Some((nd, _)) = narrative {
@@ -303,9 +394,21 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                             background = true;
                         }
                     }
-                    Some(EventDate { value: t.value.clone(), range: [iso(r[0]), iso(r[1])], time_precision: time_precision(&t.precision), start: t.start, end: t.end })
+                    Some(EventDate {
+                        value: t.value.clone(),
+                        range: [iso(r[0]), iso(r[1])],
+                        time_precision: time_precision(&t.precision),
+                        start: t.start,
+                        end: t.end,
+                    })
                 }
-                None => narrative.map(|(d, _)| EventDate { value: iso(d), range: [iso(d), iso(d)], time_precision: 2, start: ev_span.start, end: ev_span.end }),
+                None => narrative.map(|(d, _)| EventDate {
+                    value: iso(d),
+                    range: [iso(d), iso(d)],
+                    time_precision: 2,
+                    start: ev_span.start,
+                    end: ev_span.end,
+                }),
             };
             // Certainty.
             let trig_start = word_span(toks, &words[h.first]).0;
@@ -313,7 +416,8 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 m.quotes.iter().any(|q| {
                     q.start <= trig_start && trig_start < q.end && {
                         let sp = fold(&q.speaker);
-                        !sp.is_empty() && (sp.contains(&fold(&a.name)) || sp.contains(&fold(&a.text)))
+                        !sp.is_empty()
+                            && (sp.contains(&fold(&a.name)) || sp.contains(&fold(&a.text)))
                     }
                 })
             });
@@ -343,17 +447,30 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 evidence,
             };
             seen_classes.push(h.class);
-            drafts.push(Draft { event, class: h.class, trigger_start: trig_start, dropped: false, hedge_open: false });
+            drafts.push(Draft {
+                event,
+                class: h.class,
+                trigger_start: trig_start,
+                dropped: false,
+                hedge_open: false,
+            });
         }
     }
     // Open hedges cap the events they are about (the article's main happening when they name none).
     let main_class = drafts
         .iter()
-        .find(|d| !d.event.background && d.event.acled_sub_event_type.is_some() && d.event.certainty > Certainty::Speculative)
+        .find(|d| {
+            !d.event.background
+                && d.event.acled_sub_event_type.is_some()
+                && d.event.certainty > Certainty::Speculative
+        })
         .map(|d| d.class);
     for hc in &hedged_classes {
         let target = hc.or(main_class);
-        for d in drafts.iter_mut().filter(|d| Some(d.class) == target && !d.event.background) {
+        for d in drafts
+            .iter_mut()
+            .filter(|d| Some(d.class) == target && !d.event.background)
+        {
             d.event.certainty = d.event.certainty.min(Certainty::Hedged);
             d.hedge_open = true;
         }

@@ -69,7 +69,9 @@ impl Lexicon {
             if cols.len() < 4 {
                 continue;
             }
-            let Some(class) = Class::parse(cols[1].trim()) else { continue };
+            let Some(class) = Class::parse(cols[1].trim()) else {
+                continue;
+            };
             let cameo = cols[2].trim().to_string();
             let noun = cols[3].trim() == "n";
             for alt in cols[0].split('|') {
@@ -88,7 +90,12 @@ impl Lexicon {
                 if parts.is_empty() || parts[0] == Part::Gap {
                     continue;
                 }
-                triggers.push(Trigger { parts, class, cameo: cameo.clone(), noun });
+                triggers.push(Trigger {
+                    parts,
+                    class,
+                    cameo: cameo.clone(),
+                    noun,
+                });
             }
         }
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
@@ -103,7 +110,11 @@ impl Lexicon {
                 Part::Gap => {}
             }
         }
-        Lexicon { triggers, exact, prefix }
+        Lexicon {
+            triggers,
+            exact,
+            prefix,
+        }
     }
 
     /// The embedded lexicon, parsed once.
@@ -116,7 +127,11 @@ impl Lexicon {
         let mut out: Vec<usize> = self.exact.get(w).cloned().unwrap_or_default();
         if let Some(k) = key_of(w) {
             if let Some(list) = self.prefix.get(&k) {
-                out.extend(list.iter().filter(|(p, _)| w.starts_with(p.as_str())).map(|(_, i)| *i));
+                out.extend(
+                    list.iter()
+                        .filter(|(p, _)| w.starts_with(p.as_str()))
+                        .map(|(_, i)| *i),
+                );
             }
         }
         out
@@ -133,7 +148,9 @@ impl Lexicon {
                 }
         }
         fn go(parts: &[Part], words: &[Word], j: usize) -> Option<usize> {
-            let Some(p) = parts.first() else { return Some(j) };
+            let Some(p) = parts.first() else {
+                return Some(j);
+            };
             if *p == Part::Gap {
                 for skip in 0..=4 {
                     if skip > 0 && (j + skip > words.len() || words[j + skip - 1].punct) {
@@ -174,7 +191,11 @@ impl Lexicon {
             }
             match best {
                 Some((t, len)) if len > 0 => {
-                    out.push(Match { trigger: t, first: i, last: i + len - 1 });
+                    out.push(Match {
+                        trigger: t,
+                        first: i,
+                        last: i + len - 1,
+                    });
                     i += len;
                 }
                 _ => i += 1,
@@ -190,12 +211,22 @@ pub fn words_of(tokens: &[sitrep_text::Token], toks: std::ops::Range<usize>) -> 
     for ti in toks {
         let Some(t) = tokens.get(ti) else { break };
         if t.kind == sitrep_text::TokenKind::Punct {
-            out.push(Word { text: t.norm.clone(), tok: ti, punct: true, cap: false });
+            out.push(Word {
+                text: t.norm.clone(),
+                tok: ti,
+                punct: true,
+                cap: false,
+            });
             continue;
         }
         for piece in t.norm.split([' ', '-']) {
             if !piece.is_empty() {
-                out.push(Word { text: piece.to_string(), tok: ti, punct: false, cap: t.cap });
+                out.push(Word {
+                    text: piece.to_string(),
+                    tok: ti,
+                    punct: false,
+                    cap: t.cap,
+                });
             }
         }
     }

@@ -117,7 +117,10 @@ fn cue_kind(k: sitrep_actors::CueKind) -> CueKind {
 }
 
 fn json_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|x| x.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 impl Mentions {
@@ -181,7 +184,23 @@ impl Mentions {
                 role: q.role.clone(),
             })
             .collect();
-        let cues = a.who.cues.iter().map(|c| CueRef { start: c.start, end: c.end, kind: cue_kind(c.kind) }).collect();
-        Mentions { actors, places, times, quotes, cues }.sorted()
+        let cues = a
+            .who
+            .cues
+            .iter()
+            .map(|c| CueRef {
+                start: c.start,
+                end: c.end,
+                kind: cue_kind(c.kind),
+            })
+            .collect();
+        Mentions {
+            actors,
+            places,
+            times,
+            quotes,
+            cues,
+        }
+        .sorted()
     }
 }
