@@ -37,21 +37,32 @@ fn main() {
                 .map(|c| c.iter().collect::<String>())
                 .unwrap_or_default()
         };
+        let ctx = |s: usize, e: usize| {
+            format!(
+                "{}[{}]{}",
+                sl(s.saturating_sub(40), s),
+                sl(s, e),
+                sl(e, e + 40)
+            )
+            .replace('\n', " ")
+        };
         for g in &d.toponyms {
             let c = places.iter().find(|p| p.start < g.end && g.start < p.end);
             match (c, g.coords) {
-                (None, _) => println!("MISS\t{}", sl(g.start, g.end)),
+                (None, _) => println!("MISS\t{}\t{}", sl(g.start, g.end), ctx(g.start, g.end)),
                 (Some(p), Some((la, lo))) => {
                     let km = haversine_km(la, lo, p.lat, p.lon);
                     if km >= 161.0 {
                         println!(
-                            "WRONG\t{}\t{} {:?} {} {:?}\t{:.0} km\tgold {la},{lo}",
+                            "WRONG\t{}\t{} {:?} {} {:?}\t{:.0} km\tgold {la},{lo}\t{}\t{}",
                             sl(g.start, g.end),
                             p.name,
                             p.kind,
                             p.country,
                             p.admin1,
-                            km
+                            km,
+                            d.id,
+                            ctx(g.start, g.end)
                         );
                     }
                 }
@@ -65,8 +76,12 @@ fn main() {
                 .any(|g| p.start < g.end && g.start < p.end)
             {
                 println!(
-                    "SPURIOUS\t{}\t{} {:?} {}",
-                    p.text, p.name, p.kind, p.country
+                    "SPURIOUS\t{}\t{} {:?} {}\t{}",
+                    p.text,
+                    p.name,
+                    p.kind,
+                    p.country,
+                    ctx(p.start, p.end)
                 );
             }
         }

@@ -246,6 +246,26 @@ pub const STOP: &[&str] = &[
     "co.",
 ];
 
+/// Compass words: never a place on their own ("South" of "South Ossetia" is no Southern Province).
+pub const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north east",
+    "north west",
+    "south east",
+    "south west",
+    "upper",
+    "lower",
+    "central",
+    "middle",
+];
+
 /// Titles and words after which a capitalised word is a person's name.
 pub const PERSON_BEFORE: &[&str] = &[
     "mr",

@@ -7,6 +7,7 @@ pub mod countries;
 pub mod eval;
 mod index;
 mod lexicon;
+mod locale;
 mod recognize;
 mod resolve;
 
@@ -67,7 +68,9 @@ pub fn geoparse(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
             let b = s.as_bytes();
             (b.len() == 2).then(|| [b[0], b[1]])
         });
-    let choices = resolve::resolve(gaz, &cands, dateline_country);
+    let pairs = locale::comma_pairs(doc, &cands);
+    let cues = locale::country_cues(doc);
+    let choices = resolve::resolve(gaz, &cands, dateline_country, &pairs, &cues);
     let mut out = Vec::with_capacity(cands.len());
     for (c, ch) in cands.iter().zip(choices) {
         let text = doc.slice(c.span).to_string();

@@ -49,6 +49,7 @@ impl Ctx<'_> {
     }
     fn matches(&self, key: &str) -> bool {
         key.len() >= 2
+            && !lexicon::DIRECTIONS.contains(&key)
             && (self.gaz.contains_name(key)
                 || countries::by_name(key).is_some()
                 || countries::by_demonym(key).is_some())
@@ -89,6 +90,18 @@ fn raw_candidates(
             let span = Span::new(t.span.start, toks[j - 1].span.end);
             let text = cx.doc.slice(span);
             let key = sitrep_text::fold(text);
+            // "Kan.", "Tenn.": an abbreviation with its period is its own key.
+            if j < range.end
+                && toks[j].norm == "."
+                && toks[j].span.start == span.end
+                && text.len() <= 6
+            {
+                let key_dot = format!("{key}.");
+                if cx.matches(&key_dot) {
+                    found = Some((Span::new(span.start, span.end + 1), key_dot, j + 1));
+                    break;
+                }
+            }
             if cx.matches(&key) {
                 found = Some((span, key, j));
                 break;

@@ -10,6 +10,13 @@ use crate::lexicon::KindHint;
 use crate::recognize::Cand;
 use std::collections::HashMap;
 
+/// Candidate places looked at on each side of "Place, Qualifier".
+const MAX_PAIR: usize = 60;
+/// Score penalty for a division named without its "County"/"Parish".
+const BARE_DIVISION_PENALTY: f64 = 2.5;
+/// Score bonus for a place inside the division or country named right after it.
+const PAIR_BONUS: f64 = 5.0;
+
 /// The chosen place of one group of mentions with its confidence.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Choice {
@@ -23,16 +30,39 @@ struct Context {
     admin1: HashMap<u32, f64>,
     points: Vec<(usize, f64, f64, f64)>, // (group, lat, lon, weight)
     capitals: std::collections::HashSet<u32>,
+    /// What each group's own choice added to `countries` and `admin1`: a name is not its own
+    /// evidence.
+    own: HashMap<usize, ([u8; 2], u32, f64)>,
+    /// Bonus for a group's place named with its division or country ("Paris, Texas").
+    pair: HashMap<(usize, u32), f64>,
 }
 
 impl Context {
-    fn country_share(&self, c: [u8; 2]) -> f64 {
-        let max = self.countries.values().cloned().fold(0.0, f64::max);
-        if max <= 0.0 {
+    fn own_country(&self, g: usize, c: [u8; 2]) -> f64 {
+        match self.own.get(&g) {
+            Some(&(oc, _, w)) if oc == c => w,
+            _ => 0.0,
+        }
+    }
+    fn country_share(&self, c: [u8; 2], g: usize) -> f64 {
+        let max = self
+            .countries
+            .iter()
+            .map(|(&k, &v)| v - self.own_country(g, k))
+            .fold(0.0, f64::max);
+        if max <= 1e-9 {
             0.0
         } else {
-            self.countries.get(&c).copied().unwrap_or(0.0) / max
+            ((self.countries.get(&c).copied().unwrap_or(0.0) - self.own_country(g, c)) / max)
+                .max(0.0)
         }
+    }
+    fn admin1_weight(&self, a1: u32, g: usize) -> f64 {
+        let own = match self.own.get(&g) {
+            Some(&(_, oa, w)) if oa == a1 => w,
+            _ => 0.0,
+        };
+        (self.admin1.get(&a1).copied().unwrap_or(0.0) - own).max(0.0)
     }
 }
 
@@ -40,7 +70,7 @@ fn kind_score(kind: PlaceKind, hint: Option<KindHint>, is_country_name: bool) ->
     let base = match kind {
         PlaceKind::Country => {
             if is_country_name {
-                6.0
+                3.0
             } else {
                 0.0
             }
@@ -66,6 +96,18 @@ fn kind_score(kind: PlaceKind, hint: Option<KindHint>, is_country_name: bool) ->
     base + h
 }
 
+/// "DeKalb" for DeKalb County: a division reached by its bare name, without the
+/// "County"/"Parish" its own name carries, is rarely what the text means.
+fn bare_division(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
+    if r.kind != PlaceKind::Admin2 {
+        return false;
+    }
+    let name = sitrep_text::fold(gaz.name_of(r.idx));
+    ["county", "parish", "borough", "district", "municipality"]
+        .iter()
+        .any(|w| name.ends_with(w) && !key.ends_with(w))
+}
+
 fn score(
     gaz: &Gazetteer,
     r: &Rec,
@@ -74,6 +116,7 @@ fn score(
     cx: &Context,
     group: usize,
     near: bool,
+    key: &str,
 ) -> f64 {
     // A division's population is the sum of its towns': discount it against its own capital.
     let pop = ((r.pop as f64) + 1.0).log10()
@@ -83,7 +126,11 @@ fn score(
             0.0
         };
     let mut s = pop + kind_score(r.kind, hint, is_country_name);
-    s += 3.5 * cx.country_share(r.country);
+    if hint.is_none() && bare_division(gaz, r, key) {
+        s -= BARE_DIVISION_PENALTY;
+    }
+    s += 3.5 * cx.country_share(r.country, group);
+    s += cx.pair.get(&(group, r.idx)).copied().unwrap_or(0.0);
     if r.kind == PlaceKind::City && cx.capitals.contains(&r.gid) {
         s += 1.5;
     }
@@ -92,8 +139,8 @@ fn score(
     } else {
         r.admin1
     };
-    if let Some(w) = cx.admin1.get(&a1) {
-        s += 2.5 * w.min(1.0);
+    if a1 != u32::MAX {
+        s += 2.5 * cx.admin1_weight(a1, group).min(1.0);
     }
     if near {
         let mut best = f64::INFINITY;
@@ -106,7 +153,6 @@ fn score(
             s += 2.5 * (-best / 150.0).exp();
         }
     }
-    let _ = gaz;
     s
 }
 
@@ -123,6 +169,8 @@ pub(crate) fn resolve(
     gaz: &Gazetteer,
     cands: &[Cand],
     dateline_country: Option<[u8; 2]>,
+    pairs: &[(usize, usize)],
+    extra_countries: &[([u8; 2], f64)],
 ) -> Vec<Option<Choice>> {
     let mut groups: Vec<(String, bool)> = Vec::new();
     let mut group_of = Vec::with_capacity(cands.len());
@@ -165,15 +213,50 @@ pub(crate) fn resolve(
             .collect(),
         ..Default::default()
     };
-    if let Some(dc) = dateline_country {
-        *cx.countries.entry(dc).or_default() += 2.0;
+    let mut pair: HashMap<(usize, u32), f64> = HashMap::new();
+    for &(a, b) in pairs {
+        let (Some(&ga), Some(&gb)) = (group_of.get(a), group_of.get(b)) else {
+            continue;
+        };
+        if ga == usize::MAX || gb == usize::MAX || ga == gb {
+            continue;
+        }
+        for &p in cands[a].places.iter().take(MAX_PAIR) {
+            let r = gaz.rec(p);
+            for &q in cands[b].places.iter().take(MAX_PAIR) {
+                let qr = gaz.rec(q);
+                let inside = match qr.kind {
+                    PlaceKind::Admin1 => r.admin1 == q && r.kind != PlaceKind::Admin1,
+                    PlaceKind::Admin2 => r.admin2 == q && r.kind == PlaceKind::City,
+                    PlaceKind::Country => r.country == qr.country && r.kind != PlaceKind::Country,
+                    _ => false,
+                };
+                if inside {
+                    pair.insert((ga, p), PAIR_BONUS);
+                    pair.insert((gb, q), PAIR_BONUS);
+                }
+            }
+        }
     }
-    for c in cands {
+    cx.pair = pair;
+    let base_countries = |m: &mut HashMap<[u8; 2], f64>| {
+        if let Some(dc) = dateline_country {
+            *m.entry(dc).or_default() += 2.0;
+        }
+        for &(c, w) in extra_countries {
+            *m.entry(c).or_default() += w;
+        }
+    };
+    base_countries(&mut cx.countries);
+    for (c, &g) in cands.iter().zip(&group_of) {
         if let Some(k) = c.country.or(c.demonym) {
             let b = k.iso2.as_bytes();
             if b.len() == 2 {
-                *cx.countries.entry([b[0], b[1]]).or_default() +=
-                    if c.demonym.is_some() { 0.5 } else { 1.0 };
+                let w = if c.demonym.is_some() { 0.5 } else { 1.0 };
+                *cx.countries.entry([b[0], b[1]]).or_default() += w;
+                if g != usize::MAX {
+                    cx.own.entry(g).or_insert(([b[0], b[1]], u32::MAX, 0.0)).2 += w;
+                }
             }
         }
     }
@@ -185,7 +268,10 @@ pub(crate) fn resolve(
                 .iter()
                 .map(|&p| {
                     let r = gaz.rec(p);
-                    (score(gaz, &r, ghint[g], gcountry[g], &cx, g, near), p)
+                    (
+                        score(gaz, &r, ghint[g], gcountry[g], &cx, g, near, &groups[g].0),
+                        p,
+                    )
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -204,11 +290,10 @@ pub(crate) fn resolve(
         // Rebuild the context from this pass's choices.
         let mut next = Context {
             capitals: std::mem::take(&mut cx.capitals),
+            pair: std::mem::take(&mut cx.pair),
             ..Default::default()
         };
-        if let Some(dc) = dateline_country {
-            *next.countries.entry(dc).or_default() += 2.0;
-        }
+        base_countries(&mut next.countries);
         for c in cands {
             if let Some(k) = c.demonym {
                 let b = k.iso2.as_bytes();
@@ -232,6 +317,7 @@ pub(crate) fn resolve(
             if a1 != u32::MAX {
                 *next.admin1.entry(a1).or_default() += w;
             }
+            next.own.insert(g, (r.country, a1, w));
             if !matches!(r.kind, PlaceKind::Country | PlaceKind::Region) {
                 next.points.push((g, r.lat, r.lon, w));
             }
