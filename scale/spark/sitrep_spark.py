@@ -206,6 +206,9 @@ def main(argv=None):
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
 
+    if args.master and args.master.startswith("local"):
+        # Local workers run this very Python (same version as the driver, same packages).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("sitrep-extract").config("spark.ui.showConsoleProgress", "false")
     if args.master:  # otherwise spark-submit's, or Spark's default local[*]
         builder = builder.master(args.master)
