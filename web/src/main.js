@@ -80,7 +80,7 @@ function inWindow(e, w) {
 function popupHtml(e) {
   const actor = (a) => (a ? `${esc(a.name)} <small>(${esc(a.actor_type)})</small>` : '—');
   const sources = (e.sources || []).map((s) => `<li>${esc(s.name)}${s.role ? ` — <i>${esc(s.role)}</i>` : ''}${s.anonymous ? ' (anonymous)' : ''}</li>`).join('');
-  return `<div class="ev-popup" data-event="${esc(e.event_id)}">
+  return `<div class="ev-popup" data-id="${esc(e.id)}" data-event="${esc(e.event_id)}">
     <h3 style="border-color:${typeColor(typeOf(e))}">${esc(e.acled_event_type || e.cameo || 'Event')}${e.acled_sub_event_type ? ' · ' + esc(e.acled_sub_event_type) : ''}</h3>
     <dl>
       <dt>Actors</dt><dd class="actors">${actor(e.actor1)}${e.actor2 ? ' vs ' + actor(e.actor2) : ''}</dd>
