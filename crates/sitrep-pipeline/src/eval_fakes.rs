@@ -15,7 +15,11 @@ pub enum FakesError {
     #[error("{path}: {source}")]
     Csv { path: String, source: csv::Error },
     #[error("{path}: row {row}: {reason}")]
-    Row { path: String, row: usize, reason: String },
+    Row {
+        path: String,
+        row: usize,
+        reason: String,
+    },
 }
 
 /// Accuracy of each FA-KES field over the articles (`type_` over the articles whose cause of
@@ -76,7 +80,11 @@ struct Row {
     nb_noncivilians: String,
 }
 
-const VIOLENT: &[&str] = &["Battles", "Explosions/Remote violence", "Violence against civilians"];
+const VIOLENT: &[&str] = &[
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+];
 
 /// The main event as the scorers pick it: events with an ACLED sub-type, asserted, foreground,
 /// (violent, when `violent_only`), each filter dropped when it would leave nothing; then the
@@ -92,10 +100,16 @@ pub fn main_event(events: &[Event], violent_only: bool) -> Option<&Event> {
     }
     let evs: Vec<&Event> = events.iter().collect();
     let evs = keep(evs, |e| e.acled_sub_event_type.is_some());
-    let evs = keep(evs, |e| !matches!(e.certainty.as_str(), "denied" | "speculative"));
+    let evs = keep(evs, |e| {
+        !matches!(e.certainty.as_str(), "denied" | "speculative")
+    });
     let evs = keep(evs, |e| !e.background);
     let evs = if violent_only {
-        keep(evs, |e| e.acled_event_type.as_deref().is_some_and(|t| VIOLENT.contains(&t)))
+        keep(evs, |e| {
+            e.acled_event_type
+                .as_deref()
+                .is_some_and(|t| VIOLENT.contains(&t))
+        })
     } else {
         evs
     };
@@ -105,7 +119,10 @@ pub fn main_event(events: &[Event], violent_only: bool) -> Option<&Event> {
 /// `score.py`'s fold: NFKD without marks, lower case, runs of other characters as one space.
 fn score_fold(s: &str) -> String {
     let f = sitrep_text::fold(s);
-    let spaced: String = f.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let spaced: String = f
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -113,9 +130,21 @@ fn score_fold(s: &str) -> String {
 fn governorate_aliases(label: &str) -> Vec<&str> {
     let aliases: &[&str] = match label {
         "aleppo" => &["aleppo", "halab"],
-        "damascus" => &["damascus", "dimashq", "rif dimashq", "rif-dimashq", "rural damascus"],
+        "damascus" => &[
+            "damascus",
+            "dimashq",
+            "rif dimashq",
+            "rif-dimashq",
+            "rural damascus",
+        ],
         "idlib" => &["idlib", "idleb"],
-        "deir ezzor" => &["deir ez zor", "deir ezzor", "dayr az zawr", "deir al zor", "deir ez-zor"],
+        "deir ezzor" => &[
+            "deir ez zor",
+            "deir ezzor",
+            "dayr az zawr",
+            "deir al zor",
+            "deir ez-zor",
+        ],
         "raqqa" => &["raqqa", "ar raqqah", "raqqah"],
         "homs" => &["homs", "hims"],
         "hasakeh" => &["hasakah", "hasakeh", "hasaka", "al hasakah"],
@@ -161,7 +190,9 @@ fn count(s: &str) -> u32 {
 /// Score one article's events against its row (adds to `r`).
 fn score_row(r: &mut FakesReport, row: &Row, events: &[Event]) {
     r.articles += 1;
-    let Some(e) = main_event(events, true) else { return };
+    let Some(e) = main_event(events, true) else {
+        return;
+    };
     r.with_event += 1;
     let value = e.date.as_ref().map(|d| d.value.as_str()).unwrap_or("");
     if gold_day(&row.date).is_some_and(|g| value.get(..10) == Some(g.as_str())) {
@@ -173,12 +204,18 @@ fn score_row(r: &mut FakesReport, row: &Row, events: &[Event]) {
         score_fold(place.and_then(|p| p.admin1.as_deref()).unwrap_or("")),
         score_fold(place.map(|p| p.name.as_str()).unwrap_or(""))
     );
-    if governorate_aliases(&row.location).iter().any(|x| a1.contains(&score_fold(x))) {
+    if governorate_aliases(&row.location)
+        .iter()
+        .any(|x| a1.contains(&score_fold(x)))
+    {
         r.governorate_ok += 1;
     }
     if let Some(ok) = types_for(&row.cause_of_death) {
         r.type_scored += 1;
-        if e.acled_sub_event_type.as_deref().is_some_and(|t| ok.contains(&t)) {
+        if e.acled_sub_event_type
+            .as_deref()
+            .is_some_and(|t| ok.contains(&t))
+        {
             r.type_ok += 1;
         }
     }
@@ -194,10 +231,17 @@ fn score_row(r: &mut FakesReport, row: &Row, events: &[Event]) {
 pub fn eval_fakes(pipeline: &Pipeline, path: impl AsRef<Path>) -> Result<FakesReport, FakesError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let mut rd = csv::Reader::from_path(path).map_err(|source| FakesError::Csv { path: name.clone(), source })?;
+    let mut rd = csv::Reader::from_path(path).map_err(|source| FakesError::Csv {
+        path: name.clone(),
+        source,
+    })?;
     let mut report = FakesReport::default();
     for (i, row) in rd.deserialize::<Row>().enumerate() {
-        let row = row.map_err(|e| FakesError::Row { path: name.clone(), row: i + 2, reason: e.to_string() })?;
+        let row = row.map_err(|e| FakesError::Row {
+            path: name.clone(),
+            row: i + 2,
+            reason: e.to_string(),
+        })?;
         let raw = RawArticle {
             id: format!("fk{}", row.unit_id),
             title: Some(row.article_title.clone()),
@@ -231,7 +275,8 @@ mod tests {
     /// FA-KES through the whole pipeline; floors at the figures measured (docs/benchmarks-details.md).
     #[test]
     fn fakes_floors() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/events/fakes-dev.csv");
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/events/fakes-dev.csv");
         if !path.exists() {
             eprintln!("skipping: {} not found", path.display());
             return;
@@ -240,8 +285,9 @@ mod tests {
         let r = eval_fakes(&p, &path).expect("fakes");
         eprintln!("{}", r.line());
         assert_eq!(r.articles, 415);
-        assert!(r.date() >= 0.0, "{}", r.line());
-        assert!(r.governorate() >= 0.0, "{}", r.line());
-        assert!(r.fatalities() >= 0.0, "{}", r.line());
+        // Measured (docs/benchmarks-details.md): date 0.622, governorate 0.528, type 0.716, fatalities 0.651.
+        assert!(r.date() >= 0.60, "{}", r.line());
+        assert!(r.governorate() >= 0.50, "{}", r.line());
+        assert!(r.fatalities() >= 0.63, "{}", r.line());
     }
 }
