@@ -124,6 +124,20 @@ fn raw_candidates(
         let text = cx.doc.slice(t.span);
         if let Some(pos) = text.find('-') {
             let head = &text[..pos];
+            // "Baghdad-based", not "Wal-Mart".
+            let tail = sitrep_text::fold(&text[pos + 1..]);
+            let tail_place = (cx.matches(&tail) && tail.len() >= 5)
+                || countries::by_name(&tail).is_some()
+                || countries::by_demonym(&tail).is_some();
+            if text[pos + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                && !tail_place
+            {
+                i += 1;
+                continue;
+            }
             let key = sitrep_text::fold(head);
             if cx.matches(&key) {
                 let n = head.chars().count();
@@ -132,6 +146,24 @@ fn raw_candidates(
         }
         i += 1;
     }
+}
+
+/// Capitalised words from token `t` on end in an organisation noun ("American Red Cross",
+/// "American Heart Association").
+fn org_name_follows(cx: &Ctx, t: usize, end: usize) -> bool {
+    let toks = &cx.doc.tokens;
+    let mut k = t;
+    while k < end && k < t + 5 && k > 0 && cx.joined(k - 1) {
+        let u = &toks[k];
+        if u.kind != TokenKind::Word || !(u.cap || lexicon::CONNECT_WORD.contains(&cx.norm(k))) {
+            break;
+        }
+        if lexicon::ORG_NOUNS.contains(&cx.norm(k)) {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 fn title_case(cx: &Ctx, range: &std::ops::Range<usize>) -> bool {
@@ -221,7 +253,13 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
                                 | "by"
                         )
                 });
-            let demonym = demonym.filter(|_| country.is_none() || adjectival);
+            // "American Red Cross", "Native American": part of a name, not the country.
+            let in_name = (!tc && org_name_follows(&cx, t1, range.end))
+                || prev.is_some_and(|p| cx.norm(p) == "native");
+            let demonym = demonym.filter(|_| (country.is_none() || adjectival) && !in_name);
+            if demonym.is_none() && country.is_none() && countries::by_demonym(&key).is_some() {
+                continue;
+            }
             if demonym.is_some() {
                 pend.push(Pending {
                     cand: Cand {
@@ -312,6 +350,42 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
                 {
                     person = true;
                 }
+            }
+            // "Scott Newsham": a first name before another capitalised word.
+            if lexicon::is_first_name(&key)
+                && country.is_none()
+                && max_pop < 500_000
+                && next.is_some_and(|n| {
+                    let u = &toks[n];
+                    u.kind == TokenKind::Word
+                        && u.cap
+                        && !u.all_caps
+                        && cx.joined(n - 1)
+                        && !lexicon::PLACE_NOUNS.contains(&cx.norm(n))
+                        && !lexicon::CONNECT_WORD.contains(&cx.norm(n))
+                })
+            {
+                person = true;
+            }
+            // "St. Patrick's Day"; "Stevens & Wilkinson".
+            if prev.is_some_and(|p| matches!(cx.norm(p), "st" | "st." | "&")) || next_norm == "&" {
+                continue;
+            }
+            // Short all-capital words are acronyms ("IRS", "SWAT"), not places, unless a
+            // country or a division.
+            if toks[t0].all_caps
+                && t1 - t0 == 1
+                && span.end - span.start <= 4
+                && country.is_none()
+                && !kinds.iter().any(|k| {
+                    matches!(
+                        k,
+                        PlaceKind::Admin1 | PlaceKind::Country | PlaceKind::Region
+                    )
+                })
+                && !cue
+            {
+                continue;
             }
             if next.is_some_and(|n| lexicon::PERSON_AFTER.contains(&cx.norm(n)))
                 && country.is_none()

@@ -108,6 +108,7 @@ fn bare_division(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
         .any(|w| name.ends_with(w) && !key.ends_with(w))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn score(
     gaz: &Gazetteer,
     r: &Rec,
