@@ -284,44 +284,22 @@ fn number_at(norms: &[&str], kinds: &[TokenKind], i: usize) -> Option<(u32, usiz
 }
 
 fn is_year_like(norms: &[&str], kinds: &[TokenKind], i: usize, v: u32) -> bool {
+    // "2016", "in 2015", "September 24 2016": a four-digit year unless people follow it.
+    let next = norms.get(i + 1).copied().unwrap_or("");
     (1900..=2100).contains(&v)
         && kinds[i] == TokenKind::Number
-        && (i == 0
-            || matches!(
-                norms[i - 1],
-                "in" | "since" | "of" | "until" | "by" | "from"
-            )
-            || is_month(norms[i - 1]))
-}
-
-fn is_month(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.'),
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
+        && norms[i].len() == 4
+        && !matches!(
+            next,
+            "people"
+                | "civilians"
+                | "persons"
+                | "soldiers"
+                | "fighters"
+                | "militants"
+                | "troops"
+                | "children"
+        )
 }
 
 /// A trigger word after the number ("killed", "dead", "wounded", "arrested").
@@ -730,6 +708,10 @@ mod tests {
             None
         );
         assert_eq!(f("In 2015 the army entered the town."), None);
+        assert_eq!(
+            f("September 24 2016 Ninety-two civilians were killed."),
+            Some(92)
+        );
         assert_eq!(f("Five gunmen killed a policeman."), Some(1));
         assert_eq!(f("Nobody was hurt."), None);
         assert_eq!(

@@ -68,6 +68,12 @@ impl FakesReport {
     }
 }
 
+impl std::fmt::Display for FakesReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.line())
+    }
+}
+
 #[derive(Debug, serde::Deserialize)]
 struct Row {
     unit_id: String,
