@@ -484,3 +484,60 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::PlaceRef;
+    use sitrep_text::DocMeta;
+
+    fn doc(text: &str) -> Document {
+        let published = NaiveDate::from_ymd_opt(2016, 3, 11);
+        Document::new(DocMeta { id: "t".into(), published, ..Default::default() }, text.to_string())
+    }
+
+    fn actor(text: &str, at: &str, name: &str, ty: &str) -> ActorRef {
+        let s = text.find(at).map(|b| text[..b].chars().count()).unwrap_or(0);
+        ActorRef { start: s, end: s + at.chars().count(), text: at.into(), name: name.into(), actor_type: ty.into(), ..Default::default() }
+    }
+
+    fn place(text: &str, at: &str) -> PlaceRef {
+        let s = text.find(at).map(|b| text[..b].chars().count()).unwrap_or(0);
+        PlaceRef { start: s, end: s + at.chars().count(), text: at.into(), name: at.into(), kind: "city".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn withdrawal_from_a_town_happens_there_not_at_the_destination() {
+        let t = "Intro line.\n\nIslamic State fighters pulled out of Rutba and moved towards Al-Qaim.";
+        let d = doc(t);
+        let m = Mentions {
+            actors: vec![actor(t, "Islamic State", "Islamic State", "Rebel group")],
+            places: vec![place(t, "Rutba"), place(t, "Al-Qaim")],
+            ..Default::default()
+        };
+        let evs = extract_events(&d, &m);
+        assert_eq!(evs.len(), 1, "{evs:?}");
+        assert_eq!(evs[0].acled_sub_event_type.as_deref(), Some("Non-violent transfer of territory"));
+        assert_eq!(evs[0].place.as_ref().map(|p| p.name.as_str()), Some("Rutba"));
+        assert_eq!(evs[0].plover.as_deref(), Some("RETREAT"));
+        assert_eq!(evs[0].event_id, "t-e1");
+    }
+
+    #[test]
+    fn intentions_and_negations_are_not_asserted() {
+        let t = "Intro line.\n\nThe army moved up the river with a view to retaking the town. Rebels did not attack the base.";
+        let d = doc(t);
+        let m = Mentions { actors: vec![actor(t, "The army", "Army", "State forces")], ..Default::default() };
+        let evs = extract_events(&d, &m);
+        assert!(evs.iter().all(|e| e.acled_sub_event_type.as_deref() != Some("Government regains territory")
+            || e.certainty == Certainty::Speculative), "{evs:?}");
+        assert!(evs.iter().all(|e| e.acled_sub_event_type.as_deref() != Some("Armed clash")), "{evs:?}");
+    }
+
+    #[test]
+    fn weapon_types_win_over_killing() {
+        let t = "Intro line.\n\nA suicide bomber blew himself up at a market, killing six civilians.";
+        let evs = extract_events(&doc(t), &Mentions::default());
+        assert_eq!(evs.first().and_then(|e| e.acled_sub_event_type.as_deref()), Some("Suicide bomb"), "{evs:?}");
+    }
+}
