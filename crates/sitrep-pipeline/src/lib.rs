@@ -4,6 +4,7 @@
 //! lexicon) once. The CLI, the store and the server all go through here.
 
 pub mod annotation;
+pub mod eval_events;
 pub mod eval_fakes;
 pub mod published;
 

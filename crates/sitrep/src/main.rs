@@ -21,8 +21,18 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Measure the throughput of each stage on one core.
     Bench(cmd::bench::Args),
+    /// Score accuracy on the public gold sets (geo, time, actors, events, fakes, all).
+    Eval(cmd::eval::Args),
     /// Serve the HTTP API and the web map over a database.
     Serve(cmd::serve::Args),
+    /// Extract articles into a database (one transaction per article; duplicates skipped).
+    Ingest(cmd::ingest::Args),
+    /// Print stored events (filters; JSON Lines, CSV with ACLED columns, or GeoJSON).
+    Events(cmd::events::Args),
+    /// Who holds a place (timeline, or on a day), or every known place on a day.
+    Control(cmd::control::Args),
+    /// Ingest the bundled example articles into a fresh database and show what was found.
+    Demo(cmd::demo::Args),
 }
 
 /// Exit status of DESIGN.md: 0 all inputs fine, 1 some inputs failed, 2 usage, 3 run-time failure.
@@ -44,7 +54,12 @@ fn main() -> ExitCode {
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Extract(a) => cmd::extract::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
         Command::Serve(a) => cmd::serve::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Events(a) => cmd::events::run(a),
+        Command::Control(a) => cmd::control::run(a),
+        Command::Demo(a) => cmd::demo::run(a),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,
