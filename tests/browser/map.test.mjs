@@ -99,6 +99,7 @@ test('filter by type, click an event, check the evidence, open the article', asy
   await popup.waitFor({ timeout: 10000 });
   const id = await popup.getAttribute('data-id');
   const api = await (await page.request.get(`${BASE}/api/events/${id}`)).json();
+  if (!api.acled_event_type) console.log("popup id", id, JSON.stringify(api).slice(0, 300));
   assert.equal(api.acled_event_type, type);
   assert.equal((await popup.locator('.evidence').textContent()).trim(), api.evidence.text.trim());
   assert.ok(await popup.locator('.evidence mark').count() > 0, 'spans highlighted in the evidence');

@@ -28,7 +28,7 @@ export async function showArticle(root, id, eventId) {
   }
   for (const ev of a.events || []) {
     const e = ev.evidence;
-    if (e) spans.push({ start: e.start, end: e.end, cls: ev.event_id === eventId ? 'a-evidence a-current' : 'a-evidence', title: `event ${ev.event_id}: ${ev.acled_sub_event_type || ev.acled_event_type || ev.cameo || ''}` });
+    if (e) spans.push({ start: e.start, end: e.end, cls: String(ev.id) === eventId ? 'a-evidence a-current' : 'a-evidence', title: `event ${ev.event_id}: ${ev.acled_sub_event_type || ev.acled_event_type || ev.cameo || ''}` });
   }
   const counts = KINDS.map(([k, cls]) => `<span class="key ${cls}">${k} ${(a[k] || []).length}</span>`).join(' ');
   root.innerHTML = `

@@ -91,7 +91,7 @@ function popupHtml(e) {
       <dt>Sources</dt><dd><ul class="sources">${sources || '<li>the article</li>'}</ul></dd>
     </dl>
     <blockquote class="evidence">${evidenceHtml(e)}</blockquote>
-    <a class="article-link" href="/articles/${encodeURIComponent(e.doc_id)}?event=${encodeURIComponent(e.event_id)}">Open the article (${esc(e.doc_id)})</a>
+    <a class="article-link" href="/articles/${encodeURIComponent(e.article_id)}?event=${encodeURIComponent(e.id)}">Open the article (${esc(e.doc_id)})</a>
   </div>`;
 }
 
