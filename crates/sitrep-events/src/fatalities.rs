@@ -593,9 +593,14 @@ fn cumulative_after(norms: &[&str], from: usize) -> bool {
 /// plus fighters); a figure with its subset ("among", "including") keeps the total; otherwise the
 /// most conservative (lowest) report.
 fn combine(figs: &[Figure], role: Role, norms: &[&str]) -> Option<u32> {
-    let fs: Vec<&Figure> = figs.iter().filter(|f| f.role == role).collect();
+    let mut fs: Vec<&Figure> = figs.iter().filter(|f| f.role == role).collect();
     if fs.is_empty() {
         return None;
+    }
+    // "58 killed ... dozens of people have been killed": a precise figure beats a vague one.
+    let vague = |f: &&Figure| is_vague(norms[f.at]);
+    if fs.iter().any(|f| !vague(f)) {
+        fs.retain(|f| !vague(f));
     }
     if let Some(f) = fs.iter().rev().find(|f| f.toll_update) {
         return Some(f.value);
@@ -613,6 +618,7 @@ fn combine(figs: &[Figure], role: Role, norms: &[&str]) -> Option<u32> {
         matches!((&a.category, &b.category), (Some(x), Some(y)) if x != y && !is_generic(x) && !is_generic(y))
             && !subset_between(a, b)
             && b.at.saturating_sub(a.at) <= 8
+            && norms[a.at + 1..b.at].iter().any(|w| matches!(*w, "and" | ","))
     });
     if distinct_categories {
         return fs.iter().try_fold(0u32, |acc, f| acc.checked_add(f.value));
@@ -621,6 +627,14 @@ fn combine(figs: &[Figure], role: Role, norms: &[&str]) -> Option<u32> {
         return fs.iter().map(|f| f.value).max();
     }
     fs.iter().map(|f| f.value).min()
+}
+
+/// Quantity words ACLED turns into figures ("dozens" → 12) when nothing more precise is given.
+fn is_vague(w: &str) -> bool {
+    matches!(
+        w,
+        "dozens" | "hundreds" | "thousands" | "several" | "many" | "scores" | "dozen"
+    )
 }
 
 fn is_generic(w: &str) -> bool {
@@ -682,6 +696,11 @@ mod tests {
             Some(22)
         );
         assert_eq!(f("A civilian was killed by a sniper."), Some(1));
+        assert_eq!(
+            f("58 killed in gas attack. Dozens of people have been killed in Idlib."),
+            Some(58)
+        );
+        assert_eq!(f("Raids kill 31 jihadists in Raqa NGO At least 31 Islamic State militants were killed."), Some(31));
         assert_eq!(f("At least 11 civilians including three children were killed in barrel bomb attacks."), Some(11));
         assert_eq!(
             f("The fighting claimed the lives of 129 loyalists and 116 rebels."),
