@@ -122,7 +122,7 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
     let order = numeric::document_order(doc);
     let reference = doc.published.or_else(|| dateline_date(doc));
     let mut out: Vec<TimeMention> = Vec::new();
-    // The latest day-level date outside quotes seen so far, for anchoring speech.
+    // The latest day-level date told so far (not a deictic one inside speech), for anchoring speech.
     let mut narrative: Option<NaiveDate> = None;
     for s in &doc.sentences {
         let found = matcher::Matcher::new(doc, s.tokens.clone(), order).run();
@@ -170,7 +170,10 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
                 continue;
             };
             resolve::apply_mod(&mut res, f.tmod);
-            if !in_quote && res.ttype == TimeType::Date {
+            // Dates written out (weekdays, absolute dates) set the narrative date even inside
+            // reported speech ("X said the group on Sunday pulled out"); deictic ones in quotes
+            // are themselves anchored on it.
+            if (!in_quote || !e.is_deictic()) && res.ttype == TimeType::Date {
                 if let Some([a, b]) = res.range {
                     if a == b && reference.is_none_or(|r| a <= r) {
                         narrative = Some(a);
