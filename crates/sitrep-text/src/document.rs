@@ -94,11 +94,20 @@ impl Document {
                     HeaderKind::Subtitle => SentenceKind::Subtitle,
                     HeaderKind::Date => SentenceKind::Date,
                 };
-                sentences.push(Sentence { span: p, kind, tokens: t0..t1, paragraph: pi });
+                sentences.push(Sentence {
+                    span: p,
+                    kind,
+                    tokens: t0..t1,
+                    paragraph: pi,
+                });
                 continue;
             }
             let mut body_t0 = t0;
-            if dateline.is_none() && sentences.iter().all(|s: &Sentence| s.kind != SentenceKind::Body) {
+            if dateline.is_none()
+                && sentences
+                    .iter()
+                    .all(|s: &Sentence| s.kind != SentenceKind::Body)
+            {
                 if let Some(d) = layout::dateline(&chars, p) {
                     while body_t0 < t1 && tokens[body_t0].span.start < d.span.end {
                         body_t0 += 1;
@@ -106,13 +115,21 @@ impl Document {
                     dateline = Some(d);
                 }
             }
-            for r in sentences::split(&tokens, &text_of, body_t0..t1) {
+            for r in sentences::split(&tokens, body_t0..t1) {
                 let span = Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end);
-                sentences.push(Sentence { span, kind: SentenceKind::Body, tokens: r, paragraph: pi });
+                sentences.push(Sentence {
+                    span,
+                    kind: SentenceKind::Body,
+                    tokens: r,
+                    paragraph: pi,
+                });
             }
         }
         let title = meta.title.clone().or_else(|| {
-            sentences.iter().find(|s| s.kind == SentenceKind::Title).map(|s| text_of(s.span))
+            sentences
+                .iter()
+                .find(|s| s.kind == SentenceKind::Title)
+                .map(|s| text_of(s.span))
         });
         Document {
             id: meta.id,
@@ -175,6 +192,9 @@ impl Document {
 
     /// Sentences of the article body (not title, subtitle or date lines).
     pub fn body_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
-        self.sentences.iter().enumerate().filter(|(_, s)| s.kind == SentenceKind::Body)
+        self.sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == SentenceKind::Body)
     }
 }

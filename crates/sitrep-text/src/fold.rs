@@ -7,17 +7,45 @@ use unicode_normalization::char::is_combining_mark;
 
 /// True for characters that act as apostrophes or single quotes in names ("Qa'im", "Qa’im").
 pub fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '\u{02BE}' | '\u{02BF}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2018}'
+            | '\u{2019}'
+            | '\u{02BC}'
+            | '\u{02BB}'
+            | '\u{02BE}'
+            | '\u{02BF}'
+            | '`'
+            | '\u{00B4}'
+    )
 }
 
 /// True for hyphens and dashes of every width.
 pub fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}')
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2212}'
+    )
 }
 
 /// True for double quotation marks of every kind.
 pub fn is_double_quote(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}')
+    matches!(
+        c,
+        '"' | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2033}'
+    )
 }
 
 /// Push the folded form of one character: lower case, no diacritics, apostrophes dropped,

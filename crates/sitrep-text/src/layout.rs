@@ -27,10 +27,46 @@ pub struct Dateline {
 }
 
 const MONTH_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// Lines of the text as char spans (without the newline), empty lines included.
@@ -39,7 +75,11 @@ pub fn lines(chars: &[char]) -> Vec<Span> {
     let mut s = 0;
     for (i, &c) in chars.iter().enumerate() {
         if c == '\n' {
-            let e = if i > s && chars[i - 1] == '\r' { i - 1 } else { i };
+            let e = if i > s && chars[i - 1] == '\r' {
+                i - 1
+            } else {
+                i
+            };
             out.push(Span::new(s, e));
             s = i + 1;
         }
@@ -61,7 +101,12 @@ pub(crate) fn trim(chars: &[char], sp: Span) -> Span {
 
 fn ends_like_sentence(chars: &[char], sp: Span) -> bool {
     let mut e = sp.end;
-    while e > sp.start && matches!(chars[e - 1], '"' | '\u{201D}' | '\'' | '\u{2019}' | ')' | ']') {
+    while e > sp.start
+        && matches!(
+            chars[e - 1],
+            '"' | '\u{201D}' | '\'' | '\u{2019}' | ')' | ']'
+        )
+    {
         e -= 1;
     }
     e > sp.start && matches!(chars[e - 1], '.' | '!' | '?' | '…' | ':' | ';')
@@ -87,7 +132,10 @@ pub fn looks_like_date_line(chars: &[char], sp: Span) -> bool {
             has_digit = true;
         } else if MONTH_WORDS.contains(&lw.as_str())
             || lw.trim_end_matches(|c: char| c.is_ascii_digit()).is_empty()
-            || matches!(lw.as_str(), "st" | "nd" | "rd" | "th" | "gmt" | "utc" | "am" | "pm" | "updated" | "published")
+            || matches!(
+                lw.as_str(),
+                "st" | "nd" | "rd" | "th" | "gmt" | "utc" | "am" | "pm" | "updated" | "published"
+            )
         {
             datey += 1;
         }
@@ -110,7 +158,10 @@ pub fn paragraphs(chars: &[char], lines: &[Span]) -> Vec<Span> {
         }
         cur = match cur {
             Some(c) => {
-                let prev_line = trim(chars, Span::new(c.start.max(last_line_start(chars, c)), c.end));
+                let prev_line = trim(
+                    chars,
+                    Span::new(c.start.max(last_line_start(chars, c)), c.end),
+                );
                 if prev_line.len() >= 60 && !ends_like_sentence(chars, prev_line) {
                     Some(Span::new(c.start, t.end))
                 } else {
@@ -154,7 +205,11 @@ pub fn headers(chars: &[char], paragraphs: &[Span]) -> Vec<(Span, HeaderKind)> {
         if ends_like_sentence(chars, p) || dateline(chars, p).is_some() {
             break;
         }
-        let kind = if out.iter().any(|(_, k)| *k == HeaderKind::Title) { HeaderKind::Subtitle } else { HeaderKind::Title };
+        let kind = if out.iter().any(|(_, k)| *k == HeaderKind::Title) {
+            HeaderKind::Subtitle
+        } else {
+            HeaderKind::Title
+        };
         out.push((p, kind));
     }
     out
@@ -171,7 +226,12 @@ pub fn dateline(chars: &[char], para: Span) -> Option<Dateline> {
     let mut saw_caps_word = false;
     while i < end {
         let c = chars[i];
-        if c.is_alphabetic() || c == '.' || c == '\'' || c == '’' || (c == '-' && i + 1 < end && chars[i + 1].is_alphabetic()) {
+        if c.is_alphabetic()
+            || c == '.'
+            || c == '\''
+            || c == '’'
+            || (c == '-' && i + 1 < end && chars[i + 1].is_alphabetic())
+        {
             i += 1;
             continue;
         }
@@ -179,7 +239,10 @@ pub fn dateline(chars: &[char], para: Span) -> Option<Dateline> {
         let w: String = chars[place_end.max(place_start)..i].iter().collect();
         let w = w.trim_start_matches([',', ' ']).to_string();
         if !w.is_empty() {
-            if w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+            if w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+            {
                 saw_caps_word = true;
             } else if !saw_caps_word {
                 return None;
@@ -227,7 +290,12 @@ pub fn dateline(chars: &[char], para: Span) -> Option<Dateline> {
     }
     // The place words must contain a fully upper-case word of 3+ letters, or come with an agency.
     let place: String = chars[place_start..place_end].iter().collect();
-    let strong = place.split([' ', ',']).any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()));
+    let strong = place.split([' ', ',']).any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+    });
     if !strong && agency.is_none() {
         return None;
     }
@@ -238,5 +306,9 @@ pub fn dateline(chars: &[char], para: Span) -> Option<Dateline> {
     while pe > place_start && matches!(chars[pe - 1], ',' | ' ') {
         pe -= 1;
     }
-    Some(Dateline { span: Span::new(place_start, j), place: Span::new(place_start, pe), agency })
+    Some(Dateline {
+        span: Span::new(place_start, j),
+        place: Span::new(place_start, pe),
+        agency,
+    })
 }

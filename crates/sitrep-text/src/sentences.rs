@@ -3,33 +3,64 @@
 //! inside abbreviation tokens ("Gen.", "U.S.") do not end sentences, except a dotted acronym
 //! followed by a typical sentence opener ("... in the U.S. The army said").
 
-use crate::span::Span;
 use crate::tokenize::{Token, TokenKind};
 
 const OPENERS: &[&str] = &[
-    "the", "he", "she", "it", "they", "we", "i", "a", "an", "in", "on", "but", "and", "this", "that",
-    "these", "there", "its", "his", "her", "their", "at", "as", "after", "before", "when", "while",
-    "meanwhile", "however", "some", "many", "officials", "according",
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "a",
+    "an",
+    "in",
+    "on",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "there",
+    "its",
+    "his",
+    "her",
+    "their",
+    "at",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "meanwhile",
+    "however",
+    "some",
+    "many",
+    "officials",
+    "according",
 ];
 
 fn is_closer(t: &str) -> bool {
-    matches!(t, "\"" | "\u{201D}" | "\u{2019}" | "'" | ")" | "]" | "\u{00BB}")
+    matches!(t, "\"" | "\u{2019}" | "'" | ")" | "]")
 }
 
 fn is_opener(t: &str) -> bool {
-    matches!(t, "\"" | "\u{201C}" | "\u{2018}" | "'" | "(" | "[" | "\u{00AB}")
+    matches!(t, "\"" | "\u{2018}" | "'" | "(" | "[")
 }
 
 /// Split the token range `toks` (indices into `tokens`) into sentence token ranges.
-pub fn split(tokens: &[Token], text_of: &dyn Fn(Span) -> String, toks: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+pub fn split(tokens: &[Token], toks: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = toks.start;
     let mut i = toks.start;
     while i < toks.end {
         let t = &tokens[i];
-        let s = text_of(t.span);
-        let terminal = t.kind == TokenKind::Punct && matches!(s.as_str(), "." | "!" | "?" | "…" | "...") || s.starts_with("...");
-        let acronym = t.kind == TokenKind::Word && s.ends_with('.') && s.matches('.').count() >= 2;
+        // `norm` keeps punctuation as written (double quotes folded to '"'), so no slicing here.
+        let n = t.norm.as_str();
+        let terminal = t.kind == TokenKind::Punct
+            && (matches!(n, "." | "!" | "?" | "…") || n.starts_with("..."));
+        let acronym = t.kind == TokenKind::Word && n.ends_with('.') && n.matches('.').count() >= 2;
         if !(terminal || acronym) {
             i += 1;
             continue;
@@ -38,7 +69,7 @@ pub fn split(tokens: &[Token], text_of: &dyn Fn(Span) -> String, toks: std::ops:
         while j < toks.end
             && tokens[j].kind == TokenKind::Punct
             && tokens[j].span.start == tokens[j - 1].span.end
-            && is_closer(&text_of(tokens[j].span))
+            && is_closer(&tokens[j].norm)
         {
             j += 1;
         }
@@ -46,13 +77,16 @@ pub fn split(tokens: &[Token], text_of: &dyn Fn(Span) -> String, toks: std::ops:
             break;
         }
         let next = &tokens[j];
-        let ntext = text_of(next.span);
         let opens = if acronym && !terminal {
             OPENERS.contains(&next.norm.as_str()) && next.cap
-        } else if s.starts_with("...") || s == "…" {
-            next.cap && next.kind == TokenKind::Word && !OPENERS_NEVER_AFTER_ELLIPSIS.contains(&next.norm.as_str())
+        } else if n.starts_with("...") || n == "…" {
+            next.cap
+                && next.kind == TokenKind::Word
+                && !OPENERS_NEVER_AFTER_ELLIPSIS.contains(&next.norm.as_str())
         } else {
-            next.cap || next.kind == TokenKind::Number || (is_opener(&ntext) && j + 1 < toks.end)
+            next.cap
+                || next.kind == TokenKind::Number
+                || (is_opener(&next.norm) && j + 1 < toks.end)
         };
         // A quote that closes and is then attributed (`," he said` / `." he said`) stays one sentence.
         if opens {

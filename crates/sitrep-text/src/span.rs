@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Character offsets `[start, end)` into `Document::text`, counted in `char`s as Python slices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -29,11 +29,12 @@ pub struct Token {
 
 /// Words that keep a following dot as part of the token (titles, months, common abbreviations).
 const ABBREVIATIONS: &[&str] = &[
-    "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "brig", "adm", "cmdr", "cdr", "gov",
-    "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "rev", "st", "mt", "ft", "jr", "sr", "inc", "corp",
-    "co", "ltd", "bros", "vs", "etc", "approx", "dept", "est", "fig", "gens", "pres", "supt", "insp",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
-    "vol", "ave", "blvd", "rd", "hon", "messrs", "mme", "mlle", "sheikh", "al",
+    "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "brig", "adm", "cmdr", "cdr",
+    "gov", "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "rev", "st", "mt", "ft", "jr", "sr",
+    "inc", "corp", "co", "ltd", "bros", "vs", "etc", "approx", "dept", "est", "fig", "gens",
+    "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "no", "nos", "vol", "ave", "blvd", "rd", "hon", "messrs", "mme", "mlle",
+    "sheikh", "al",
 ];
 /// Of those, the ones that only keep their dot before a number ("No. 2", "Jan. 5").
 const ABBREV_BEFORE_NUMBER: &[&str] = &["no", "nos", "vol", "fig", "al", "est"];
@@ -85,13 +86,18 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
                 while i < n && is_word_char(chars[i]) {
                     i += 1;
                 }
-                if i + 1 < n && is_dash(chars[i]) && chars[i] != '\u{2014}' && is_word_char(chars[i + 1]) {
+                if i + 1 < n
+                    && is_dash(chars[i])
+                    && chars[i] != '\u{2014}'
+                    && is_word_char(chars[i + 1])
+                {
                     i += 2;
                     continue;
                 }
                 if i + 1 < n && is_apostrophe(chars[i]) && chars[i + 1].is_alphabetic() {
                     // Possessive 's / s' stays a separate token: "Daesh's" → "Daesh" "'s".
-                    let poss = matches!(chars[i + 1], 's' | 'S') && (i + 2 >= n || !is_word_char(chars[i + 2]));
+                    let poss = matches!(chars[i + 1], 's' | 'S')
+                        && (i + 2 >= n || !is_word_char(chars[i + 2]));
                     if poss {
                         break;
                     }
@@ -134,7 +140,13 @@ pub fn tokenize(chars: &[char]) -> Vec<Token> {
             while i < n && chars[i] == '.' {
                 i += 1;
             }
-        } else if is_apostrophe(c) && i + 1 < n && matches!(chars[i + 1], 's' | 'S') && (i + 2 >= n || !is_word_char(chars[i + 2])) && start > 0 && is_word_char(chars[start - 1]) {
+        } else if is_apostrophe(c)
+            && i + 1 < n
+            && matches!(chars[i + 1], 's' | 'S')
+            && (i + 2 >= n || !is_word_char(chars[i + 2]))
+            && start > 0
+            && is_word_char(chars[start - 1])
+        {
             i += 2; // possessive 's
             push(&mut out, chars, start, i, TokenKind::Word);
             continue;
@@ -159,10 +171,10 @@ fn push(out: &mut Vec<Token>, chars: &[char], s: usize, e: usize, kind: TokenKin
             }
         }
     }
-    let raw: String = slice.iter().collect();
-    let norm = if raw.is_ascii() && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        raw.to_ascii_lowercase()
+    let norm = if slice.iter().all(|c| c.is_ascii_alphanumeric()) {
+        slice.iter().map(|c| c.to_ascii_lowercase()).collect()
     } else {
+        let raw: String = slice.iter().collect();
         let f = fold(&raw);
         if f.is_empty() {
             raw
@@ -170,7 +182,13 @@ fn push(out: &mut Vec<Token>, chars: &[char], s: usize, e: usize, kind: TokenKin
             f
         }
     };
-    out.push(Token { span: Span::new(s, e), kind, norm, cap, all_caps: letters >= 2 && all_upper });
+    out.push(Token {
+        span: Span::new(s, e),
+        kind,
+        norm,
+        cap,
+        all_caps: letters >= 2 && all_upper,
+    });
 }
 
 #[cfg(test)]
@@ -179,19 +197,43 @@ mod tests {
 
     fn toks(s: &str) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();
-        tokenize(&chars).iter().map(|t| chars[t.span.start..t.span.end].iter().collect()).collect()
+        tokenize(&chars)
+            .iter()
+            .map(|t| chars[t.span.start..t.span.end].iter().collect())
+            .collect()
     }
 
     #[test]
     fn wire_copy_tokens() {
-        assert_eq!(toks("the U.S. and U.N. said"), ["the", "U.S.", "and", "U.N.", "said"]);
-        assert_eq!(toks("Lt. Col. Smith, Dr. Jones"), ["Lt.", "Col.", "Smith", ",", "Dr.", "Jones"]);
-        assert_eq!(toks("No. 2 and no. Jan. 5"), ["No.", "2", "and", "no", ".", "Jan.", "5"]);
-        assert_eq!(toks("1.5 million, 2,500 men"), ["1.5", "million", ",", "2,500", "men"]);
-        assert_eq!(toks("Al-Qaim and Al Qa’im"), ["Al-Qaim", "and", "Al", "Qa’im"]);
+        assert_eq!(
+            toks("the U.S. and U.N. said"),
+            ["the", "U.S.", "and", "U.N.", "said"]
+        );
+        assert_eq!(
+            toks("Lt. Col. Smith, Dr. Jones"),
+            ["Lt.", "Col.", "Smith", ",", "Dr.", "Jones"]
+        );
+        assert_eq!(
+            toks("No. 2 and no. Jan. 5"),
+            ["No.", "2", "and", "no", ".", "Jan.", "5"]
+        );
+        assert_eq!(
+            toks("1.5 million, 2,500 men"),
+            ["1.5", "million", ",", "2,500", "men"]
+        );
+        assert_eq!(
+            toks("Al-Qaim and Al Qa’im"),
+            ["Al-Qaim", "and", "Al", "Qa’im"]
+        );
         assert_eq!(toks("Daesh's men"), ["Daesh", "'s", "men"]);
-        assert_eq!(toks("a trick... and… so"), ["a", "trick", "...", "and", "…", "so"]);
-        assert_eq!(toks("on 11/03/2016 at 10:30"), ["on", "11/03/2016", "at", "10:30"]);
+        assert_eq!(
+            toks("a trick... and… so"),
+            ["a", "trick", "...", "and", "…", "so"]
+        );
+        assert_eq!(
+            toks("on 11/03/2016 at 10:30"),
+            ["on", "11/03/2016", "at", "10:30"]
+        );
         assert_eq!(toks("J. R. Smith"), ["J.", "R.", "Smith"]);
         assert_eq!(toks("the 1990s"), ["the", "1990s"]);
     }

@@ -5,28 +5,63 @@ use proptest::prelude::*;
 use sitrep_text::{DocMeta, Document};
 
 fn sentences(text: &str) -> Vec<String> {
-    let doc = Document::new(DocMeta { id: "t".into(), ..Default::default() }, text.to_string());
-    doc.body_sentences().map(|(_, s)| doc.slice(s.span).to_string()).collect()
+    let doc = Document::new(
+        DocMeta {
+            id: "t".into(),
+            ..Default::default()
+        },
+        text.to_string(),
+    );
+    doc.body_sentences()
+        .map(|(_, s)| doc.slice(s.span).to_string())
+        .collect()
 }
 
 #[test]
 fn abbreviations_and_titles_do_not_split() {
     let s = sentences("Lt. Col. John Smith of the U.S. Army met Dr. Ali in Jan. 2016. He left.");
-    assert_eq!(s, ["Lt. Col. John Smith of the U.S. Army met Dr. Ali in Jan. 2016.", "He left."]);
-    let s = sentences("Gen. Petraeus and the U.N. envoy spoke. No. 2 in the group, J. R. Smith, was killed.");
-    assert_eq!(s, ["Gen. Petraeus and the U.N. envoy spoke.", "No. 2 in the group, J. R. Smith, was killed."]);
+    assert_eq!(
+        s,
+        [
+            "Lt. Col. John Smith of the U.S. Army met Dr. Ali in Jan. 2016.",
+            "He left."
+        ]
+    );
+    let s = sentences(
+        "Gen. Petraeus and the U.N. envoy spoke. No. 2 in the group, J. R. Smith, was killed.",
+    );
+    assert_eq!(
+        s,
+        [
+            "Gen. Petraeus and the U.N. envoy spoke.",
+            "No. 2 in the group, J. R. Smith, was killed."
+        ]
+    );
 }
 
 #[test]
 fn acronym_at_sentence_end_splits_before_an_opener() {
     let s = sentences("The strike was carried out by the U.S. The army said five died.");
-    assert_eq!(s, ["The strike was carried out by the U.S.", "The army said five died."]);
+    assert_eq!(
+        s,
+        [
+            "The strike was carried out by the U.S.",
+            "The army said five died."
+        ]
+    );
 }
 
 #[test]
 fn quotes_attributions_and_ellipses() {
     let s = sentences("\"We will retake it,\" he said. \"This could be a trick... and we know it.\" Then silence.");
-    assert_eq!(s, ["\"We will retake it,\" he said.", "\"This could be a trick... and we know it.\"", "Then silence."]);
+    assert_eq!(
+        s,
+        [
+            "\"We will retake it,\" he said.",
+            "\"This could be a trick... and we know it.\"",
+            "Then silence."
+        ]
+    );
     let s = sentences("They waited… Nothing came.");
     assert_eq!(s, ["They waited…", "Nothing came."]);
     let s = sentences("\"Are they gone?\" he asked. Yes.");
@@ -36,23 +71,51 @@ fn quotes_attributions_and_ellipses() {
 #[test]
 fn numbers_do_not_split() {
     let s = sentences("Some 1.5 million people and 2,500 troops fled. Al-Qaim fell.");
-    assert_eq!(s, ["Some 1.5 million people and 2,500 troops fled.", "Al-Qaim fell."]);
+    assert_eq!(
+        s,
+        [
+            "Some 1.5 million people and 2,500 troops fled.",
+            "Al-Qaim fell."
+        ]
+    );
 }
 
 #[test]
 fn headline_date_line_and_datelines() {
     let text = "Rebels seize town\n\nWed 19 Apr 2017\n\nBEIRUT (Reuters) - Rebels seized the town on Tuesday. Ten died.";
-    let doc = Document::new(DocMeta { id: "t".into(), ..Default::default() }, text.to_string());
-    let kinds: Vec<_> = doc.sentences.iter().map(|s| format!("{:?}", s.kind)).collect();
+    let doc = Document::new(
+        DocMeta {
+            id: "t".into(),
+            ..Default::default()
+        },
+        text.to_string(),
+    );
+    let kinds: Vec<_> = doc
+        .sentences
+        .iter()
+        .map(|s| format!("{:?}", s.kind))
+        .collect();
     assert_eq!(kinds, ["Title", "Date", "Body", "Body"]);
     let d = doc.dateline.as_ref().expect("dateline");
     assert_eq!(doc.slice(d.place), "BEIRUT");
     assert_eq!(d.agency.map(|a| doc.slice(a)), Some("Reuters"));
-    assert_eq!(doc.slice(doc.sentences[2].span), "Rebels seized the town on Tuesday.");
-    let doc = Document::new(DocMeta::default(), "BAGHDAD - Troops moved in. More followed.".to_string());
-    assert_eq!(doc.dateline.as_ref().map(|d| doc.slice(d.place)), Some("BAGHDAD"));
+    assert_eq!(
+        doc.slice(doc.sentences[2].span),
+        "Rebels seized the town on Tuesday."
+    );
+    let doc = Document::new(
+        DocMeta::default(),
+        "BAGHDAD - Troops moved in. More followed.".to_string(),
+    );
+    assert_eq!(
+        doc.dateline.as_ref().map(|d| doc.slice(d.place)),
+        Some("BAGHDAD")
+    );
     // An ordinary first sentence is not a dateline.
-    let doc = Document::new(DocMeta::default(), "Troops - many of them - moved in.".to_string());
+    let doc = Document::new(
+        DocMeta::default(),
+        "Troops - many of them - moved in.".to_string(),
+    );
     assert!(doc.dateline.is_none());
 }
 

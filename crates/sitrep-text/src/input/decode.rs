@@ -19,13 +19,21 @@ pub enum DecodeError {
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         std::str::from_utf8(rest)
-            .map_err(|e| DecodeError::Undecodable(format!("invalid UTF-8 after a UTF-8 BOM at byte {}", e.valid_up_to() + 3)))?
+            .map_err(|e| {
+                DecodeError::Undecodable(format!(
+                    "invalid UTF-8 after a UTF-8 BOM at byte {}",
+                    e.valid_up_to() + 3
+                ))
+            })?
             .to_string()
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF { UTF_16LE } else { UTF_16BE };
         let (s, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
         if had_errors {
-            return Err(DecodeError::Undecodable(format!("invalid {} sequence", enc.name())));
+            return Err(DecodeError::Undecodable(format!(
+                "invalid {} sequence",
+                enc.name()
+            )));
         }
         s.into_owned()
     } else {
@@ -65,7 +73,9 @@ pub fn check_text(text: &str) -> Result<(), DecodeError> {
         }
     }
     if ctrl * 20 > n {
-        return Err(DecodeError::Binary(format!("{ctrl} control characters in the first {n}")));
+        return Err(DecodeError::Binary(format!(
+            "{ctrl} control characters in the first {n}"
+        )));
     }
     Ok(())
 }
@@ -79,11 +89,23 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFHello").unwrap(), "Hello");
         assert_eq!(decode(b"\xFF\xFEH\x00i\x00").unwrap(), "Hi");
         assert_eq!(decode(b"\xFE\xFF\x00H\x00i").unwrap(), "Hi");
-        assert_eq!(decode(b"caf\xE9 \x93quoted\x94").unwrap(), "café \u{201C}quoted\u{201D}");
+        assert_eq!(
+            decode(b"caf\xE9 \x93quoted\x94").unwrap(),
+            "café \u{201C}quoted\u{201D}"
+        );
         assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b"  \n ").unwrap_err(), DecodeError::Empty);
-        assert!(matches!(decode(b"\x00\x01\x02binary"), Err(DecodeError::Binary(_))));
-        assert!(matches!(decode(b"text \x81 here"), Err(DecodeError::Undecodable(_))));
-        assert!(matches!(decode(&[0x01u8, 0x02, 0x03, 0x04, 0x05, b'a']), Err(DecodeError::Binary(_))));
+        assert!(matches!(
+            decode(b"\x00\x01\x02binary"),
+            Err(DecodeError::Binary(_))
+        ));
+        assert!(matches!(
+            decode(b"text \x81 here"),
+            Err(DecodeError::Undecodable(_))
+        ));
+        assert!(matches!(
+            decode(&[0x01u8, 0x02, 0x03, 0x04, 0x05, b'a']),
+            Err(DecodeError::Binary(_))
+        ));
     }
 }

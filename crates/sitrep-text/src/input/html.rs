@@ -23,10 +23,22 @@ fn inside_boilerplate(e: &ElementRef) -> bool {
     e.ancestors().filter_map(ElementRef::wrap).any(|a| {
         let n = a.value().name();
         let class = a.value().attr("class").unwrap_or("").to_ascii_lowercase();
-        matches!(n, "nav" | "footer" | "aside" | "script" | "style" | "noscript" | "form" | "header")
-            || ["share", "related", "comment", "footer", "sidebar", "menu", "advert", "promo", "newsletter"]
-                .iter()
-                .any(|k| class.contains(k))
+        matches!(
+            n,
+            "nav" | "footer" | "aside" | "script" | "style" | "noscript" | "form" | "header"
+        ) || [
+            "share",
+            "related",
+            "comment",
+            "footer",
+            "sidebar",
+            "menu",
+            "advert",
+            "promo",
+            "newsletter",
+        ]
+        .iter()
+        .any(|k| class.contains(k))
     })
 }
 
@@ -38,14 +50,29 @@ pub fn extract(html: &str) -> HtmlArticle {
         .filter_map(|m| m.value().attr("content"))
         .map(clean)
         .find(|t| !t.is_empty())
-        .or_else(|| doc.select(&sel("h1")).map(|h| clean(&h.text().collect::<String>())).find(|t| !t.is_empty()))
-        .or_else(|| doc.select(&sel("title")).map(|h| clean(&h.text().collect::<String>())).find(|t| !t.is_empty()));
+        .or_else(|| {
+            doc.select(&sel("h1"))
+                .map(|h| clean(&h.text().collect::<String>()))
+                .find(|t| !t.is_empty())
+        })
+        .or_else(|| {
+            doc.select(&sel("title"))
+                .map(|h| clean(&h.text().collect::<String>()))
+                .find(|t| !t.is_empty())
+        });
     let published = doc
-        .select(&sel("meta[property='article:published_time'], meta[name='date'], meta[name='pubdate']"))
+        .select(&sel(
+            "meta[property='article:published_time'], meta[name='date'], meta[name='pubdate']",
+        ))
         .filter_map(|m| m.value().attr("content"))
         .map(|s| s.trim().to_string())
         .next()
-        .or_else(|| doc.select(&sel("time[datetime]")).filter_map(|t| t.value().attr("datetime")).map(|s| s.to_string()).next());
+        .or_else(|| {
+            doc.select(&sel("time[datetime]"))
+                .filter_map(|t| t.value().attr("datetime"))
+                .map(|s| s.to_string())
+                .next()
+        });
     // Prefer paragraphs inside <article> or <main>; else every paragraph outside boilerplate.
     let scoped: Vec<String> = doc
         .select(&sel("article p, main p"))
@@ -68,7 +95,11 @@ pub fn extract(html: &str) -> HtmlArticle {
         text.push_str("\n\n");
     }
     text.push_str(&paras.join("\n\n"));
-    HtmlArticle { title, text, published }
+    HtmlArticle {
+        title,
+        text,
+        published,
+    }
 }
 
 #[cfg(test)]

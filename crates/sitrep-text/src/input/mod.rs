@@ -40,7 +40,12 @@ impl InputFormat {
         }
     }
     fn from_extension(p: &Path) -> InputFormat {
-        match p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("jsonl") | Some("ndjson") => InputFormat::Jsonl,
             Some("html") | Some("htm") | Some("xhtml") => InputFormat::Html,
             _ => InputFormat::Txt,
@@ -57,7 +62,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 10 * 1024 * 1024 }
+        Limits {
+            max_bytes: 10 * 1024 * 1024,
+        }
     }
 }
 
@@ -73,7 +80,11 @@ pub struct InputError {
 
 impl InputError {
     fn new(input: impl Into<String>, reason: impl Into<String>) -> InputError {
-        InputError { input: input.into(), doc_id: None, reason: reason.into() }
+        InputError {
+            input: input.into(),
+            doc_id: None,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -89,36 +100,69 @@ struct JsonArticle {
 }
 
 /// Parse one JSON Lines record. `origin` names the file (or "stdin") for messages and default ids.
-pub fn parse_jsonl_line(line: &str, line_no: usize, origin: &str) -> Result<RawArticle, InputError> {
+pub fn parse_jsonl_line(
+    line: &str,
+    line_no: usize,
+    origin: &str,
+) -> Result<RawArticle, InputError> {
     let where_ = format!("{origin}:{line_no}");
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| InputError::new(&where_, format!("malformed JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| InputError::new(&where_, format!("malformed JSON: {e}")))?;
     let id_hint = value.get("id").map(|v| match v {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     });
     let mut obj = match value {
         serde_json::Value::Object(m) => m,
-        _ => return Err(InputError::new(&where_, "a JSON line must be an object {id,title,text,published,source,url}")),
+        _ => {
+            return Err(InputError::new(
+                &where_,
+                "a JSON line must be an object {id,title,text,published,source,url}",
+            ))
+        }
     };
     // Unknown fields are allowed (extra metadata); keep only ours.
-    obj.retain(|k, _| matches!(k.as_str(), "id" | "title" | "text" | "published" | "source" | "url"));
-    let a: JsonArticle = serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| InputError {
-        input: where_.clone(),
-        doc_id: id_hint.clone(),
-        reason: format!("bad field: {e}"),
-    })?;
+    obj.retain(|k, _| {
+        matches!(
+            k.as_str(),
+            "id" | "title" | "text" | "published" | "source" | "url"
+        )
+    });
+    let a: JsonArticle =
+        serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| InputError {
+            input: where_.clone(),
+            doc_id: id_hint.clone(),
+            reason: format!("bad field: {e}"),
+        })?;
     let id = match a.id {
         Some(serde_json::Value::String(s)) if !s.is_empty() => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => where_.clone(),
     };
-    let text = a.text.ok_or_else(|| InputError { input: where_.clone(), doc_id: Some(id.clone()), reason: "missing `text` field".into() })?;
+    let text = a.text.ok_or_else(|| InputError {
+        input: where_.clone(),
+        doc_id: Some(id.clone()),
+        reason: "missing `text` field".into(),
+    })?;
     if let Err(e) = decode::check_text(&text) {
-        return Err(InputError { input: where_, doc_id: Some(id), reason: e.to_string() });
+        return Err(InputError {
+            input: where_,
+            doc_id: Some(id),
+            reason: e.to_string(),
+        });
     }
-    let text = text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text);
-    Ok(RawArticle { id, title: a.title, text, published: a.published, source: a.source, url: a.url })
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(RawArticle {
+        id,
+        title: a.title,
+        text,
+        published: a.published,
+        source: a.source,
+        url: a.url,
+    })
 }
 
 enum Pending {
@@ -138,13 +182,26 @@ pub struct Inputs {
 pub fn read_inputs(paths: &[String], format: Option<InputFormat>, limits: &Limits) -> Inputs {
     let queue = paths
         .iter()
-        .map(|p| if p == "-" { Pending::Stdin(format) } else { Pending::Path(PathBuf::from(p), format) })
+        .map(|p| {
+            if p == "-" {
+                Pending::Stdin(format)
+            } else {
+                Pending::Path(PathBuf::from(p), format)
+            }
+        })
         .collect();
-    Inputs { queue, lines: None, limits: limits.clone() }
+    Inputs {
+        queue,
+        lines: None,
+        limits: limits.clone(),
+    }
 }
 
 fn file_id(p: &Path) -> String {
-    p.file_stem().and_then(|s| s.to_str()).map(str::to_string).unwrap_or_else(|| p.display().to_string())
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| p.display().to_string())
 }
 
 impl Inputs {
@@ -169,7 +226,11 @@ impl Inputs {
                             format!("line longer than the size limit of {max} bytes"),
                         )));
                     }
-                    let bytes = if *line_no == 1 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf[..] };
+                    let bytes = if *line_no == 1 {
+                        buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
+                    } else {
+                        &buf[..]
+                    };
                     let line = match std::str::from_utf8(bytes) {
                         Ok(s) => s.trim(),
                         Err(e) => {
@@ -193,20 +254,48 @@ impl Inputs {
         }
     }
 
-    fn whole(&self, name: &str, bytes: Vec<u8>, fmt: InputFormat, id: String) -> Result<RawArticle, InputError> {
+    fn whole(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        fmt: InputFormat,
+        id: String,
+    ) -> Result<RawArticle, InputError> {
         if bytes.len() as u64 > self.limits.max_bytes {
-            return Err(InputError::new(name, format!("{} bytes, over the size limit of {} bytes", bytes.len(), self.limits.max_bytes)));
+            return Err(InputError::new(
+                name,
+                format!(
+                    "{} bytes, over the size limit of {} bytes",
+                    bytes.len(),
+                    self.limits.max_bytes
+                ),
+            ));
         }
         let text = decode::decode(&bytes).map_err(|e| InputError::new(name, e.to_string()))?;
         match fmt {
             InputFormat::Html => {
                 let a = html::extract(&text);
-                if a.text.trim().is_empty() || a.text.trim() == a.title.as_deref().unwrap_or("").trim() {
-                    return Err(InputError::new(name, "no article text found in the HTML page"));
+                if a.text.trim().is_empty()
+                    || a.text.trim() == a.title.as_deref().unwrap_or("").trim()
+                {
+                    return Err(InputError::new(
+                        name,
+                        "no article text found in the HTML page",
+                    ));
                 }
-                Ok(RawArticle { id, title: a.title, text: a.text, published: a.published, ..Default::default() })
+                Ok(RawArticle {
+                    id,
+                    title: a.title,
+                    text: a.text,
+                    published: a.published,
+                    ..Default::default()
+                })
             }
-            _ => Ok(RawArticle { id, text, ..Default::default() }),
+            _ => Ok(RawArticle {
+                id,
+                text,
+                ..Default::default()
+            }),
         }
     }
 }
@@ -233,7 +322,12 @@ impl Iterator for Inputs {
                                 Some(b'<') => InputFormat::Html,
                                 _ => InputFormat::Txt,
                             },
-                            Err(e) => return Some(Err(InputError::new("stdin", format!("read error: {e}")))),
+                            Err(e) => {
+                                return Some(Err(InputError::new(
+                                    "stdin",
+                                    format!("read error: {e}"),
+                                )))
+                            }
                         },
                     };
                     if fmt == InputFormat::Jsonl {
@@ -241,7 +335,10 @@ impl Iterator for Inputs {
                         continue;
                     }
                     let mut bytes = Vec::new();
-                    if let Err(e) = stdin.take(self.limits.max_bytes + 1).read_to_end(&mut bytes) {
+                    if let Err(e) = stdin
+                        .take(self.limits.max_bytes + 1)
+                        .read_to_end(&mut bytes)
+                    {
                         return Some(Err(InputError::new("stdin", format!("read error: {e}"))));
                     }
                     return Some(self.whole("stdin", bytes, fmt, "stdin".into()));
@@ -250,13 +347,17 @@ impl Iterator for Inputs {
                     let name = p.display().to_string();
                     let meta = match std::fs::metadata(&p) {
                         Ok(m) => m,
-                        Err(e) => return Some(Err(InputError::new(name, format!("cannot read: {e}")))),
+                        Err(e) => {
+                            return Some(Err(InputError::new(name, format!("cannot read: {e}"))))
+                        }
                     };
                     if meta.is_dir() {
                         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&p)
                             .follow_links(true)
                             .into_iter()
-                            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                            .filter_entry(|e| {
+                                e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                            })
                             .filter_map(|e| e.ok())
                             .filter(|e| e.file_type().is_file())
                             .map(|e| e.into_path())
@@ -274,18 +375,29 @@ impl Iterator for Inputs {
                                 self.lines = Some((Box::new(BufReader::new(f)), name, 0));
                                 continue;
                             }
-                            Err(e) => return Some(Err(InputError::new(name, format!("cannot read: {e}")))),
+                            Err(e) => {
+                                return Some(Err(InputError::new(
+                                    name,
+                                    format!("cannot read: {e}"),
+                                )))
+                            }
                         }
                     }
                     if meta.len() > self.limits.max_bytes {
                         return Some(Err(InputError::new(
                             name,
-                            format!("{} bytes, over the size limit of {} bytes", meta.len(), self.limits.max_bytes),
+                            format!(
+                                "{} bytes, over the size limit of {} bytes",
+                                meta.len(),
+                                self.limits.max_bytes
+                            ),
                         )));
                     }
                     let bytes = match std::fs::read(&p) {
                         Ok(b) => b,
-                        Err(e) => return Some(Err(InputError::new(name, format!("cannot read: {e}")))),
+                        Err(e) => {
+                            return Some(Err(InputError::new(name, format!("cannot read: {e}"))))
+                        }
                     };
                     return Some(self.whole(&name, bytes, fmt, file_id(&p)));
                 }

@@ -90,6 +90,19 @@ pub fn run(args: Args) -> Result<crate::Status> {
     figs.push(measure("text (read, normalise, sentences, tokens)", &corpus, args.seconds, |t, i| {
         std::hint::black_box(doc_of(t, i));
     }));
+    // Each annotation stage on its own (text included), to see where the time goes.
+    figs.push(measure("text + places", &corpus, args.seconds, |t, i| {
+        let d = doc_of(t, i);
+        std::hint::black_box(sitrep_geo::geoparse(&d, &pipeline.gazetteer));
+    }));
+    figs.push(measure("text + actors, people, quotes, cues", &corpus, args.seconds, |t, i| {
+        let d = doc_of(t, i);
+        std::hint::black_box(sitrep_actors::annotate(&d, &pipeline.lexicon));
+    }));
+    figs.push(measure("text + times", &corpus, args.seconds, |t, i| {
+        let d = doc_of(t, i);
+        std::hint::black_box(sitrep_time::annotate(&d, &[]));
+    }));
     figs.push(measure("annotate (text + places + actors + times)", &corpus, args.seconds, |t, i| {
         std::hint::black_box(pipeline.annotate(doc_of(t, i)));
     }));
