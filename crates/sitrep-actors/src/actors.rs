@@ -3,6 +3,7 @@
 //! resolved to the document's country, countries and capitals standing for their state, and
 //! descriptions ("the group", "the jihadists") resolved to the most recent compatible actor.
 
+use crate::context::{country_of, CountryContext};
 use crate::lexicon::{country_names, Entry, Lexicon, Role};
 use crate::ActorMention;
 use sitrep_text::Document;
@@ -14,6 +15,9 @@ pub struct Found {
     pub mention: ActorMention,
     pub class: String,
     pub toks: Range<usize>,
+    /// The country, capital or region is named as a place or as a modifier ("a curfew in
+    /// Algiers", "an Indian proposal"): the state it stands for is at most a target.
+    pub place: bool,
 }
 
 /// Words after a group name that stay in its mention ("ISIS fighters").
@@ -115,74 +119,6 @@ const PLACE_NOUNS: &[&str] = &[
     "side",
 ];
 
-/// Which countries the document talks about, in token order, with the leading country after
-/// each mention (most mentioned so far; ties go to the first mentioned).
-struct CountryContext {
-    refs: Vec<usize>,
-    leader_after: Vec<String>,
-}
-
-impl CountryContext {
-    fn build(doc: &Document, lex: &Lexicon, norms: &[&str]) -> CountryContext {
-        let mut refs = Vec::new();
-        let mut leader_after = Vec::new();
-        let mut counts: std::collections::HashMap<String, (usize, usize)> =
-            std::collections::HashMap::new();
-        let mut leader: Option<(String, usize, usize)> = None; // (iso2, count, first)
-        let mut i = 0;
-        while i < norms.len() {
-            let hit = if doc.tokens[i].cap {
-                lex.actors
-                    .longest(norms, i, norms.len(), &|e| country_of(e).is_some())
-            } else {
-                None
-            };
-            match hit {
-                Some((len, es)) => {
-                    if let Some(c) = es.first().and_then(|e| country_of(e)) {
-                        let n = refs.len();
-                        let entry = counts.entry(c.to_string()).or_insert((0, n));
-                        entry.0 += 1;
-                        let (cnt, first) = *entry;
-                        if leader
-                            .as_ref()
-                            .is_none_or(|(_, bn, bf)| cnt > *bn || (cnt == *bn && first < *bf))
-                        {
-                            leader = Some((c.to_string(), cnt, first));
-                        }
-                        refs.push(i);
-                        leader_after.push(leader.as_ref().map(|l| l.0.clone()).unwrap_or_default());
-                    }
-                    i += len;
-                }
-                None => i += 1,
-            }
-        }
-        CountryContext { refs, leader_after }
-    }
-
-    /// The most mentioned country before token `tok` (the whole document's when none is before).
-    fn country_at(&self, tok: usize) -> Option<String> {
-        let k = self.refs.partition_point(|&i| i < tok);
-        let idx = if k == 0 {
-            self.leader_after.len().checked_sub(1)?
-        } else {
-            k - 1
-        };
-        self.leader_after
-            .get(idx)
-            .filter(|c| !c.is_empty())
-            .cloned()
-    }
-}
-
-fn country_of(e: &Entry) -> Option<&str> {
-    match e {
-        Entry::Country(c) | Entry::Demonym(c, _) | Entry::Capital(c) => Some(c),
-        _ => None,
-    }
-}
-
 /// Fill a role template with a country; without one, drop the country part.
 fn fill(template: &str, iso2: Option<&str>) -> String {
     match iso2.and_then(country_names) {
@@ -209,6 +145,7 @@ fn role_mention(doc: &Document, role: &Role, iso2: Option<&str>, toks: Range<usi
         ),
         class: role.class.clone(),
         toks,
+        place: false,
     }
 }
 
@@ -236,9 +173,16 @@ fn mention(
 
 /// Find every actor mention of the document, in text order.
 pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Found> {
+    find_all(doc, lex).0
+}
+
+/// Actor mentions, and apart the place readings of countries, capitals and regions ("in Iraq",
+/// "an Indian proposal"), both in text order.
+pub fn find_all(doc: &Document, lex: &Lexicon) -> (Vec<Found>, Vec<Found>) {
     let norms: Vec<&str> = doc.tokens.iter().map(|t| t.norm.as_str()).collect();
     let ctx = CountryContext::build(doc, lex, &norms);
     let mut out: Vec<Found> = Vec::new();
+    let mut places: Vec<Found> = Vec::new();
     for s in &doc.sentences {
         let (first, end) = (s.tokens.start, s.tokens.end);
         let words: Vec<&sitrep_text::Token> = doc.tokens[s.tokens.clone()]
@@ -261,13 +205,17 @@ pub fn find(doc: &Document, lex: &Lexicon) -> Vec<Found> {
             match match_at(doc, lex, &norms, i, first, end, shouting, &ctx, &out) {
                 Some(f) => {
                     i = f.toks.end.max(i + 1);
-                    out.push(f);
+                    if f.place {
+                        places.push(f);
+                    } else {
+                        out.push(f);
+                    }
                 }
                 None => i += 1,
             }
         }
     }
-    out
+    (out, places)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -286,7 +234,7 @@ fn match_at(
     let keep = |e: &Entry| match e {
         Entry::Group(_, Some(exact), _) => !shouting && doc.token_text(i) == exact,
         Entry::Group(_, None, cap) => !cap || tok.cap,
-        Entry::Country(_) | Entry::Demonym(..) | Entry::Capital(_) => tok.cap,
+        Entry::Country(_) | Entry::Demonym(..) | Entry::Capital(_) | Entry::Region(_) => tok.cap,
         Entry::Role(_) | Entry::Anaphor(_) => true,
         Entry::Leader(_, full) => tok.cap && (*full || i + 1 >= end || !doc.tokens[i + 1].cap),
         _ => false,
@@ -305,28 +253,46 @@ fn match_at(
     };
     if let Some(Entry::Group(g, _, _)) = entries.iter().find(|e| matches!(e, Entry::Group(..))) {
         let g = &lex.groups[*g];
-        let mut stop = i + len;
-        if stop < end && GROUP_TAIL.contains(&norms[stop]) {
-            stop += 1;
-        }
+        let (stop, tail_role) = group_tail(lex, norms, doc, i + len, end);
         let toks = with_the(i)..stop;
-        let iso3 = g
+        // Generic descriptions ("Islamist militants") and peoples spread over borders ("Fulani")
+        // take the document's country.
+        let country = g
             .country
+            .clone()
+            .or_else(|| g.local.then(|| ctx.country_at(i)).flatten());
+        let iso3 = country
             .as_deref()
             .and_then(country_names)
             .map(|(_, c)| c.to_string());
-        let code = g.code.clone().or(iso3);
+        let mut actor = g.canonical.clone();
+        let mut actor_type = g.actor_type.clone();
+        let mut code = g.code.clone().or(iso3.clone());
+        if g.class == "identity" {
+            // "Yoruba leaders" are civilians of the group; "Fulani gunmen" its militia.
+            let armed = tail_role.is_some_and(|r| {
+                matches!(
+                    lex.roles[r].class.as_str(),
+                    "rebel" | "militia" | "state-mil"
+                )
+            });
+            if !armed {
+                actor_type = "Civilians".into();
+            }
+            if let Some((name, _)) = country.as_deref().and_then(country_names) {
+                actor = format!("{actor} ({name})");
+            }
+            code = Some(format!(
+                "{}{}",
+                iso3.unwrap_or_default(),
+                if armed { "MIL" } else { "CVL" }
+            ));
+        }
         return Some(Found {
-            mention: mention(
-                doc,
-                &toks,
-                g.canonical.clone(),
-                g.actor_type.clone(),
-                code,
-                g.country.clone(),
-            ),
+            mention: mention(doc, &toks, actor, actor_type, code, country),
             class: g.class.clone(),
             toks,
+            place: false,
         });
     }
     if let Some(Entry::Anaphor(a)) = entries.iter().find(|e| matches!(e, Entry::Anaphor(_))) {
@@ -350,6 +316,7 @@ fn match_at(
                 mention: m,
                 class: prev.class.clone(),
                 toks,
+                place: false,
             });
         }
         if let Some((template, ty)) = &a.fallback {
@@ -370,6 +337,7 @@ fn match_at(
                 mention: m,
                 class: "rebel".into(),
                 toks,
+                place: false,
             });
         }
     }
@@ -388,10 +356,13 @@ fn match_at(
             mention: m,
             class: "state-gov".into(),
             toks,
+            place: false,
         });
     }
     if let Some(c) = entries.iter().find_map(|e| country_of(e)) {
-        return country_led(doc, lex, norms, i, len, first, end, c, &entries, &with_the);
+        return country_led(
+            doc, lex, norms, i, len, first, end, c, &entries, &with_the, ctx,
+        );
     }
     if let Some(Entry::Role(r)) = entries.iter().find(|e| matches!(e, Entry::Role(_))) {
         let role = &lex.roles[*r];
@@ -405,7 +376,7 @@ fn match_at(
             };
             if at < end && doc.tokens[at].cap {
                 if let Some((clen, ces)) = lex.actors.longest(norms, at, end, &|e| {
-                    matches!(e, Entry::Country(_) | Entry::Capital(_))
+                    matches!(e, Entry::Country(_) | Entry::Capital(_) | Entry::Region(_))
                 }) {
                     if let Some(c) = ces.first().and_then(|e| country_of(e)) {
                         return Some(role_mention(doc, role, Some(c), with_the(i)..at + clen));
@@ -423,7 +394,8 @@ fn match_at(
             return Some(role_mention(doc, role, c.as_deref(), i - 1..stop));
         }
         let the = i > first && norms[i - 1] == "the";
-        let plural_people = matches!(role.class.as_str(), "civ" | "ref" | "protest" | "riot");
+        let plural_people = matches!(role.class.as_str(), "civ" | "ref" | "protest" | "riot")
+            || is_plural_noun(norms[stop - 1]);
         if role.bare && (the || len > 1 || plural_people || i == first) {
             let c = ctx.country_at(i);
             return Some(role_mention(doc, role, c.as_deref(), with_the(i)..stop));
@@ -432,8 +404,61 @@ fn match_at(
     None
 }
 
-/// A mention that starts with a country, demonym or capital: "Iraqi security forces",
-/// "Hungarian and Romanian officials", "Iraq's security forces", or the country alone.
+/// Words that end a noun phrase: a demonym's phrase never runs over them.
+const PHRASE_STOP: &[&str] = &[
+    "and", "or", "but", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "by",
+    "from", "who", "which", "that", "as", "is", "was", "were", "are", "be", "been", "has", "have",
+    "had", "will", "would", "could", "should", "may", "might", "not", "said", "says", "say", "its",
+    "their", "his", "her", "after", "before", "over", "into", "than",
+];
+
+/// "officials", "gunmen", "police": a plural role noun can stand without "the".
+fn is_plural_noun(n: &str) -> bool {
+    (n.ends_with('s') && !n.ends_with("ss")) || n.ends_with("men") || n == "police"
+}
+
+/// The end of a named group's mention: a tail word ("ISIS fighters", "Hamas leaders"), a role
+/// after at most one qualifier ("Ibo traditional elders"); with the role's index when one was taken.
+fn group_tail(
+    lex: &Lexicon,
+    norms: &[&str],
+    doc: &Document,
+    stop: usize,
+    end: usize,
+) -> (usize, Option<usize>) {
+    let role_at = |k: usize| {
+        lex.actors
+            .longest(norms, k, end, &|e| matches!(e, Entry::Role(_)))
+            .and_then(|(l, es)| match es.first() {
+                Some(Entry::Role(r)) => Some((l, *r)),
+                _ => None,
+            })
+    };
+    for skip in 0..2 {
+        let k = stop + skip;
+        if k >= end {
+            break;
+        }
+        if skip == 1 {
+            let t = &doc.tokens[stop];
+            if t.kind != sitrep_text::TokenKind::Word || t.cap || PHRASE_STOP.contains(&norms[stop])
+            {
+                break;
+            }
+        }
+        if let Some((l, r)) = role_at(k) {
+            return (k + l, Some(r));
+        }
+        if GROUP_TAIL.contains(&norms[k]) {
+            return (k + 1, None);
+        }
+    }
+    (stop, None)
+}
+
+/// A mention that starts with a country, demonym, capital or region: "Iraqi security forces",
+/// "Hungarian and Romanian officials", "Iraq's security forces", "French paper workers", the
+/// country alone standing for its state, or — as a place reading — "in Iraq", "an Indian proposal".
 #[allow(clippy::too_many_arguments)]
 fn country_led(
     doc: &Document,
@@ -446,9 +471,24 @@ fn country_led(
     c: &str,
     entries: &[&Entry],
     with_the: &dyn Fn(usize) -> usize,
+    ctx: &CountryContext,
 ) -> Option<Found> {
+    let is_name = entries
+        .iter()
+        .any(|e| matches!(e, Entry::Country(_) | Entry::Capital(_) | Entry::Region(_)));
+    let plural = entries.iter().any(|e| matches!(e, Entry::Demonym(_, true)));
+    let adjective = !is_name && !plural;
+    // "ethnic Albanians" live in another country than Albania's when the text names one.
+    let c: String = if i > first && norms[i - 1] == "ethnic" {
+        ctx.other_near(i, first, end, c)
+            .unwrap_or_else(|| c.to_string())
+    } else {
+        c.to_string()
+    };
+    let c = c.as_str();
     let mut k = i + len;
     // "'s" after a country name
+    let mut possessive = false;
     if k < end
         && norms[k] == "s"
         && doc
@@ -458,23 +498,41 @@ fn country_led(
             .is_some_and(sitrep_text::fold::is_apostrophe)
     {
         k += 1;
+        possessive = true;
     }
+    // "<demonym|country's> [qualifiers] ROLE": after an adjective or a possessive the noun phrase
+    // goes on ("French paper workers", "Serbian Labour Minister"), after a bare name only known
+    // qualifiers may stand ("Iraq's new government").
+    let open_phrase = adjective || possessive;
     let mut f = k;
-    while f < end && f < k + 2 && FILLERS.contains(&norms[f]) {
-        f += 1;
-    }
-    if let Some((rlen, res)) = lex
-        .actors
-        .longest(norms, f, end, &|e| matches!(e, Entry::Role(_)))
-    {
-        if let Some(Entry::Role(r)) = res.first() {
-            return Some(role_mention(
-                doc,
-                &lex.roles[*r],
-                Some(c),
-                with_the(i)..f + rlen,
-            ));
+    while f < end && f <= k + 2 {
+        if let Some((rlen, res)) = lex
+            .actors
+            .longest(norms, f, end, &|e| matches!(e, Entry::Role(_)))
+        {
+            if let Some(Entry::Role(r)) = res.first() {
+                return Some(role_mention(
+                    doc,
+                    &lex.roles[*r],
+                    Some(c),
+                    with_the(i)..f + rlen,
+                ));
+            }
         }
+        let t = &doc.tokens[f];
+        let skippable = FILLERS.contains(&norms[f])
+            || (open_phrase
+                && t.kind == sitrep_text::TokenKind::Word
+                && !PHRASE_STOP.contains(&norms[f])
+                && !lex.is_speech_verb(norms[f])
+                && lex
+                    .actors
+                    .longest(norms, f, end, &|e| country_of(e).is_some())
+                    .is_none());
+        if !skippable {
+            break;
+        }
+        f += 1;
     }
     // Coordination: "Hungarian and Romanian officials" gives the first its partner's role.
     if k < end && matches!(norms[k], "and" | ",") && k + 1 < end && doc.tokens[k + 1].cap {
@@ -498,30 +556,10 @@ fn country_led(
             && matches!(norms[i - 1], "with" | "of")
             && PLACE_NOUNS.contains(&norms[i - 2]));
     let place_after = i + len < end && PLACE_NOUNS.contains(&norms[i + len]);
-    if locative || place_after {
-        return None;
-    }
+    let region = entries.iter().all(|e| matches!(e, Entry::Region(_)));
     let (name, iso3) = country_names(c)?;
     let toks = i..i + len;
-    let stands_for_state = entries
-        .iter()
-        .any(|e| matches!(e, Entry::Country(_) | Entry::Capital(_)));
-    let plural = entries.iter().any(|e| matches!(e, Entry::Demonym(_, true)));
-    if stands_for_state {
-        let m = mention(
-            doc,
-            &toks,
-            name.to_string(),
-            "State forces".into(),
-            Some(iso3.to_string()),
-            Some(c.to_string()),
-        );
-        return Some(Found {
-            mention: m,
-            class: "state-gov".into(),
-            toks,
-        });
-    }
+    // Plural demonyms name people wherever they stand ("thousands of Nigerians").
     if plural {
         let m = mention(
             doc,
@@ -535,7 +573,22 @@ fn country_led(
             mention: m,
             class: "civ".into(),
             toks,
+            place: false,
         });
     }
-    None
+    let place = locative || place_after || region || adjective;
+    let m = mention(
+        doc,
+        &toks,
+        name.to_string(),
+        "State forces".into(),
+        Some(iso3.to_string()),
+        Some(c.to_string()),
+    );
+    Some(Found {
+        mention: m,
+        class: "state-gov".into(),
+        toks,
+        place,
+    })
 }

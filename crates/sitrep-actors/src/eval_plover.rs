@@ -2,6 +2,8 @@
 //! annotated alone; a gold `source`/`target` `actorText` is found when an actor mention or a
 //! person overlaps it, and its country is right when an overlapping actor's country has the
 //! gold code's ISO alpha-3 (codes that are not countries — IGO, NGO, IMG, ... — are not counted).
+//! Two figures: with the place readings (`Who::place_actors`: "in Algiers", "an Indian proposal")
+//! and with the doer mentions (`Who::actors`) and people alone.
 
 use crate::{annotate, ActorsError, Lexicon};
 use serde_json::Value;
@@ -15,6 +17,9 @@ pub struct ActorReport {
     pub found: usize,
     pub with_country: usize,
     pub country_ok: usize,
+    /// Found by `actors` or `people` alone (no place reading).
+    pub found_agents: usize,
+    pub country_ok_agents: usize,
     pub missed: Vec<String>,
 }
 
@@ -25,13 +30,19 @@ impl ActorReport {
     pub fn country_recall(&self) -> f64 {
         self.country_ok as f64 / self.with_country.max(1) as f64
     }
+    pub fn recall_agents(&self) -> f64 {
+        self.found_agents as f64 / self.actors.max(1) as f64
+    }
+    pub fn country_recall_agents(&self) -> f64 {
+        self.country_ok_agents as f64 / self.with_country.max(1) as f64
+    }
 }
 
 impl fmt::Display for ActorReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "plover actors: records={} gold actors={} actor-text recall={:.3} ({}/{}) country recall={:.3} ({}/{})",
+            "plover actors: records={} gold actors={} actor-text recall={:.3} ({}/{}) country recall={:.3} ({}/{}); without place readings: actor-text {:.3} country {:.3}",
             self.records,
             self.actors,
             self.recall(),
@@ -39,7 +50,9 @@ impl fmt::Display for ActorReport {
             self.actors,
             self.country_recall(),
             self.country_ok,
-            self.with_country
+            self.with_country,
+            self.recall_agents(),
+            self.country_recall_agents()
         )
     }
 }
@@ -106,31 +119,46 @@ pub fn eval_plover_actors(path: &str) -> Result<ActorReport, ActorsError> {
                     r.missed.push(format!("{at:?} not located"));
                     continue;
                 };
-                let actors: Vec<&crate::ActorMention> = who
-                    .actors
-                    .iter()
-                    .filter(|a| a.start < e && s < a.end)
-                    .collect();
+                let overlapping = |v: &'_ [crate::ActorMention]| -> Vec<crate::ActorMention> {
+                    v.iter()
+                        .filter(|a| a.start < e && s < a.end)
+                        .cloned()
+                        .collect()
+                };
+                let agents = overlapping(&who.actors);
+                let places = overlapping(&who.place_actors);
                 let person = who.people.iter().any(|p| p.start < e && s < p.end);
-                if actors.is_empty() && !person {
+                let right = |v: &[crate::ActorMention]| {
+                    v.iter().any(|a| {
+                        a.country
+                            .as_deref()
+                            .and_then(sitrep_geo::countries::by_iso2)
+                            .is_some_and(|c| c.iso3 == code)
+                    })
+                };
+                if !agents.is_empty() || person {
+                    r.found_agents += 1;
+                    if country_counted && right(&agents) {
+                        r.country_ok_agents += 1;
+                    }
+                }
+                if agents.is_empty() && places.is_empty() && !person {
                     r.missed
                         .push(format!("{at:?} in {:?}", &text[..text.len().min(90)]));
                     continue;
                 }
                 r.found += 1;
                 if country_counted {
-                    let ok = actors.iter().any(|a| {
-                        a.country
-                            .as_deref()
-                            .and_then(sitrep_geo::countries::by_iso2)
-                            .is_some_and(|c| c.iso3 == code)
-                    });
-                    if ok {
+                    if right(&agents) || right(&places) {
                         r.country_ok += 1;
                     } else {
                         r.missed.push(format!(
                             "country {at:?} {code} got {:?}",
-                            actors.iter().map(|a| a.country.clone()).collect::<Vec<_>>()
+                            agents
+                                .iter()
+                                .chain(&places)
+                                .map(|a| a.country.clone())
+                                .collect::<Vec<_>>()
                         ));
                     }
                 }

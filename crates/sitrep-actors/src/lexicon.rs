@@ -13,6 +13,8 @@ const SPEECH: &str = include_str!("../../../data/actors/speech.tsv");
 const TITLES: &str = include_str!("../../../data/actors/titles.tsv");
 const CAPITALS: &str = include_str!("../../../data/actors/capitals.tsv");
 const LEADERS: &str = include_str!("../../../data/actors/leaders.tsv");
+const REGIONS: &str = include_str!("../../../data/actors/regions.tsv");
+const COUNTRY_NAMES: &str = include_str!("../../../data/actors/country_names.tsv");
 
 /// A named actor (groups.tsv).
 #[derive(Debug, Clone)]
@@ -21,6 +23,9 @@ pub struct Group {
     pub actor_type: String,
     pub code: Option<String>,
     pub country: Option<String>,
+    /// Country column "*": a generic description or a people across borders, whose country is
+    /// the document's.
+    pub local: bool,
     pub class: String,
 }
 
@@ -62,6 +67,8 @@ pub enum Entry {
     Demonym(String, bool),
     /// A capital standing for its government (ISO alpha-2).
     Capital(String),
+    /// A region of a country, named as a place ("Darfur", "the West Bank"); ISO alpha-2.
+    Region(String),
     /// A leader who speaks for a state ("Putin", "President Mugabe"); `true` for a full name.
     Leader(String, bool),
     Cue(crate::CueKind),
@@ -90,6 +97,17 @@ impl PhraseIndex {
             self.prefixes.insert(norms[..k].join(" "));
         }
         let v = self.map.entry(norms.join(" ")).or_default();
+        // The same group under a capitalised and a lower-case alias ("Al Qaeda", "al-Qaeda"):
+        // the lower-case spelling lifts the capitalisation requirement.
+        if let Entry::Group(g, None, false) = &e {
+            for x in v.iter_mut() {
+                if let Entry::Group(h, None, cap) = x {
+                    if h == g {
+                        *cap = false;
+                    }
+                }
+            }
+        }
         // One entry of each kind per key is enough; keep the first (data order is priority order).
         if !v
             .iter()
@@ -113,11 +131,21 @@ impl PhraseIndex {
         }
         let mut key = String::new();
         let mut best = None;
-        for len in 1..=self.max_len.min(end - i) {
+        let mut words = 0;
+        for len in 1..=(self.max_len + 2).min(end - i) {
+            let n = norms[i + len - 1];
+            // A lone apostrophe inside a name ("Workers' Party") is not part of the key.
+            if len > 1 && is_skippable_norm(n) {
+                continue;
+            }
+            words += 1;
+            if words > self.max_len {
+                break;
+            }
             if len > 1 {
                 key.push(' ');
             }
-            key.push_str(norms[i + len - 1]);
+            key.push_str(n);
             if let Some(v) = self.map.get(&key) {
                 let kept: Vec<&Entry> = v.iter().filter(|e| keep(e)).collect();
                 if !kept.is_empty() {
@@ -189,7 +217,8 @@ impl Lexicon {
                 canonical: f[0].to_string(),
                 actor_type: f[1].to_string(),
                 code: (!f[2].is_empty()).then(|| f[2].to_string()),
-                country: (!f[3].is_empty()).then(|| f[3].to_string()),
+                country: (!f[3].is_empty() && f[3] != "*").then(|| f[3].to_string()),
+                local: f[3] == "*",
                 class: f[4].to_string(),
             });
             let capitalised = |a: &str| a.chars().next().is_some_and(char::is_uppercase);
@@ -257,6 +286,26 @@ impl Lexicon {
                         .any(|x| x.len() + 1 == d.len() && d.starts_with(x.as_str()));
                 lex.actors.insert(d, Entry::Demonym(c.iso2.clone(), plural));
             }
+        }
+        for (line, f) in rows(COUNTRY_NAMES) {
+            need("country_names.tsv", line, &f, 3)?;
+            let e = match f[2] {
+                "name" => Entry::Country(f[1].to_string()),
+                "demonym" => Entry::Demonym(f[1].to_string(), false),
+                "people" => Entry::Demonym(f[1].to_string(), true),
+                other => {
+                    return Err(ActorsError::Data {
+                        file: "country_names.tsv",
+                        line,
+                        reason: format!("unknown kind {other:?}"),
+                    })
+                }
+            };
+            lex.actors.insert(f[0], e);
+        }
+        for (line, f) in rows(REGIONS) {
+            need("regions.tsv", line, &f, 2)?;
+            lex.actors.insert(f[0], Entry::Region(f[1].to_string()));
         }
         for (line, f) in rows(CAPITALS) {
             need("capitals.tsv", line, &f, 2)?;

@@ -5,6 +5,7 @@
 //! token norms. Every annotation is a char span of `Document::text`.
 
 pub mod actors;
+pub mod context;
 pub mod cues;
 pub mod eval;
 mod eval_plover;
@@ -40,6 +41,10 @@ pub enum ActorsError {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Who {
     pub actors: Vec<ActorMention>,
+    /// Countries, capitals and regions named as places or as modifiers ("a curfew in Algiers",
+    /// "an Indian proposal"), as the state they stand for: not doers, but the target an event
+    /// coder may take (PLOVER codes the place's government). Kept apart from `actors`.
+    pub place_actors: Vec<ActorMention>,
     pub people: Vec<Person>,
     pub quotes: Vec<Quote>,
     pub cues: Vec<Cue>,
@@ -133,12 +138,13 @@ pub struct Cue {
 
 /// Find actors, people, quotes and cues in a document.
 pub fn annotate(doc: &Document, lex: &Lexicon) -> Who {
-    let found = actors::find(doc, lex);
+    let (found, places) = actors::find_all(doc, lex);
     let mut people = people::find(doc, lex, &found);
     let quotes = quotes::find(doc, lex, &found, &mut people);
     let cues = cues::find(doc, lex);
     Who {
         actors: found.into_iter().map(|m| m.mention).collect(),
+        place_actors: places.into_iter().map(|m| m.mention).collect(),
         people,
         quotes,
         cues,
