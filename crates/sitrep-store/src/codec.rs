@@ -59,10 +59,57 @@ pub fn pack<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 pub fn unpack<T: DeserializeOwned>(blob: &[u8], what: &str) -> Result<T, StoreError> {
-    let bad = |detail: String| StoreError::Decode { what: what.to_string(), detail };
+    let bad = |detail: String| StoreError::Decode {
+        what: what.to_string(),
+        detail,
+    };
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(blob, 64 << 20)
         .map_err(|e| bad(format!("{e:?}")))?;
     serde_json::from_slice(&json).map_err(|e| bad(e.to_string()))
+}
+
+/// The characters `[start, end)` of `text` (char offsets), if in range.
+pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start > end {
+        return None;
+    }
+    let mut idx = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
+    let b0 = idx.nth(start)?;
+    let b1 = if end == start {
+        b0
+    } else {
+        idx.nth(end - start - 1)?
+    };
+    text.get(b0..b1)
+}
+
+/// An event's stored form: its evidence text is left out when it is exactly the article's
+/// characters `[start, end)` (it is put back on reading).
+pub fn pack_event(e: &sitrep_events::Event, article_text: &str) -> Vec<u8> {
+    let span = e.evidence.end > e.evidence.start;
+    if span
+        && char_slice(article_text, e.evidence.start, e.evidence.end)
+            == Some(e.evidence.text.as_str())
+    {
+        let mut e = e.clone();
+        e.evidence.text.clear();
+        pack(&e)
+    } else {
+        pack(e)
+    }
+}
+
+pub fn unpack_event(blob: &[u8], article_text: &str) -> Result<sitrep_events::Event, StoreError> {
+    let mut e: sitrep_events::Event = unpack(blob, "event")?;
+    if e.evidence.text.is_empty() && e.evidence.end > e.evidence.start {
+        if let Some(t) = char_slice(article_text, e.evidence.start, e.evidence.end) {
+            e.evidence.text = t.to_string();
+        }
+    }
+    Ok(e)
 }
 
 /// The key of a place in the control tables: its GeoNames id, or its folded name.

@@ -37,8 +37,16 @@ impl PlaceTimeline {
 }
 
 fn covers(i: &ControlInterval, d: i64) -> bool {
-    let from_ok = i.from.as_deref().and_then(codec::parse_day).is_none_or(|f| f <= d);
-    let until_ok = i.until.as_deref().and_then(codec::parse_day).is_none_or(|u| d < u);
+    let from_ok = i
+        .from
+        .as_deref()
+        .and_then(codec::parse_day)
+        .is_none_or(|f| f <= d);
+    let until_ok = i
+        .until
+        .as_deref()
+        .and_then(codec::parse_day)
+        .is_none_or(|u| d < u);
     from_ok && until_ok
 }
 
@@ -68,8 +76,16 @@ fn norm_holder(h: &Option<String>) -> Option<String> {
 
 /// Support of one holder on one day: what makes it win.
 fn support(obs: &[&Obs]) -> (Certainty, usize, i64) {
-    let c = obs.iter().map(|o| o.certainty).max().unwrap_or(Certainty::Speculative);
-    let outlets = obs.iter().map(|o| o.outlet.as_str()).collect::<BTreeSet<_>>().len();
+    let c = obs
+        .iter()
+        .map(|o| o.certainty)
+        .max()
+        .unwrap_or(Certainty::Speculative);
+    let outlets = obs
+        .iter()
+        .map(|o| o.outlet.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
     let latest = obs.iter().map(|o| o.published).max().unwrap_or(-1);
     (c, outlets, latest)
 }
@@ -80,7 +96,11 @@ fn winner<'a>(obs: &[&'a Obs]) -> Option<(Option<String>, Vec<&'a Obs>)> {
     for o in obs {
         by.entry(o.holder.clone()).or_default().push(o);
     }
-    by.into_iter().max_by(|a, b| support(&a.1).cmp(&support(&b.1)).then_with(|| b.0.cmp(&a.0)))
+    by.into_iter().max_by(|a, b| {
+        support(&a.1)
+            .cmp(&support(&b.1))
+            .then_with(|| b.0.cmp(&a.0))
+    })
 }
 
 struct Seg {
@@ -107,27 +127,51 @@ fn build(mut obs: Vec<Obs>) -> Vec<Seg> {
                 })
         })
         .collect();
-    let obs: Vec<Obs> = obs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(o, _)| o).collect();
+    let obs: Vec<Obs> = obs
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(o, _)| o)
+        .collect();
     let mut days: BTreeMap<i64, Vec<&Obs>> = BTreeMap::new();
     let mut priors: BTreeMap<i64, Vec<&Obs>> = BTreeMap::new();
     for o in &obs {
-        if o.prior { priors.entry(o.day).or_default() } else { days.entry(o.day).or_default() }.push(o);
+        if o.prior {
+            priors.entry(o.day).or_default()
+        } else {
+            days.entry(o.day).or_default()
+        }
+        .push(o);
     }
     let mut segs: Vec<Seg> = Vec::new();
     let first_day = days.keys().next().copied();
     for (&day, group) in &days {
         if Some(day) == first_day {
             if let Some((holder, won)) = priors.get(&day).and_then(|p| winner(p)) {
-                segs.push(Seg { from: None, holder, obs: won.into_iter().cloned().collect() });
+                segs.push(Seg {
+                    from: None,
+                    holder,
+                    obs: won.into_iter().cloned().collect(),
+                });
             }
         } else if let (Some(p), Some(last)) = (priors.get(&day), segs.last_mut()) {
             // Later priors corroborate the interval they close, when they agree with it.
-            last.obs.extend(p.iter().filter(|o| o.holder == last.holder).map(|o| (*o).clone()));
+            last.obs.extend(
+                p.iter()
+                    .filter(|o| o.holder == last.holder)
+                    .map(|o| (*o).clone()),
+            );
         }
-        let Some((holder, won)) = winner(group) else { continue };
+        let Some((holder, won)) = winner(group) else {
+            continue;
+        };
         match segs.last_mut() {
             Some(last) if last.holder == holder => last.obs.extend(won.into_iter().cloned()),
-            _ => segs.push(Seg { from: Some(day), holder, obs: won.into_iter().cloned().collect() }),
+            _ => segs.push(Seg {
+                from: Some(day),
+                holder,
+                obs: won.into_iter().cloned().collect(),
+            }),
         }
     }
     segs
@@ -166,8 +210,14 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
     let mut claims: Vec<(String, ControlClaim)> = Vec::new();
     for row in rows {
         let (article_id, event_id, day, blob, published, source, hash, claim_id) = row?;
-        let Ok(c) = codec::unpack::<ControlClaim>(&blob, "control claim") else { continue };
-        let canon = format!("{}:{}:{claim_id:010}", codec::hex(&hash, 10), c.evidence.start);
+        let Ok(c) = codec::unpack::<ControlClaim>(&blob, "control claim") else {
+            continue;
+        };
+        let canon = format!(
+            "{}:{}:{claim_id:010}",
+            codec::hex(&hash, 10),
+            c.evidence.start
+        );
         claims.push((canon.clone(), c.clone()));
         if c.certainty == Certainty::Denied {
             continue;
@@ -188,30 +238,51 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
             holder: None,
             prior: false,
             certainty: c.certainty,
-            published: published.as_deref().and_then(codec::parse_day).unwrap_or(-1),
-            outlet: source.as_deref().map(sitrep_text::fold).unwrap_or_else(|| format!("#{article_id}")),
+            published: published
+                .as_deref()
+                .and_then(codec::parse_day)
+                .unwrap_or(-1),
+            outlet: source
+                .as_deref()
+                .map(sitrep_text::fold)
+                .unwrap_or_else(|| format!("#{article_id}")),
             canon,
             ev,
         };
         match c.kind {
             ControlKind::Change => {
                 if c.previous_holder.is_some() {
-                    obs.push(Obs { holder: norm_holder(&c.previous_holder), prior: true, ..base.clone() });
+                    obs.push(Obs {
+                        holder: norm_holder(&c.previous_holder),
+                        prior: true,
+                        ..base.clone()
+                    });
                 }
-                obs.push(Obs { holder: norm_holder(&c.new_holder), ..base });
+                obs.push(Obs {
+                    holder: norm_holder(&c.new_holder),
+                    ..base
+                });
             }
-            ControlKind::Holds => obs.push(Obs { holder: norm_holder(&c.holder), ..base }),
+            ControlKind::Holds => obs.push(Obs {
+                holder: norm_holder(&c.holder),
+                ..base
+            }),
         }
     }
     drop(stmt);
     claims.sort_by(|a, b| a.0.cmp(&b.0));
-    let Some(info) = place_info(&claims) else { return Ok(()) };
+    let Some(info) = place_info(&claims) else {
+        return Ok(());
+    };
     tx.execute(
         "INSERT OR REPLACE INTO places(key, name, folded, geonameid, lat, lon, country, admin1) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
         params![key, info.name, sitrep_text::fold(&info.name), info.geonameid, info.lat, info.lon, info.country, info.admin1],
     )?;
     for (_, c) in &claims {
-        tx.execute("INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)", params![sitrep_text::fold(&c.place.name), key])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)",
+            params![sitrep_text::fold(&c.place.name), key],
+        )?;
     }
     tx.execute("DELETE FROM control_intervals WHERE place_key = ?1", [key])?;
     let segs = build(obs);
@@ -228,7 +299,12 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
             holder: seg.holder.clone(),
             from: seg.from.and_then(codec::iso),
             until: until.and_then(codec::iso),
-            certainty: seg.obs.iter().map(|o| o.certainty).max().unwrap_or(Certainty::Speculative),
+            certainty: seg
+                .obs
+                .iter()
+                .map(|o| o.certainty)
+                .max()
+                .unwrap_or(Certainty::Speculative),
             evidence,
         };
         tx.execute(
@@ -247,7 +323,10 @@ fn place_info(claims: &[(String, ControlClaim)]) -> Option<PlaceInfo> {
     }
     let top = names.values().copied().max()?;
     let name = names.iter().find(|(_, n)| **n == top)?.0.to_string();
-    let located = claims.iter().map(|(_, c)| c).find(|c| c.place.lat.is_finite() && c.place.lon.is_finite())?;
+    let located = claims
+        .iter()
+        .map(|(_, c)| c)
+        .find(|c| c.place.lat.is_finite() && c.place.lon.is_finite())?;
     Some(PlaceInfo {
         name,
         geonameid: located.place.geonameid,
@@ -294,14 +373,24 @@ impl Store {
                 )
                 .optional()
                 .map_err(self.err())?;
-            let Some((name, geonameid, lat, lon, country, admin1)) = row else { continue };
+            let Some((name, geonameid, lat, lon, country, admin1)) = row else {
+                continue;
+            };
             let mut stmt = self
                 .conn
-                .prepare("SELECT json FROM control_intervals WHERE place_key = ?1 ORDER BY from_day, id")
+                .prepare(
+                    "SELECT json FROM control_intervals WHERE place_key = ?1 ORDER BY from_day, id",
+                )
                 .map_err(self.err())?;
-            let blobs: Vec<Vec<u8>> =
-                stmt.query_map([&key], |r| r.get(0)).map_err(self.err())?.collect::<Result<_, _>>().map_err(self.err())?;
-            let intervals = blobs.iter().map(|b| codec::unpack(b, "control interval")).collect::<Result<_, _>>()?;
+            let blobs: Vec<Vec<u8>> = stmt
+                .query_map([&key], |r| r.get(0))
+                .map_err(self.err())?
+                .collect::<Result<_, _>>()
+                .map_err(self.err())?;
+            let intervals = blobs
+                .iter()
+                .map(|b| codec::unpack(b, "control interval"))
+                .collect::<Result<_, _>>()?;
             out.push(PlaceTimeline {
                 key,
                 place: name,
@@ -317,7 +406,11 @@ impl Store {
     }
 
     /// Every known place's interval holding `date`, optionally inside `bbox` (W,S,E,N), by place name.
-    pub fn control_at(&self, date: chrono::NaiveDate, bbox: Option<[f64; 4]>) -> Result<Vec<ControlInterval>, StoreError> {
+    pub fn control_at(
+        &self,
+        date: chrono::NaiveDate,
+        bbox: Option<[f64; 4]>,
+    ) -> Result<Vec<ControlInterval>, StoreError> {
         let d = codec::day_of(date);
         let mut sql = String::from(
             "SELECT json FROM control_intervals WHERE (from_day IS NULL OR from_day <= ?1) AND (until_day IS NULL OR until_day > ?1)",
@@ -331,9 +424,15 @@ impl Store {
             }
         }
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
-        let blobs: Vec<Vec<u8>> = stmt.query_map([d], |r| r.get(0)).map_err(self.err())?.collect::<Result<_, _>>().map_err(self.err())?;
-        let mut out: Vec<ControlInterval> =
-            blobs.iter().map(|b| codec::unpack(b, "control interval")).collect::<Result<_, _>>()?;
+        let blobs: Vec<Vec<u8>> = stmt
+            .query_map([d], |r| r.get(0))
+            .map_err(self.err())?
+            .collect::<Result<_, _>>()
+            .map_err(self.err())?;
+        let mut out: Vec<ControlInterval> = blobs
+            .iter()
+            .map(|b| codec::unpack(b, "control interval"))
+            .collect::<Result<_, _>>()?;
         out.sort_by(|a, b| (&a.place, a.geonameid).cmp(&(&b.place, b.geonameid)));
         Ok(out)
     }

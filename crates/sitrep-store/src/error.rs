@@ -12,7 +12,11 @@ pub enum StoreError {
     #[error("{path}: this SQLite database belongs to another application (it has tables but no sitrep schema); refusing to touch it")]
     Foreign { path: PathBuf },
     #[error("{path}: the database has schema version {found}, newer than this sitrep supports ({supported}); upgrade sitrep")]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error("{path}: the database is corrupt: {detail}")]
     Corrupt { path: PathBuf, detail: String },
     #[error("{path}: the disk or the database size limit is full; the last article was not stored and nothing stored before it was changed")]
@@ -43,14 +47,18 @@ impl StoreError {
                 ErrorCode::NotADatabase => StoreError::NotADatabase { path },
                 ErrorCode::DatabaseCorrupt => StoreError::Corrupt {
                     path,
-                    detail: msg.clone().unwrap_or_else(|| "malformed database image".into()),
+                    detail: msg
+                        .clone()
+                        .unwrap_or_else(|| "malformed database image".into()),
                 },
                 ErrorCode::DiskFull => StoreError::Full { path },
                 ErrorCode::ReadOnly => StoreError::ReadOnly { path },
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy { path },
                 ErrorCode::CannotOpen | ErrorCode::PermissionDenied => StoreError::CannotOpen {
                     path,
-                    reason: msg.clone().unwrap_or_else(|| "unable to open database file".into()),
+                    reason: msg
+                        .clone()
+                        .unwrap_or_else(|| "unable to open database file".into()),
                 },
                 _ => StoreError::Sql { path, source: e },
             };

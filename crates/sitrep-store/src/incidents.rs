@@ -5,7 +5,7 @@
 //! order articles arrive in: each ingest recomputes the components it touches from scratch and
 //! summarises each one from its members sorted by a canonical key (content hash + position).
 
-use crate::codec::{self, haversine_km, pack, rank, NO_DAY};
+use crate::codec::{self, haversine_km, rank, NO_DAY};
 use crate::types::{EvidenceRef, Incident};
 use rusqlite::{params, Connection, Transaction};
 use sitrep_events::{Certainty, Event, EventPlace};
@@ -32,15 +32,19 @@ struct Row {
     actors: Vec<String>,
 }
 
-const ROW_COLS: &str = "e.id, e.article_id, e.day_first, e.day_last, e.lat, e.lon, e.country, e.admin1, e.admin2,
+const ROW_COLS: &str =
+    "e.id, e.article_id, e.day_first, e.day_last, e.lat, e.lon, e.country, e.admin1, e.admin2,
     e.geo_precision, e.event_type, e.sub_type, e.actor1, e.actor2";
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
-    let actors = [r.get::<_, Option<String>>(12)?, r.get::<_, Option<String>>(13)?]
-        .into_iter()
-        .flatten()
-        .map(|a| sitrep_text::fold(&a))
-        .collect();
+    let actors = [
+        r.get::<_, Option<String>>(12)?,
+        r.get::<_, Option<String>>(13)?,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|a| sitrep_text::fold(&a))
+    .collect();
     Ok(Row {
         id: r.get(0)?,
         article_id: r.get(1)?,
@@ -68,7 +72,9 @@ fn types_compatible(a: &Row, b: &Row) -> bool {
 }
 
 fn places_compatible(a: &Row, b: &Row) -> bool {
-    let (Some(la), Some(oa), Some(lb), Some(ob)) = (a.lat, a.lon, b.lat, b.lon) else { return false };
+    let (Some(la), Some(oa), Some(lb), Some(ob)) = (a.lat, a.lon, b.lat, b.lon) else {
+        return false;
+    };
     if haversine_km(la, oa, lb, ob) <= MERGE_KM {
         return true;
     }
@@ -80,7 +86,9 @@ fn places_compatible(a: &Row, b: &Row) -> bool {
 }
 
 fn vague_actor(name: &str) -> bool {
-    ["unidentified", "unknown", "civilians"].iter().any(|w| name.contains(w))
+    ["unidentified", "unknown", "civilians"]
+        .iter()
+        .any(|w| name.contains(w))
 }
 
 fn names_related(x: &str, y: &str) -> bool {
@@ -113,7 +121,11 @@ fn compatible(a: &Row, b: &Row) -> bool {
 fn max_span(conn: &Connection) -> rusqlite::Result<i64> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = 'max_event_span'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'max_event_span'",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or(0))
 }
@@ -122,7 +134,9 @@ fn max_span(conn: &Connection) -> rusqlite::Result<i64> {
 /// the same-province cases).
 fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Row>> {
     let mut out = Vec::new();
-    let (Some(lat), Some(lon)) = (ev.lat, ev.lon) else { return Ok(out) };
+    let (Some(lat), Some(lon)) = (ev.lat, ev.lon) else {
+        return Ok(out);
+    };
     if ev.d0 == NO_DAY {
         return Ok(out);
     }
@@ -134,7 +148,10 @@ fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Ro
          WHERE r.day0 <= ?1 AND r.day1 >= ?2 AND r.lat0 <= ?3 AND r.lat1 >= ?4 AND r.lon0 <= ?5 AND r.lon1 >= ?6
            AND e.event_type IS NOT NULL AND e.day_first >= 0"
     ))?;
-    let rows = stmt.query_map(params![ev.d1, ev.d0, lat + dlat, lat - dlat, lon + dlon, lon - dlon], read_row)?;
+    let rows = stmt.query_map(
+        params![ev.d1, ev.d0, lat + dlat, lat - dlat, lon + dlon, lon - dlon],
+        read_row,
+    )?;
     for r in rows {
         let r = r?;
         if compatible(ev, &r) {
@@ -148,7 +165,15 @@ fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Ro
                AND e.event_type IS NOT NULL AND (e.geo_precision = 3 OR ?6 = 3 OR e.admin2 = ?7)"
         ))?;
         let rows = stmt.query_map(
-            params![country, admin1, ev.d0 - span, ev.d1, ev.d0, ev.prec.unwrap_or(0), ev.admin2],
+            params![
+                country,
+                admin1,
+                ev.d0 - span,
+                ev.d1,
+                ev.d0,
+                ev.prec.unwrap_or(0),
+                ev.admin2
+            ],
             read_row,
         )?;
         for r in rows {
@@ -193,9 +218,13 @@ impl UnionFind {
 pub(crate) fn update(tx: &Transaction, new_ids: &[i64]) -> rusqlite::Result<()> {
     let span = max_span(tx)?;
     let mut uf = UnionFind(BTreeMap::new());
-    let mut row_stmt = tx.prepare_cached(&format!("SELECT {ROW_COLS} FROM events e WHERE e.id = ?1 AND e.event_type IS NOT NULL"))?;
+    let mut row_stmt = tx.prepare_cached(&format!(
+        "SELECT {ROW_COLS} FROM events e WHERE e.id = ?1 AND e.event_type IS NOT NULL"
+    ))?;
     for &id in new_ids {
-        let rows: Vec<Row> = row_stmt.query_map([id], read_row)?.collect::<Result<_, _>>()?;
+        let rows: Vec<Row> = row_stmt
+            .query_map([id], read_row)?
+            .collect::<Result<_, _>>()?;
         for ev in rows {
             uf.find(ev.id);
             for c in candidates(tx, &ev, span)? {
@@ -211,7 +240,8 @@ pub(crate) fn update(tx: &Transaction, new_ids: &[i64]) -> rusqlite::Result<()> 
     let ids: Vec<i64> = uf.0.keys().copied().collect();
     let mut touched = BTreeSet::new();
     {
-        let mut stmt = tx.prepare_cached("SELECT incident_id FROM incident_events WHERE event_id = ?1")?;
+        let mut stmt =
+            tx.prepare_cached("SELECT incident_id FROM incident_events WHERE event_id = ?1")?;
         for id in &ids {
             if let Some(inc) = stmt.query_map([id], |r| r.get::<_, i64>(0))?.next() {
                 touched.insert(inc?);
@@ -242,7 +272,8 @@ pub(crate) fn rebuild(tx: &Transaction) -> rusqlite::Result<usize> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     update(tx, &ids)?;
-    tx.query_row("SELECT count(*) FROM incidents", [], |r| r.get::<_, i64>(0)).map(|n| n as usize)
+    tx.query_row("SELECT count(*) FROM incidents", [], |r| r.get::<_, i64>(0))
+        .map(|n| n as usize)
 }
 
 fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()> {
@@ -261,7 +292,7 @@ fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()
         let (d0, d1) = codec::parse_range(&inc.date).unwrap_or((NO_DAY, NO_DAY));
         tx.execute(
             "INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
-               n_events, n_articles, n_sources, certainty, json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+               n_events, n_articles, n_sources, certainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
             params![
                 inc.key,
                 d0,
@@ -276,11 +307,12 @@ fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()
                 inc.n_articles as i64,
                 inc.n_sources as i64,
                 rank(inc.certainty),
-                pack(&inc),
             ],
         )?;
         let inc_id = tx.last_insert_rowid();
-        let mut ins = tx.prepare_cached("INSERT OR REPLACE INTO incident_events(event_id, incident_id) VALUES (?1, ?2)")?;
+        let mut ins = tx.prepare_cached(
+            "INSERT OR REPLACE INTO incident_events(event_id, incident_id) VALUES (?1, ?2)",
+        )?;
         for m in &loaded {
             ins.execute(params![m.id, inc_id])?;
         }
@@ -300,7 +332,7 @@ pub(crate) struct Member {
 
 fn load_members(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<Member>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.article_id, e.ord, a.hash, s.name, a.published, e.json FROM events e
+        "SELECT e.id, e.article_id, e.ord, a.hash, s.name, a.published, e.json, a.text FROM events e
          JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id WHERE e.id = ?1",
     )?;
     let mut out = Vec::with_capacity(ids.len());
@@ -314,19 +346,22 @@ fn load_members(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<Member>>
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, Vec<u8>>(6)?,
+                r.get::<_, String>(7)?,
             ))
         });
-        let (id, article_id, ord, hash, source, published, blob) = match row {
+        let (id, article_id, ord, hash, source, published, blob, text) = match row {
             Ok(r) => r,
             Err(rusqlite::Error::QueryReturnedNoRows) => continue,
             Err(e) => return Err(e),
         };
         // A blob that does not decode is skipped rather than failing the ingest.
-        let Ok(event) = codec::unpack::<Event>(&blob, "event") else { continue };
+        let Ok(event) = codec::unpack_event(&blob, &text) else {
+            continue;
+        };
         out.push(Member {
             id,
             article_id,
-            canon: format!("{}:{ord:04}", codec::hex(&hash, 10)),
+            canon: format!("{}-{ord}", codec::hex(&hash, 8)),
             source,
             published,
             event,
@@ -362,38 +397,90 @@ pub(crate) fn summarise(members: &[Member]) -> Incident {
             .filter_map(|e| e.acled_event_type.clone()),
     );
     // Narrowest range; ties: most reported, then earliest.
-    let ranges: Vec<(i64, i64)> = events.iter().filter_map(|e| e.date.as_ref().and_then(|d| codec::parse_range(&d.range))).collect();
+    let ranges: Vec<(i64, i64)> = events
+        .iter()
+        .filter_map(|e| e.date.as_ref().and_then(|d| codec::parse_range(&d.range)))
+        .collect();
     let date = ranges
         .iter()
-        .map(|&(a, b)| (b - a, std::cmp::Reverse(ranges.iter().filter(|r| **r == (a, b)).count()), a, b))
+        .map(|&(a, b)| {
+            (
+                b - a,
+                std::cmp::Reverse(ranges.iter().filter(|r| **r == (a, b)).count()),
+                a,
+                b,
+            )
+        })
         .min()
-        .map(|(_, _, a, b)| [codec::iso(a).unwrap_or_default(), codec::iso(b).unwrap_or_default()])
+        .map(|(_, _, a, b)| {
+            [
+                codec::iso(a).unwrap_or_default(),
+                codec::iso(b).unwrap_or_default(),
+            ]
+        })
         .unwrap_or_default();
     // Most precise place; ties: most reported, then by name.
     let places: Vec<&EventPlace> = events.iter().filter_map(|e| e.place.as_ref()).collect();
     let key = |p: &EventPlace| (p.geonameid, p.name.clone());
     let place = places
         .iter()
-        .map(|p| (p.geo_precision, std::cmp::Reverse(places.iter().filter(|q| key(q) == key(p)).count()), key(p), *p))
+        .map(|p| {
+            (
+                p.geo_precision,
+                std::cmp::Reverse(places.iter().filter(|q| key(q) == key(p)).count()),
+                key(p),
+                *p,
+            )
+        })
         .min_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)))
         .map(|t| t.3.clone());
-    let actor1 = mode(events.iter().filter_map(|e| e.actor1.as_ref().map(|a| a.name.clone())));
-    let actor2 = mode(events.iter().filter_map(|e| e.actor2.as_ref().map(|a| a.name.clone())));
+    let actor1 = mode(
+        events
+            .iter()
+            .filter_map(|e| e.actor1.as_ref().map(|a| a.name.clone())),
+    );
+    let actor2 = mode(
+        events
+            .iter()
+            .filter_map(|e| e.actor2.as_ref().map(|a| a.name.clone())),
+    );
     let fat: Vec<u32> = events.iter().filter_map(|e| e.fatalities).collect();
     let articles: BTreeSet<i64> = members.iter().map(|m| m.article_id).collect();
-    let outlet = |m: &Member| m.source.as_deref().map(sitrep_text::fold).unwrap_or_else(|| "?".into());
+    let outlet = |m: &Member| {
+        m.source
+            .as_deref()
+            .map(sitrep_text::fold)
+            .unwrap_or_else(|| "?".into())
+    };
     let sources: BTreeSet<String> = members.iter().filter_map(|m| m.source.clone()).collect();
     let n_sources = members.iter().map(outlet).collect::<BTreeSet<_>>().len();
     // Certainty: the best asserted report, raised by independent outlets, lowered by denials.
-    let asserted: Vec<&Member> = members.iter().filter(|m| m.event.certainty >= Certainty::Claimed).collect();
-    let denied = members.iter().any(|m| m.event.certainty == Certainty::Denied);
+    let asserted: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.event.certainty >= Certainty::Claimed)
+        .collect();
+    let denied = members
+        .iter()
+        .any(|m| m.event.certainty == Certainty::Denied);
     let certainty = match asserted.iter().map(|m| m.event.certainty).max() {
-        None => members.iter().map(|m| m.event.certainty).max().unwrap_or(Certainty::Speculative),
+        None => members
+            .iter()
+            .map(|m| m.event.certainty)
+            .max()
+            .unwrap_or(Certainty::Speculative),
         Some(best) => {
-            let independent = asserted.iter().map(|m| outlet(m)).collect::<BTreeSet<_>>().len();
+            let independent = asserted
+                .iter()
+                .map(|m| outlet(m))
+                .collect::<BTreeSet<_>>()
+                .len();
             let mut c = best;
             if independent >= 2 {
-                c = if best >= Certainty::Reported { Certainty::Confirmed } else { step(best, true) };
+                c = if best >= Certainty::Reported {
+                    Certainty::Confirmed
+                } else {
+                    step(best, true)
+                };
             }
             if denied {
                 c = step(c, false);
@@ -417,7 +504,10 @@ pub(crate) fn summarise(members: &[Member]) -> Incident {
         .collect();
     Incident {
         id: 0,
-        key: format!("inc-{}", members.first().map(|m| m.canon.as_str()).unwrap_or("")),
+        key: format!(
+            "inc-{}",
+            members.first().map(|m| m.canon.as_str()).unwrap_or("")
+        ),
         acled_event_type: etype,
         acled_sub_event_type: sub,
         date,
@@ -436,9 +526,21 @@ pub(crate) fn summarise(members: &[Member]) -> Incident {
     }
 }
 
-/// Read an incident row (json + id) back.
-pub(crate) fn decode(id: i64, blob: &[u8]) -> Result<Incident, crate::StoreError> {
-    let mut inc: Incident = codec::unpack(blob, "incident")?;
+/// Read an incident back: summarised again from its members (nothing is stored twice).
+pub(crate) fn decode(conn: &Connection, id: i64) -> Result<Option<Incident>, crate::StoreError> {
+    let q = |e: rusqlite::Error| crate::StoreError::Query(e.to_string());
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT event_id FROM incident_events WHERE incident_id = ?1")
+        .map_err(q)?
+        .query_map([id], |r| r.get(0))
+        .map_err(q)?
+        .collect::<Result<_, _>>()
+        .map_err(q)?;
+    let members = load_members(conn, &ids).map_err(q)?;
+    if members.is_empty() {
+        return Ok(None);
+    }
+    let mut inc = summarise(&members);
     inc.id = id;
-    Ok(inc)
+    Ok(Some(inc))
 }

@@ -29,8 +29,16 @@ impl Sql {
 fn bbox_ok(b: &[f64; 4]) -> Result<(), StoreError> {
     let [w, s, e, n] = *b;
     let finite = b.iter().all(|x| x.is_finite());
-    if !finite || s > n || !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) || w.abs() > 180.0 || e.abs() > 180.0 {
-        return Err(StoreError::Query(format!("bad bounding box {w},{s},{e},{n} (want W,S,E,N in degrees)")));
+    if !finite
+        || s > n
+        || !(-90.0..=90.0).contains(&s)
+        || !(-90.0..=90.0).contains(&n)
+        || w.abs() > 180.0
+        || e.abs() > 180.0
+    {
+        return Err(StoreError::Query(format!(
+            "bad bounding box {w},{s},{e},{n} (want W,S,E,N in degrees)"
+        )));
     }
     Ok(())
 }
@@ -55,7 +63,11 @@ fn text_matches(e: &Event, words: &[String]) -> bool {
 impl Store {
     /// Events matching `f`, ordered by first day then id, one page at a time.
     pub fn query_events(&self, f: &EventFilter) -> Result<EventPage, StoreError> {
-        let mut q = Sql { from: "events e".into(), wheres: Vec::new(), args: Vec::new() };
+        let mut q = Sql {
+            from: "events e".into(),
+            wheres: Vec::new(),
+            args: Vec::new(),
+        };
         let from = f.from.map(codec::day_of);
         let to = f.to.map(codec::day_of);
         if let (Some(a), Some(b)) = (from, to) {
@@ -68,10 +80,14 @@ impl Store {
             let [w, s, e, n] = *b;
             q.from = "events_rtree r JOIN events e ON e.id = r.id".into();
             let (pn, ps) = (q.arg(Value::Real(n)), q.arg(Value::Real(s)));
-            q.wheres.push(format!("r.lat0 <= {pn} AND r.lat1 >= {ps} AND e.lat BETWEEN {ps} AND {pn}"));
+            q.wheres.push(format!(
+                "r.lat0 <= {pn} AND r.lat1 >= {ps} AND e.lat BETWEEN {ps} AND {pn}"
+            ));
             let (pw, pe) = (q.arg(Value::Real(w)), q.arg(Value::Real(e)));
             if w <= e {
-                q.wheres.push(format!("r.lon0 <= {pe} AND r.lon1 >= {pw} AND e.lon BETWEEN {pw} AND {pe}"));
+                q.wheres.push(format!(
+                    "r.lon0 <= {pe} AND r.lon1 >= {pw} AND e.lon BETWEEN {pw} AND {pe}"
+                ));
             } else {
                 q.wheres.push(format!("(e.lon >= {pw} OR e.lon <= {pe})"));
             }
@@ -90,7 +106,11 @@ impl Store {
             // Bound the index range: no event spans more than `max_event_span` days.
             let span: i64 = self
                 .conn
-                .query_row("SELECT value FROM meta WHERE key = 'max_event_span'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT value FROM meta WHERE key = 'max_event_span'",
+                    [],
+                    |r| r.get(0),
+                )
                 .optional()
                 .map_err(self.err())?
                 .unwrap_or(0);
@@ -99,7 +119,8 @@ impl Store {
         }
         if let Some(b) = to {
             let p = q.arg(Value::Integer(b));
-            q.wheres.push(format!("e.day_first <= {p} AND e.day_first >= 0"));
+            q.wheres
+                .push(format!("e.day_first <= {p} AND e.day_first >= 0"));
         }
         if let Some(c) = f.country.as_deref().filter(|c| !c.is_empty()) {
             let p = q.arg(Value::Text(c.to_ascii_uppercase()));
@@ -111,11 +132,14 @@ impl Store {
         }
         if let Some(a) = f.actor.as_deref().filter(|c| !c.is_empty()) {
             let p = q.arg(Value::Text(format!("%{}%", a.replace(['%', '_'], ""))));
-            q.wheres.push(format!("(e.actor1 LIKE {p} OR e.actor2 LIKE {p})"));
+            q.wheres
+                .push(format!("(e.actor1 LIKE {p} OR e.actor2 LIKE {p})"));
         }
         if let Some(t) = f.event_type.as_deref().filter(|c| !c.is_empty()) {
             let p = q.arg(Value::Text(t.to_string()));
-            q.wheres.push(format!("(e.event_type = {p} COLLATE NOCASE OR e.sub_type = {p} COLLATE NOCASE)"));
+            q.wheres.push(format!(
+                "(e.event_type = {p} COLLATE NOCASE OR e.sub_type = {p} COLLATE NOCASE)"
+            ));
         }
         if let Some(c) = f.min_certainty {
             let p = q.arg(Value::Integer(rank(c)));
@@ -127,7 +151,12 @@ impl Store {
         let words: Vec<String> = f
             .text
             .as_deref()
-            .map(|t| sitrep_text::fold(t).split_whitespace().map(|w| w.to_string()).collect())
+            .map(|t| {
+                sitrep_text::fold(t)
+                    .split_whitespace()
+                    .map(|w| w.to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         let limit = f.limit.unwrap_or(usize::MAX);
         let mut after = f.after;
@@ -138,32 +167,55 @@ impl Store {
             if let Some(c) = after {
                 args.push(Value::Integer(c.day));
                 args.push(Value::Integer(c.id));
-                wheres.push(format!("(e.day_first, e.id) > (?{}, ?{})", args.len() - 1, args.len()));
+                wheres.push(format!(
+                    "(e.day_first, e.id) > (?{}, ?{})",
+                    args.len() - 1,
+                    args.len()
+                ));
             }
-            let want = if words.is_empty() { limit.saturating_add(1) } else { CHUNK };
+            let want = if words.is_empty() {
+                limit.saturating_add(1)
+            } else {
+                CHUNK
+            };
             let sql = format!(
-                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json FROM {} LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
+                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json, a.text FROM {} JOIN articles a ON a.id = e.article_id LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
                 q.from,
                 if wheres.is_empty() { String::new() } else { format!("WHERE {}", wheres.join(" AND ")) },
                 want.min(i64::MAX as usize)
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
-            let rows: Vec<(i64, i64, i64, Option<i64>, Vec<u8>)> = stmt
+            let rows: Vec<(i64, i64, i64, Option<i64>, Vec<u8>, String)> = stmt
                 .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })
                 .map_err(self.err())?
                 .collect::<Result<_, _>>()
                 .map_err(self.err())?;
             let fetched = rows.len();
-            for (id, article_id, day, incident_id, blob) in rows {
+            for (id, article_id, day, incident_id, blob, text) in rows {
                 if events.len() == limit {
                     return Ok(page(events, true));
                 }
                 after = Some(Cursor { day, id });
-                let event: Event = codec::unpack(&blob, &format!("event {id}"))?;
+                let event: Event = codec::unpack_event(&blob, &text)?;
                 if words.is_empty() || text_matches(&event, &words) {
-                    events.push((StoredEvent { id, article_id, incident_id, event }, day));
+                    events.push((
+                        StoredEvent {
+                            id,
+                            article_id,
+                            incident_id,
+                            event,
+                        },
+                        day,
+                    ));
                 }
             }
             if fetched < want {
@@ -174,17 +226,25 @@ impl Store {
 
     /// One event by database id.
     pub fn get_event(&self, id: i64) -> Result<Option<StoredEvent>, StoreError> {
-        let row: Option<(i64, Option<i64>, Vec<u8>)> = self
+        let row: Option<(i64, Option<i64>, Vec<u8>, String)> = self
             .conn
             .query_row(
-                "SELECT e.article_id, ie.incident_id, e.json FROM events e LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE e.id = ?1",
+                "SELECT e.article_id, ie.incident_id, e.json, a.text FROM events e JOIN articles a ON a.id = e.article_id
+                 LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE e.id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()
             .map_err(self.err())?;
-        let Some((article_id, incident_id, blob)) = row else { return Ok(None) };
-        Ok(Some(StoredEvent { id, article_id, incident_id, event: codec::unpack(&blob, &format!("event {id}"))? }))
+        let Some((article_id, incident_id, blob, text)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(StoredEvent {
+            id,
+            article_id,
+            incident_id,
+            event: codec::unpack_event(&blob, &text)?,
+        }))
     }
 
     /// Events of one stored article, in extraction order.
@@ -193,14 +253,24 @@ impl Store {
             .conn
             .prepare("SELECT e.id FROM events e WHERE e.article_id = ?1 ORDER BY e.ord")
             .map_err(self.err())?;
-        let ids: Vec<i64> = stmt.query_map([article_id], |r| r.get(0)).map_err(self.err())?.collect::<Result<_, _>>().map_err(self.err())?;
-        ids.into_iter().filter_map(|id| self.get_event(id).transpose()).collect()
+        let ids: Vec<i64> = stmt
+            .query_map([article_id], |r| r.get(0))
+            .map_err(self.err())?
+            .collect::<Result<_, _>>()
+            .map_err(self.err())?;
+        ids.into_iter()
+            .filter_map(|id| self.get_event(id).transpose())
+            .collect()
     }
 
     /// Incidents matching `f` (date range, bbox, country, admin1, type, minimum certainty, actor,
     /// text over the evidence), ordered by first day then id, with cursor paging.
     pub fn incidents(&self, f: &EventFilter) -> Result<Vec<Incident>, StoreError> {
-        let mut q = Sql { from: String::new(), wheres: Vec::new(), args: Vec::new() };
+        let mut q = Sql {
+            from: String::new(),
+            wheres: Vec::new(),
+            args: Vec::new(),
+        };
         if let Some(a) = f.from.map(codec::day_of) {
             let p = q.arg(Value::Integer(a));
             q.wheres.push(format!("day_last >= {p}"));
@@ -213,7 +283,11 @@ impl Store {
             bbox_ok(b)?;
             let [w, s, e, n] = *b;
             q.wheres.push(format!("lat BETWEEN {s} AND {n}"));
-            q.wheres.push(if w <= e { format!("lon BETWEEN {w} AND {e}") } else { format!("(lon >= {w} OR lon <= {e})") });
+            q.wheres.push(if w <= e {
+                format!("lon BETWEEN {w} AND {e}")
+            } else {
+                format!("(lon >= {w} OR lon <= {e})")
+            });
         }
         if let Some(c) = f.country.as_deref().filter(|c| !c.is_empty()) {
             let p = q.arg(Value::Text(c.to_ascii_uppercase()));
@@ -225,7 +299,9 @@ impl Store {
         }
         if let Some(t) = f.event_type.as_deref().filter(|c| !c.is_empty()) {
             let p = q.arg(Value::Text(t.to_string()));
-            q.wheres.push(format!("(event_type = {p} COLLATE NOCASE OR sub_type = {p} COLLATE NOCASE)"));
+            q.wheres.push(format!(
+                "(event_type = {p} COLLATE NOCASE OR sub_type = {p} COLLATE NOCASE)"
+            ));
         }
         if let Some(c) = f.min_certainty {
             let p = q.arg(Value::Integer(rank(c)));
@@ -236,30 +312,55 @@ impl Store {
             q.wheres.push(format!("(day_first, id) > ({pd}, {pi})"));
         }
         let sql = format!(
-            "SELECT id, json FROM incidents {} ORDER BY day_first, id",
-            if q.wheres.is_empty() { String::new() } else { format!("WHERE {}", q.wheres.join(" AND ")) }
+            "SELECT id FROM incidents {} ORDER BY day_first, id",
+            if q.wheres.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", q.wheres.join(" AND "))
+            }
         );
         let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(q.args.iter())).map_err(self.err())?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(q.args.iter()))
+            .map_err(self.err())?;
         let actor = f.actor.as_deref().map(sitrep_text::fold);
-        let words: Vec<String> =
-            f.text.as_deref().map(|t| sitrep_text::fold(t).split_whitespace().map(String::from).collect()).unwrap_or_default();
+        let words: Vec<String> = f
+            .text
+            .as_deref()
+            .map(|t| {
+                sitrep_text::fold(t)
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(self.err())? {
             if out.len() >= f.limit.unwrap_or(usize::MAX) {
                 break;
             }
             let id: i64 = r.get(0).map_err(self.err())?;
-            let blob: Vec<u8> = r.get(1).map_err(self.err())?;
-            let inc = crate::incidents::decode(id, &blob)?;
+            let Some(inc) = crate::incidents::decode(&self.conn, id)? else {
+                continue;
+            };
             if let Some(a) = &actor {
-                let names = [&inc.actor1, &inc.actor2].into_iter().flatten().map(|n| sitrep_text::fold(n)).collect::<Vec<_>>();
+                let names = [&inc.actor1, &inc.actor2]
+                    .into_iter()
+                    .flatten()
+                    .map(|n| sitrep_text::fold(n))
+                    .collect::<Vec<_>>();
                 if !names.iter().any(|n| n.contains(a.as_str())) {
                     continue;
                 }
             }
             if !words.is_empty() {
-                let hay = sitrep_text::fold(&inc.evidence.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join(" "));
+                let hay = sitrep_text::fold(
+                    &inc.evidence
+                        .iter()
+                        .map(|e| e.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
                 if !words.iter().all(|w| hay.contains(w.as_str())) {
                     continue;
                 }
@@ -271,9 +372,7 @@ impl Store {
 
     /// One incident by database id.
     pub fn get_incident(&self, id: i64) -> Result<Option<Incident>, StoreError> {
-        let blob: Option<Vec<u8>> =
-            self.conn.query_row("SELECT json FROM incidents WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(self.err())?;
-        blob.map(|b| crate::incidents::decode(id, &b)).transpose()
+        crate::incidents::decode(&self.conn, id)
     }
 
     /// Drop and rebuild every incident; returns how many there are.
@@ -288,6 +387,16 @@ impl Store {
 }
 
 fn page(events: Vec<(StoredEvent, i64)>, more: bool) -> EventPage {
-    let next = if more { events.last().map(|(e, day)| Cursor { day: *day, id: e.id }) } else { None };
-    EventPage { events: events.into_iter().map(|e| e.0).collect(), next }
+    let next = if more {
+        events.last().map(|(e, day)| Cursor {
+            day: *day,
+            id: e.id,
+        })
+    } else {
+        None
+    };
+    EventPage {
+        events: events.into_iter().map(|e| e.0).collect(),
+        next,
+    }
 }

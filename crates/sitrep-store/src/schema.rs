@@ -59,8 +59,7 @@ CREATE TABLE incidents(
   n_events INTEGER NOT NULL,
   n_articles INTEGER NOT NULL,
   n_sources INTEGER NOT NULL,
-  certainty INTEGER NOT NULL,
-  json BLOB NOT NULL
+  certainty INTEGER NOT NULL
 );
 CREATE INDEX incidents_day ON incidents(day_first);
 CREATE TABLE incident_events(event_id INTEGER PRIMARY KEY, incident_id INTEGER NOT NULL);
@@ -112,7 +111,8 @@ pub(crate) struct Header {
 
 pub(crate) fn read_header(conn: &Connection, path: &Path) -> Result<Header, StoreError> {
     let q = |sql: &str| -> Result<i64, StoreError> {
-        conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map_err(|e| StoreError::from_sql(path, e))
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map_err(|e| StoreError::from_sql(path, e))
     };
     Ok(Header {
         application_id: q("PRAGMA application_id")?,
@@ -127,7 +127,9 @@ pub(crate) fn check_header(h: &Header, path: &Path) -> Result<bool, StoreError> 
         if h.application_id == 0 && h.objects == 0 && h.user_version == 0 {
             return Ok(true);
         }
-        return Err(StoreError::Foreign { path: path.to_path_buf() });
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        });
     }
     if h.user_version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {

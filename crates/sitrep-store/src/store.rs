@@ -23,21 +23,32 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
         if path.is_dir() {
-            return Err(StoreError::CannotOpen { path, reason: "it is a directory".into() });
+            return Err(StoreError::CannotOpen {
+                path,
+                reason: "it is a directory".into(),
+            });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| StoreError::from_sql(&path, e))?;
+        let mut conn = Connection::open_with_flags(&path, flags)
+            .map_err(|e| StoreError::from_sql(&path, e))?;
         let header = schema::read_header(&conn, &path)?;
         schema::check_header(&header, &path)?;
         let err = |e| StoreError::from_sql(&path, e);
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(err)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::CannotOpen { path, reason: format!("cannot use WAL journaling (got {mode})") });
+            return Err(StoreError::CannotOpen {
+                path,
+                reason: format!("cannot use WAL journaling (got {mode})"),
+            });
         }
-        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;").map_err(err)?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
+            .map_err(err)?;
         schema::migrate(&mut conn, &path, header.user_version)?;
         Ok(Store { conn, path })
     }
@@ -47,10 +58,14 @@ impl Store {
     pub fn open_readonly(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
         if !path.is_file() {
-            return Err(StoreError::CannotOpen { path, reason: "no such file".into() });
+            return Err(StoreError::CannotOpen {
+                path,
+                reason: "no such file".into(),
+            });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&path, flags).map_err(|e| StoreError::from_sql(&path, e))?;
+        let conn = Connection::open_with_flags(&path, flags)
+            .map_err(|e| StoreError::from_sql(&path, e))?;
         let header = schema::read_header(&conn, &path)?;
         if schema::check_header(&header, &path)? || header.user_version < schema::SCHEMA_VERSION {
             return Err(StoreError::CannotOpen {
@@ -62,7 +77,8 @@ impl Store {
                 ),
             });
         }
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(|e| StoreError::from_sql(&path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| StoreError::from_sql(&path, e))?;
         Ok(Store { conn, path })
     }
 
@@ -84,7 +100,10 @@ impl Store {
 
     /// `PRAGMA integrity_check`: `Ok(())` or the first problems it lists.
     pub fn integrity_check(&self) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(self.err())?;
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(self.err())?;
         let rows: Vec<String> = stmt
             .query_map([], |r| r.get(0))
             .map_err(self.err())?
@@ -93,7 +112,10 @@ impl Store {
         if rows.len() == 1 && rows[0] == "ok" {
             Ok(())
         } else {
-            Err(StoreError::Corrupt { path: self.path.clone(), detail: rows.join("; ") })
+            Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: rows.join("; "),
+            })
         }
     }
 
@@ -103,7 +125,10 @@ impl Store {
     }
 
     /// Whether an article is already stored (same content, url or id): the id it has.
-    pub fn find_duplicate(&self, article: &Article) -> Result<Option<(i64, &'static str)>, StoreError> {
+    pub fn find_duplicate(
+        &self,
+        article: &Article,
+    ) -> Result<Option<(i64, &'static str)>, StoreError> {
         find_duplicate(&self.conn, article, &Self::content_hash(&article.text)).map_err(self.err())
     }
 
@@ -123,6 +148,30 @@ impl Store {
         let outcome = write_article(&tx, article, annotation, events, control).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
+    }
+
+    /// Like `ingest_article` for many articles in ONE transaction (bulk loads, the bench): all of
+    /// them are stored or none.
+    pub fn ingest_batch<I>(&mut self, items: I) -> Result<Vec<IngestOutcome>, StoreError>
+    where
+        I: IntoIterator<
+            Item = (
+                Article,
+                Option<serde_json::Value>,
+                Vec<Event>,
+                Vec<ControlClaim>,
+            ),
+        >,
+    {
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sql(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut out = Vec::new();
+        for (a, ann, events, control) in items {
+            out.push(write_article(&tx, &a, ann.as_ref(), &events, &control).map_err(err)?);
+        }
+        tx.commit().map_err(err)?;
+        Ok(out)
     }
 
     pub fn get_article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
@@ -161,7 +210,9 @@ impl Store {
             )
             .optional()
             .map_err(self.err())?;
-        let Some((blob, text)) = row else { return Ok(None) };
+        let Some((blob, text)) = row else {
+            return Ok(None);
+        };
         let mut v: serde_json::Value = codec::unpack(&blob, "annotation")?;
         if let Some(o) = v.as_object_mut() {
             o.insert("text".into(), serde_json::Value::String(text));
@@ -172,7 +223,10 @@ impl Store {
     /// Counts of articles, events, incidents, claims and places, and events per day and type.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let count = |sql: &str| -> Result<u64, StoreError> {
-            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(self.err())
+            self.conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(self.err())
         };
         let mut s = Stats {
             articles: count("SELECT count(*) FROM articles")?,
@@ -190,17 +244,28 @@ impl Store {
             )
             .map_err(self.err())?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
             .map_err(self.err())?;
         for row in rows {
             let (day, t, n) = row.map_err(self.err())?;
-            s.per_day.push((codec::iso(day).unwrap_or_default(), t, n as u64));
+            s.per_day
+                .push((codec::iso(day).unwrap_or_default(), t, n as u64));
         }
         Ok(s)
     }
 }
 
-fn find_duplicate(conn: &Connection, a: &Article, hash: &[u8]) -> rusqlite::Result<Option<(i64, &'static str)>> {
+fn find_duplicate(
+    conn: &Connection,
+    a: &Article,
+    hash: &[u8],
+) -> rusqlite::Result<Option<(i64, &'static str)>> {
     let one = |sql: &str, p: &dyn rusqlite::ToSql| -> rusqlite::Result<Option<i64>> {
         conn.query_row(sql, [p], |r| r.get(0)).optional()
     };
@@ -231,10 +296,15 @@ fn write_article(
     if let Some((existing, by)) = find_duplicate(tx, a, &hash)? {
         return Ok(IngestOutcome::Duplicate { existing, by });
     }
-    let source_id: Option<i64> = match a.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let source_id: Option<i64> = match a.source.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    {
         Some(name) => {
             tx.execute("INSERT OR IGNORE INTO sources(name) VALUES (?1)", [name])?;
-            Some(tx.query_row("SELECT id FROM sources WHERE name = ?1", [name], |r| r.get(0))?)
+            Some(
+                tx.query_row("SELECT id FROM sources WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })?,
+            )
         }
         None => None,
     };
@@ -248,13 +318,16 @@ fn write_article(
         if let Some(o) = ann.as_object_mut() {
             o.remove("text");
         }
-        tx.execute("INSERT INTO annotations(article_id, json) VALUES (?1, ?2)", params![article_id, pack(&ann)])?;
+        tx.execute(
+            "INSERT INTO annotations(article_id, json) VALUES (?1, ?2)",
+            params![article_id, pack(&ann)],
+        )?;
     }
     let mut new_events = Vec::with_capacity(events.len());
     let mut places = BTreeSet::new();
     let mut max_span = 0i64;
     for (ord, e) in events.iter().enumerate() {
-        let id = insert_event(tx, article_id, ord, e)?;
+        let id = insert_event(tx, article_id, ord, e, &a.text)?;
         new_events.push(id);
         if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
             max_span = max_span.max(b - a);
@@ -277,12 +350,29 @@ fn write_article(
     for key in &places {
         crate::control::recompute_place(tx, key)?;
     }
-    Ok(IngestOutcome::Added { article_id, events: events.len(), control: control.len() })
+    Ok(IngestOutcome::Added {
+        article_id,
+        events: events.len(),
+        control: control.len(),
+    })
 }
 
-fn insert_event(tx: &Transaction, article_id: i64, ord: usize, e: &Event) -> rusqlite::Result<i64> {
-    let (d0, d1) = e.date.as_ref().and_then(|d| parse_range(&d.range)).unwrap_or((NO_DAY, NO_DAY));
-    let p = e.place.as_ref().filter(|p| p.lat.is_finite() && p.lon.is_finite());
+fn insert_event(
+    tx: &Transaction,
+    article_id: i64,
+    ord: usize,
+    e: &Event,
+    text: &str,
+) -> rusqlite::Result<i64> {
+    let (d0, d1) = e
+        .date
+        .as_ref()
+        .and_then(|d| parse_range(&d.range))
+        .unwrap_or((NO_DAY, NO_DAY));
+    let p = e
+        .place
+        .as_ref()
+        .filter(|p| p.lat.is_finite() && p.lon.is_finite());
     tx.execute(
         "INSERT INTO events(article_id, ord, day_first, day_last, lat, lon, country, admin1, admin2, geo_precision,
            event_type, sub_type, actor1, actor2, certainty, background, fatalities, json)
@@ -305,13 +395,17 @@ fn insert_event(tx: &Transaction, article_id: i64, ord: usize, e: &Event) -> rus
             rank(e.certainty),
             e.background,
             e.fatalities.map(|f| f as i64),
-            pack(e),
+            codec::pack_event(e, text),
         ],
     )?;
     let id = tx.last_insert_rowid();
     if let Some(p) = p {
         // Undated events span every day so that place-only queries still find them.
-        let (r0, r1) = if d0 == NO_DAY { (0, 4_000_000) } else { (d0, d1) };
+        let (r0, r1) = if d0 == NO_DAY {
+            (0, 4_000_000)
+        } else {
+            (d0, d1)
+        };
         tx.execute(
             "INSERT INTO events_rtree(id, day0, day1, lat0, lat1, lon0, lon1) VALUES (?1,?2,?3,?4,?4,?5,?5)",
             params![id, r0, r1, p.lat, p.lon],
@@ -346,7 +440,10 @@ pub(crate) fn territorial_claim(e: &Event) -> Option<ControlClaim> {
         previous_holder: e.actor2.as_ref().map(|a| a.name.clone()),
         new_holder: Some(holder),
         holder: None,
-        date: ControlDate { value: date.value.clone(), range: date.range.clone() },
+        date: ControlDate {
+            value: date.value.clone(),
+            range: date.range.clone(),
+        },
         certainty: e.certainty,
         evidence: e.evidence.clone(),
     })
@@ -354,7 +451,12 @@ pub(crate) fn territorial_claim(e: &Event) -> Option<ControlClaim> {
 
 /// Store a claim; returns its place key. Claims without a readable date are kept but dated
 /// by nothing (they never make an interval).
-fn insert_claim(tx: &Transaction, article_id: i64, event_id: Option<i64>, c: &ControlClaim) -> rusqlite::Result<String> {
+fn insert_claim(
+    tx: &Transaction,
+    article_id: i64,
+    event_id: Option<i64>,
+    c: &ControlClaim,
+) -> rusqlite::Result<String> {
     let key = place_key(c.place.geonameid, &c.place.name);
     let (d0, d1) = parse_range(&c.date.range)
         .or_else(|| parse_day(&c.date.value).map(|d| (d, d)))

@@ -32,7 +32,11 @@ pub struct StoredArticle {
 #[serde(tag = "outcome", rename_all = "lowercase")]
 pub enum IngestOutcome {
     /// Stored as article `article_id` with so many events and control claims.
-    Added { article_id: i64, events: usize, control: usize },
+    Added {
+        article_id: i64,
+        events: usize,
+        control: usize,
+    },
     /// Already stored as `existing`; `by` is "content", "url" or "id". Nothing was written.
     Duplicate { existing: i64, by: &'static str },
 }
@@ -64,7 +68,9 @@ impl std::fmt::Display for Cursor {
 impl std::str::FromStr for Cursor {
     type Err = String;
     fn from_str(s: &str) -> Result<Cursor, String> {
-        let (d, i) = s.split_once('.').ok_or_else(|| format!("bad cursor {s:?}"))?;
+        let (d, i) = s
+            .split_once('.')
+            .ok_or_else(|| format!("bad cursor {s:?}"))?;
         Ok(Cursor {
             day: d.parse().map_err(|_| format!("bad cursor {s:?}"))?,
             id: i.parse().map_err(|_| format!("bad cursor {s:?}"))?,
