@@ -119,6 +119,20 @@ fn tokens_in(doc: &Document, span: Span) -> impl Iterator<Item = &sitrep_text::T
         .take_while(move |t| t.span.end <= span.end)
 }
 
+fn withdrawn_from(doc: &Document, ev: Span, place_start: usize) -> bool {
+    let p = doc.token_at_or_after(place_start);
+    let lo = doc.token_at_or_after(ev.start).max(p.saturating_sub(6));
+    let Some(window) = doc.tokens.get(lo..p) else {
+        return false;
+    };
+    window
+        .iter()
+        .any(|t| WITHDRAW.iter().any(|s| t.norm.starts_with(s)))
+        && window
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "from" | "of" | "out"))
+}
+
 /// A territorial or withdrawal event as a change (or, for a partial pullout, contested).
 fn from_event(a: &Annotated, e: &Event) -> Option<ControlClaim> {
     if matches!(e.certainty, Certainty::Denied | Certainty::Speculative) {
@@ -132,7 +146,17 @@ fn from_event(a: &Annotated, e: &Event) -> Option<ControlClaim> {
     let a1 = e.actor1.as_ref().map(|x| x.name.clone());
     let a2 = e.actor2.as_ref().map(|x| x.name.clone());
     let ev = Span::new(e.evidence.start, e.evidence.end);
-    let withdraw = has_stem(a.doc, ev, WITHDRAW);
+    // A withdrawal *from this place*: "pulled its fighters out of Rutba", "withdrew from Hit" —
+    // not "this withdrawal ... the retaking of Ramadi".
+    let withdraw_word = has_stem(a.doc, ev, WITHDRAW);
+    let withdraw = withdraw_word && withdrawn_from(a.doc, ev, place.start);
+    if withdraw_word
+        && !withdraw
+        && sub != "Government regains territory"
+        && sub != "Non-state actor overtakes territory"
+    {
+        return None;
+    }
     let partial = withdraw && tokens_in(a.doc, ev).any(|t| PARTIAL.contains(&t.norm.as_str()));
     let (kind, prev, new, holder) = match sub {
         "Government regains territory" | "Non-state actor overtakes territory" => {
@@ -756,6 +780,16 @@ They isolated the jihadist stronghold of Fallujah. \
         );
         assert_eq!(cs[0].certainty, Certainty::Hedged);
         assert_eq!(cs[0].date.value, "2016-03-06");
+        // The place named before the evidence (taken from context): no panic, no change.
+        let mut ctx = ev.clone();
+        ctx.evidence = Evidence {
+            start: 40,
+            end: text.len(),
+            text: text[40..].into(),
+        };
+        ctx.place.as_mut().unwrap().start = 0;
+        ctx.place.as_mut().unwrap().end = 3;
+        let _ = claims(&a, &[ctx]);
         let mut spec = ev.clone();
         spec.certainty = Certainty::Speculative;
         assert!(claims(&a, &[spec]).is_empty());
