@@ -120,7 +120,7 @@ const PLACE_NOUNS: &[&str] = &[
 ];
 
 /// Fill a role template with a country; without one, drop the country part.
-fn fill(template: &str, iso2: Option<&str>) -> String {
+pub(crate) fn fill(template: &str, iso2: Option<&str>) -> String {
     match iso2.and_then(country_names) {
         Some((name, _)) => template.replace("{C}", name),
         None => template
@@ -149,7 +149,7 @@ fn role_mention(doc: &Document, role: &Role, iso2: Option<&str>, toks: Range<usi
     }
 }
 
-fn mention(
+pub(crate) fn mention(
     doc: &Document,
     toks: &Range<usize>,
     actor: String,
@@ -202,7 +202,8 @@ pub fn find_all(doc: &Document, lex: &Lexicon) -> (Vec<Found>, Vec<Found>) {
                 i += 1;
                 continue;
             }
-            match match_at(doc, lex, &norms, i, first, end, shouting, &ctx, &out) {
+            let m = match_at(doc, lex, &norms, i, first, end, shouting, &ctx, &out);
+            match crate::names::prefer_name(doc, lex, &norms, i, end, &ctx, m) {
                 Some(f) => {
                     i = f.toks.end.max(i + 1);
                     if f.place {
@@ -253,6 +254,15 @@ fn match_at(
     };
     if let Some(Entry::Group(g, _, _)) = entries.iter().find(|e| matches!(e, Entry::Group(..))) {
         let g = &lex.groups[*g];
+        // "Christian Amanpour": a people's adjective before a name is part of the name.
+        let next = i + len;
+        if g.class == "identity"
+            && next < end
+            && doc.tokens[next].cap
+            && lex.actors.longest(norms, next, end, &|_| true).is_none()
+        {
+            return None;
+        }
         let (stop, tail_role) = group_tail(lex, norms, doc, i + len, end);
         let toks = with_the(i)..stop;
         // Generic descriptions ("Islamist militants") and peoples spread over borders ("Fulani")
@@ -393,7 +403,9 @@ fn match_at(
             let c = ctx.country_at(i);
             return Some(role_mention(doc, role, c.as_deref(), i - 1..stop));
         }
-        let the = i > first && norms[i - 1] == "the";
+        let the = i > first
+            && (norms[i - 1] == "the"
+                || (role.class == "site" && matches!(norms[i - 1], "a" | "an")));
         let plural_people = matches!(role.class.as_str(), "civ" | "ref" | "protest" | "riot")
             || is_plural_noun(norms[stop - 1]);
         if role.bare && (the || len > 1 || plural_people || i == first) {
@@ -559,12 +571,20 @@ fn country_led(
     let region = entries.iter().all(|e| matches!(e, Entry::Region(_)));
     let (name, iso3) = country_names(c)?;
     let toks = i..i + len;
-    // Plural demonyms name people wherever they stand ("thousands of Nigerians").
+    // Plural demonyms name people wherever they stand ("thousands of Nigerians"); "ethnic
+    // Albanians" in Serbia are a people of Serbia.
     if plural {
+        let ethnic = i > first && norms[i - 1] == "ethnic";
+        let toks = if ethnic { i - 1..i + len } else { toks };
+        let actor = if ethnic {
+            format!("Ethnic {} ({name})", doc.token_text(i))
+        } else {
+            name.to_string()
+        };
         let m = mention(
             doc,
             &toks,
-            name.to_string(),
+            actor,
             "Civilians".into(),
             Some(iso3.to_string()),
             Some(c.to_string()),

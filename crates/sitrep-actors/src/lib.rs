@@ -11,6 +11,8 @@ pub mod eval;
 mod eval_plover;
 mod eval_seed;
 pub mod lexicon;
+mod names;
+pub mod orgs;
 pub mod people;
 pub mod quotes;
 pub mod speakers;
