@@ -209,4 +209,9 @@ pub trait Backend: Send + Sync + 'static {
     fn ingest(&self, articles: Vec<ArticleIn>) -> Result<IngestSummary, BackendError>;
     /// A cheap check that the database answers; returns its schema version if it has one.
     fn health(&self) -> Result<Value, BackendError>;
+    /// A stamp that changes whenever the data may have changed (any commit, by this server or
+    /// another process). `None`: unknown, so answers are never cached.
+    fn data_version(&self) -> Option<u64> {
+        None
+    }
 }

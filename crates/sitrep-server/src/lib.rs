@@ -59,6 +59,7 @@ pub fn router(backend: Arc<dyn Backend>, config: Config) -> Router {
         token: config.token.filter(|t| !t.is_empty()),
         body_limit: config.body_limit,
         write_lock: std::sync::Mutex::new(()),
+        cache: Default::default(),
     });
     let api = Router::new()
         .route("/events", get(routes::events))

@@ -13,6 +13,7 @@ use crate::backend::*;
 #[derive(Default)]
 pub struct MemoryBackend {
     inner: RwLock<Data>,
+    version: std::sync::atomic::AtomicU64,
 }
 
 /// Incidents are records with an integer `id` and `event_ids`; articles have an integer `db_id`.
@@ -118,6 +119,7 @@ impl MemoryBackend {
             .sort_by(|a, b| cursor_key(a).cmp(&cursor_key(b)));
         MemoryBackend {
             inner: RwLock::new(data),
+            version: Default::default(),
         }
     }
 
@@ -278,8 +280,14 @@ impl Backend for MemoryBackend {
         })
     }
 
+    fn data_version(&self) -> Option<u64> {
+        Some(self.version.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
     fn ingest(&self, articles: Vec<ArticleIn>) -> Result<IngestSummary, BackendError> {
         let mut d = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        self.version
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut s = IngestSummary {
             articles: articles.len() as u64,
             ..Default::default()

@@ -24,6 +24,57 @@ pub struct AppState {
     /// One writer at a time; reads never wait for it.
     /// Held inside the blocking task, so a dropped request cannot let a second writer in.
     pub write_lock: std::sync::Mutex<()>,
+    /// Answers of `/api/events` by query string, valid while the backend's data version holds.
+    pub cache: std::sync::Mutex<ResponseCache>,
+}
+
+/// Encoded answers of read routes, dropped whole when the data version changes or it is full.
+#[derive(Default)]
+pub struct ResponseCache {
+    version: Option<u64>,
+    bytes: usize,
+    entries: std::collections::HashMap<String, (&'static str, axum::body::Bytes)>,
+}
+
+/// Most bytes the cache holds.
+const CACHE_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+impl ResponseCache {
+    fn get(
+        &mut self,
+        version: Option<u64>,
+        key: &str,
+    ) -> Option<(&'static str, axum::body::Bytes)> {
+        if version.is_none() || self.version != version {
+            self.entries.clear();
+            self.bytes = 0;
+            self.version = version;
+            return None;
+        }
+        self.entries.get(key).cloned()
+    }
+
+    fn put(
+        &mut self,
+        version: Option<u64>,
+        key: String,
+        ct: &'static str,
+        body: axum::body::Bytes,
+    ) {
+        if version.is_none() || self.version != version || body.len() > CACHE_MAX_BYTES / 8 {
+            return;
+        }
+        if self.bytes + body.len() > CACHE_MAX_BYTES {
+            self.entries.clear();
+            self.bytes = 0;
+        }
+        self.bytes += body.len();
+        self.entries.insert(key, (ct, body));
+    }
+}
+
+fn cached_response(ct: &'static str, body: axum::body::Bytes) -> Response {
+    ([(header::CONTENT_TYPE, ct)], body).into_response()
 }
 
 pub type Shared = Arc<AppState>;
@@ -48,6 +99,34 @@ fn with_names<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 }
 
 pub async fn events(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let key = q.clone().unwrap_or_default();
+    let st2 = Arc::clone(&st);
+    // The version is read before the query: a commit in between only makes the entry stale
+    // at once, never serves old data under a new version.
+    let version = tokio::task::spawn_blocking(move || st2.backend.data_version())
+        .await
+        .ok()
+        .flatten();
+    if let Some((ct, body)) = st
+        .cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(version, &key)
+    {
+        return Ok(cached_response(ct, body));
+    }
+    let (ct, body) = events_uncached(&st, q).await?;
+    st.cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .put(version, key, ct, body.clone());
+    Ok(cached_response(ct, body))
+}
+
+async fn events_uncached(
+    st: &Shared,
+    q: Option<String>,
+) -> Result<(&'static str, axum::body::Bytes), ApiError> {
     let p = Params::parse(q.as_deref(), &with_names(&["limit", "cursor", "format"]))?;
     let geojson = match p.get("format") {
         None | Some("json") => false,
@@ -60,27 +139,79 @@ pub async fn events(State(st): State<Shared>, RawQuery(q): RawQuery) -> Result<R
     };
     let filter = p.filter()?;
     let page = p.page()?;
-    let res = blocking(&st, move |b| b.events(&filter, &page)).await?;
-    if geojson {
-        let features: Vec<Value> = res.events.iter().map(feature).collect();
-        let body = json!({
-            "type": "FeatureCollection",
-            "features": features,
-            "next_cursor": res.next_cursor,
+    blocking(st, move |b| {
+        let res = b.events(&filter, &page)?;
+        let enc = |e: serde_json::Error| BackendError::Database(format!("cannot encode: {e}"));
+        let bytes = if geojson {
+            let features: Vec<Feature> = res.events.iter().map(Feature::of).collect();
+            let body = FeatureCollection {
+                kind: "FeatureCollection",
+                features,
+                next_cursor: res.next_cursor,
+            };
+            serde_json::to_vec(&body)
+        } else {
+            let body = EventsBody {
+                count: res.events.len(),
+                events: &res.events,
+                next_cursor: res.next_cursor,
+            };
+            serde_json::to_vec(&body)
+        };
+        let ct = if geojson {
+            "application/geo+json"
+        } else {
+            "application/json"
+        };
+        Ok((ct, bytes.map_err(enc)?.into()))
+    })
+    .await
+}
+
+/// The `/api/events` answer, serialised straight from the records (no intermediate JSON tree).
+#[derive(serde::Serialize)]
+struct EventsBody<'a> {
+    count: usize,
+    events: &'a [EventRecord],
+    next_cursor: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct FeatureCollection<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: Vec<Feature<'a>>,
+    next_cursor: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct Point {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+#[derive(serde::Serialize)]
+struct Feature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: i64,
+    geometry: Option<Point>,
+    properties: &'a EventRecord,
+}
+
+impl<'a> Feature<'a> {
+    fn of(e: &'a EventRecord) -> Feature<'a> {
+        let geometry = e.event.place.as_ref().map(|p| Point {
+            kind: "Point",
+            coordinates: [p.lon, p.lat],
         });
-        let mut r = Json(body).into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            "application/geo+json".parse().expect("static header"),
-        );
-        Ok(r)
-    } else {
-        Ok(Json(json!({
-            "count": res.events.len(),
-            "events": res.events,
-            "next_cursor": res.next_cursor,
-        }))
-        .into_response())
+        Feature {
+            kind: "Feature",
+            id: e.id,
+            geometry,
+            properties: e,
+        }
     }
 }
 

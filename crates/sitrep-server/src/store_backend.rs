@@ -299,6 +299,25 @@ impl Backend for StoreBackend {
         Ok(s)
     }
 
+    /// Size and modification time of the database and its WAL: every commit (here or by another
+    /// process) appends to the WAL or, after a checkpoint, rewrites the database file.
+    fn data_version(&self) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        for p in [self.path.as_os_str(), wal.as_os_str()] {
+            match std::fs::metadata(p) {
+                Ok(m) => {
+                    m.len().hash(&mut h);
+                    m.modified().ok()?.hash(&mut h);
+                }
+                Err(_) => 0u8.hash(&mut h),
+            }
+        }
+        Some(h.finish())
+    }
+
     fn health(&self) -> Result<Value, BackendError> {
         self.read(|_| Ok(()))?;
         Ok(

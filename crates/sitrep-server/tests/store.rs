@@ -35,14 +35,23 @@ fn temp_db(name: &str) -> PathBuf {
 
 fn start(db: &PathBuf) -> Server {
     let backend = StoreBackend::open(db).expect("open store");
-    Server::start(Arc::new(backend), Config { token: Some(TOKEN.into()), ..Default::default() })
+    Server::start(
+        Arc::new(backend),
+        Config {
+            token: Some(TOKEN.into()),
+            ..Default::default()
+        },
+    )
 }
 
 fn post_lines(srv: &Server, lines: &[String]) -> common::Resp {
     let body = lines.join("\n");
     srv.post(
         "/api/articles",
-        &[("Authorization", &format!("Bearer {TOKEN}")), ("Content-Type", "application/x-ndjson")],
+        &[
+            ("Authorization", &format!("Bearer {TOKEN}")),
+            ("Content-Type", "application/x-ndjson"),
+        ],
         body.as_bytes(),
     )
 }
@@ -56,7 +65,10 @@ fn ingest_then_every_read_route_over_the_store() {
     assert_eq!(r.status, 201, "{}", r.text());
     let sum = r.json();
     assert_eq!(sum["stored"], 12);
-    assert!(sum["events"].as_u64().unwrap() > 0, "events extracted: {sum}");
+    assert!(
+        sum["events"].as_u64().unwrap() > 0,
+        "events extracted: {sum}"
+    );
     // idempotent
     let r = post_lines(&srv, &lines[..2]);
     assert_eq!(r.status, 200);
@@ -75,23 +87,46 @@ fn ingest_then_every_read_route_over_the_store() {
     let text: Vec<char> = art["text"].as_str().unwrap().chars().collect();
     for kind in ["places", "actors", "times"] {
         for m in art[kind].as_array().unwrap() {
-            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let (s, t) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
             assert!(s < t && t <= text.len());
-            assert_eq!(text[s..t].iter().collect::<String>(), m["text"].as_str().unwrap(), "{kind} span");
+            assert_eq!(
+                text[s..t].iter().collect::<String>(),
+                m["text"].as_str().unwrap(),
+                "{kind} span"
+            );
         }
     }
     let ev = &one["evidence"];
-    let (s, t) = (ev["start"].as_u64().unwrap() as usize, ev["end"].as_u64().unwrap() as usize);
-    assert_eq!(text[s..t].iter().collect::<String>(), ev["text"].as_str().unwrap());
+    let (s, t) = (
+        ev["start"].as_u64().unwrap() as usize,
+        ev["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        text[s..t].iter().collect::<String>(),
+        ev["text"].as_str().unwrap()
+    );
     // a timeline, if any place has one
     let ctl = srv.get("/api/control?at=2016-01-01").json();
-    let gid = ctl["places"].as_array().unwrap().iter().find_map(|p| p["geonameid"].as_u64());
+    let gid = ctl["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|p| p["geonameid"].as_u64());
     let gid = gid.map(|g| g.to_string()).unwrap_or_else(|| "0".into());
     if gid != "0" {
-        let n = check_openapi(&srv, &[("id", &e["id"].to_string()), ("geonameid", &gid)], &[("at", "2016-01-01")]);
+        let n = check_openapi(
+            &srv,
+            &[("id", &e["id"].to_string()), ("geonameid", &gid)],
+            &[("at", "2016-01-01")],
+        );
         assert_eq!(n, 9);
     } else {
-        eprintln!("no control interval on 2016-01-01 in the sample: timeline route checked for 404 only");
+        eprintln!(
+            "no control interval on 2016-01-01 in the sample: timeline route checked for 404 only"
+        );
         assert_eq!(srv.get("/api/places/1/timeline").status, 404);
     }
     assert_eq!(srv.get("/api/health").json()["database"]["kind"], "sqlite");
@@ -102,6 +137,14 @@ fn ingest_then_every_read_route_over_the_store() {
     bad.push("{\"id\": \"x\", \"text\": \"t\", \"unknown\": 1}".into());
     assert_eq!(post_lines(&srv, &bad).status, 400);
     assert_eq!(srv.get("/api/stats").json()["articles"], 12);
+    // cached answers are dropped by a write: the events route sees the new articles at once
+    assert_eq!(post_lines(&srv, &lines[12..16]).status, 201);
+    let after = srv.get("/api/events?limit=5000").json();
+    assert_eq!(after["count"], srv.get("/api/stats").json()["events"]);
+    assert!(
+        after["count"].as_u64().unwrap() > events.len() as u64,
+        "new events visible"
+    );
 }
 
 #[test]
@@ -116,7 +159,16 @@ fn reads_keep_answering_while_a_batch_is_ingested() {
         let t0 = Instant::now();
         let body = batch.join("\n");
         let auth = format!("Bearer {TOKEN}");
-        let r = request(addr, "POST", "/api/articles", &[("Authorization", &auth), ("Content-Type", "application/x-ndjson")], body.as_bytes());
+        let r = request(
+            addr,
+            "POST",
+            "/api/articles",
+            &[
+                ("Authorization", &auth),
+                ("Content-Type", "application/x-ndjson"),
+            ],
+            body.as_bytes(),
+        );
         (r.status, t0.elapsed(), Instant::now())
     });
     let mut reads = 0;
@@ -135,10 +187,19 @@ fn reads_keep_answering_while_a_batch_is_ingested() {
     }
     let (status, took, _) = writer.join().expect("writer");
     assert_eq!(status, 201);
-    eprintln!("ingest of {} articles took {took:?}; {during} reads answered meanwhile, slowest {worst:?}", lines.len() - 4);
+    eprintln!(
+        "ingest of {} articles took {took:?}; {during} reads answered meanwhile, slowest {worst:?}",
+        lines.len() - 4
+    );
     assert!(during >= 3, "reads answered during the ingest: {during}");
-    assert!(worst < took.max(Duration::from_millis(500)), "a read waited for the whole write");
-    assert_eq!(srv.get("/api/stats").json()["articles"].as_u64().unwrap() as usize, lines.len());
+    assert!(
+        worst < took.max(Duration::from_millis(500)),
+        "a read waited for the whole write"
+    );
+    assert_eq!(
+        srv.get("/api/stats").json()["articles"].as_u64().unwrap() as usize,
+        lines.len()
+    );
 }
 
 #[test]
@@ -150,12 +211,30 @@ fn graceful_stop_keeps_every_acknowledged_write() {
     let batch = lines[..20].to_vec();
     let writer = std::thread::spawn(move || {
         let auth = format!("Bearer {TOKEN}");
-        request(addr, "POST", "/api/articles", &[("Authorization", &auth), ("Content-Type", "application/x-ndjson")], batch.join("\n").as_bytes())
+        request(
+            addr,
+            "POST",
+            "/api/articles",
+            &[
+                ("Authorization", &auth),
+                ("Content-Type", "application/x-ndjson"),
+            ],
+            batch.join("\n").as_bytes(),
+        )
     });
     std::thread::sleep(Duration::from_millis(150));
     srv.stop(); // while the POST is in flight
     let r = writer.join().expect("writer");
-    assert_eq!(r.status, 201, "the in-flight write finished before the stop: {}", r.text());
+    assert_eq!(
+        r.status,
+        201,
+        "the in-flight write finished before the stop: {}",
+        r.text()
+    );
     let srv2 = start(&db);
-    assert_eq!(srv2.get("/api/stats").json()["articles"], 20, "acknowledged articles are stored");
+    assert_eq!(
+        srv2.get("/api/stats").json()["articles"],
+        20,
+        "acknowledged articles are stored"
+    );
 }
