@@ -256,10 +256,8 @@ pub fn word_span(tokens: &[sitrep_text::Token], w: &Word) -> (usize, usize) {
 
 /// Index of the first word starting at or after char `c` (words.len() when none).
 pub fn word_at(tokens: &[sitrep_text::Token], words: &[Word], c: usize) -> usize {
-    words
-        .iter()
-        .position(|w| word_span(tokens, w).1 > c)
-        .unwrap_or(words.len())
+    // Words are in token order, so their end offsets never decrease: binary search.
+    words.partition_point(|w| word_span(tokens, w).1 <= c)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,10 +281,10 @@ pub fn victims(words: &[Word], first: usize, last: usize, passive: bool) -> Vict
         if w.punct && w.text != "," {
             break;
         }
-        if CIVILIAN_WORDS.contains(&w.text.as_str()) {
+        if CIVILIAN_WORDS.contains(&w.text) {
             civ += 1;
         }
-        if ARMED_WORDS.contains(&w.text.as_str()) {
+        if ARMED_WORDS.contains(&w.text) {
             arm += 1;
         }
     }
@@ -304,25 +302,25 @@ pub fn is_passive(words: &[Word], first: usize, last: usize, noun: bool) -> bool
     if noun {
         return false;
     }
-    let w = &words[first].text;
+    let w = words[first].text;
     let participle = w.ends_with("ed")
         || w.ends_with("en")
         || matches!(
-            w.as_str(),
+            w,
             "shot" | "hit" | "struck" | "taken" | "seized" | "overrun" | "held" | "beaten"
         );
     if !participle {
         return false;
     }
-    let before = (first.saturating_sub(3)..first)
-        .any(|i| !words[i].punct && BE.contains(&words[i].text.as_str()));
+    let before =
+        (first.saturating_sub(3)..first).any(|i| !words[i].punct && BE.contains(&words[i].text));
     let by_after = words.get(last + 1).is_some_and(|w| w.text == "by");
     before || by_after
 }
 
 /// The preposition governing a mention that starts at word `i`, skipping determiners and place
 /// nouns ("out of the town of Hit" → "of").
-fn governing(words: &[Word], i: usize) -> Option<(usize, &str)> {
+fn governing<'a>(words: &[Word<'a>], i: usize) -> Option<(usize, &'a str)> {
     let mut j = i;
     let mut steps = 0;
     while j > 0 && steps < 5 {
@@ -332,10 +330,10 @@ fn governing(words: &[Word], i: usize) -> Option<(usize, &str)> {
         if w.punct {
             return None;
         }
-        if PREPOSITIONS.contains(&w.text.as_str()) {
-            return Some((j, w.text.as_str()));
+        if PREPOSITIONS.contains(&w.text) {
+            return Some((j, w.text));
         }
-        if !SKIP_BEFORE_PLACE.contains(&w.text.as_str()) && w.text != "s" {
+        if !SKIP_BEFORE_PLACE.contains(&w.text) && w.text != "s" {
             return None;
         }
     }
@@ -485,11 +483,11 @@ pub fn place_of(
             }
             // "390 kilometres west of Baghdad", "50 km from Aleppo": a distance reference.
             let lo = gj.saturating_sub(4);
-            if (lo..gj).any(|k| DISTANCE_UNITS.contains(&words[k].text.as_str())) {
+            if (lo..gj).any(|k| DISTANCE_UNITS.contains(&words[k].text)) {
                 continue;
             }
         }
-        if wi >= 1 && DESTINATION.contains(&words[wi - 1].text.as_str()) {
+        if wi >= 1 && DESTINATION.contains(&words[wi - 1].text) {
             continue;
         }
         let dist = if wi > last {
@@ -504,15 +502,15 @@ pub fn place_of(
         let score = dist + 6 * crosses + kind_penalty(&p.kind);
         let near = gov.is_some_and(|(gj, prep)| {
             prep == "near"
-                || (gj >= 1 && NEAR.contains(&words[gj - 1].text.as_str()))
+                || (gj >= 1 && NEAR.contains(&words[gj - 1].text))
                 || NEAR.contains(&prep)
-        }) || (wi >= 2 && NEAR.contains(&words[wi - 2].text.as_str()));
+        }) || (wi >= 2 && NEAR.contains(&words[wi - 2].text));
         let mut precision = kind_precision(&p.kind);
         if near && precision == 1 {
             precision = 2;
         }
         let source = gov.is_some_and(|(_, prep)| prep == "from" || prep == "of")
-            && (first..wi).any(|k| matches!(words[k].text.as_str(), "from" | "out"));
+            && (first..wi).any(|k| matches!(words[k].text, "from" | "out"));
         let pick = PlacePick {
             place: pi,
             precision,

@@ -215,7 +215,7 @@ const OPEN_HEDGES: &[&[&str]] = &[
 ];
 
 fn is(w: &Word, list: &[&str]) -> bool {
-    !w.punct && list.contains(&w.text.as_str())
+    !w.punct && list.contains(&w.text)
 }
 
 fn phrase_at(words: &[Word], i: usize, p: &[&str]) -> bool {
@@ -349,7 +349,7 @@ pub fn background_by_grammar(words: &[Word], first: usize) -> bool {
     let reported = words[..first].iter().any(|w| {
         !w.punct
             && matches!(
-                w.text.as_str(),
+                w.text,
                 "said"
                     | "says"
                     | "confirmed"
@@ -370,7 +370,7 @@ pub fn background_by_grammar(words: &[Word], first: usize) -> bool {
         .any(|w| !w.punct && w.text == "since");
     let perfect = words[lo..first]
         .iter()
-        .any(|w| !w.punct && matches!(w.text.as_str(), "has" | "have"))
+        .any(|w| !w.punct && matches!(w.text, "has" | "have"))
         && words[first..]
             .iter()
             .take(12)
@@ -384,4 +384,80 @@ pub fn background_by_grammar(words: &[Word], first: usize) -> bool {
 /// Lower `c` to at most `cap`.
 pub fn capped(c: Certainty, cap: Certainty) -> Certainty {
     c.min(cap)
+}
+
+/// Words that, right before a verb (or before "to" + verb), make it the subject's stated intent
+/// or undertaking rather than a happening: "will withdraw", "agreed to release", "ready to talk".
+const INTENT_LEAD: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "ll",
+    "wo",
+    "agreed",
+    "agree",
+    "agrees",
+    "offered",
+    "offers",
+    "offer",
+    "promised",
+    "promises",
+    "pledged",
+    "pledges",
+    "vowed",
+    "vows",
+    "willing",
+    "ready",
+    "prepared",
+    "plans",
+    "planned",
+    "plan",
+    "intends",
+    "intended",
+    "decided",
+    "decides",
+    "set",
+    "going",
+    "expected",
+    "sworn",
+    "swore",
+    "proposed",
+    "proposes",
+    "announced",
+    "undertook",
+    "committed",
+];
+
+/// Whether the trigger at `first` is told as its subject's intent or undertaking (future,
+/// promise, offer) — not a condition ("if", "unless") and not a negation. CAMEO codes such
+/// statements as intents (03 for cooperation, 13 for threats), not as the happening itself.
+pub fn is_intent(words: &[Word], first: usize) -> bool {
+    let lo = first.saturating_sub(5);
+    let mut j = first;
+    let mut found = false;
+    while j > lo {
+        j -= 1;
+        let w = &words[j];
+        if w.punct {
+            break;
+        }
+        if is(w, CONDITION) || is(w, NEGATION) {
+            return false;
+        }
+        if is(w, INTENT_LEAD) {
+            found = true;
+        }
+    }
+    // A condition earlier in the comma-bounded segment makes it conditional, not intended.
+    let mut k = j;
+    while found && k > 0 {
+        k -= 1;
+        if words[k].punct && words[k].text != "," {
+            break;
+        }
+        if is(&words[k], CONDITION) {
+            return false;
+        }
+    }
+    found
 }

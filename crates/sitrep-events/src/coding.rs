@@ -162,6 +162,40 @@ impl Class {
     }
 }
 
+/// The CAMEO code of a stated intent to do what class `c` names: intents to cooperate are
+/// CAMEO 03 (express intent to cooperate: aid 033, yield 035, meet 036, de-escalate 0356, ...),
+/// intents of force or pressure are CAMEO 13 (threaten: with force 138). None: the class has no
+/// intent form (an intent to agree is already an agreement of intent; movements stay movements).
+pub fn intent_cameo(c: Class) -> Option<&'static str> {
+    use Class::*;
+    Some(match c {
+        Support => "032",
+        Cooperate => "031",
+        Aid => "033",
+        Concede | Release => "035",
+        Consult => "036",
+        Agreement => "037",
+        Withdraw | Transfer => "0356",
+        Sanction | Change => "132",
+        Protest => "133",
+        Coerce | Detain => "137",
+        Clash | Attack | Kill | Air | Bomb | Shell | Suicide | Ied | Blast | Grenade | Chem
+        | Territory | Regain => "138",
+        _ => return None,
+    })
+}
+
+/// Whether a trigger's own CAMEO code fits ACLED sub-event type `sub` (else the type's default
+/// code replaces it): an agreement may be a signed deal (05), an intent (03) or a truce or
+/// surrender (08).
+pub fn cameo_fits(sub: &str, own: &str) -> bool {
+    let root = own.get(..2).unwrap_or("");
+    match sub {
+        "Agreement" => matches!(root, "03" | "05" | "08"),
+        _ => cameo_for_subtype(sub).and_then(|d| d.get(..2)) == Some(root),
+    }
+}
+
 /// ACLED event type of a sub-event type.
 pub fn acled_event_type(sub: &str) -> Option<&'static str> {
     Some(match sub {
@@ -277,6 +311,15 @@ mod tests {
         assert_eq!(plover_of("192"), Some("COERCE"));
         assert_eq!(plover_of("112"), Some("ACCUSE"));
         assert_eq!(plover_of("010"), None);
+        assert_eq!(intent_cameo(Class::Aid).and_then(plover_of), Some("AGREE"));
+        assert_eq!(
+            intent_cameo(Class::Withdraw).and_then(plover_of),
+            Some("AGREE")
+        );
+        assert_eq!(
+            intent_cameo(Class::Attack).and_then(plover_of),
+            Some("THREATEN")
+        );
     }
 
     #[test]

@@ -160,7 +160,7 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
                 let gtime = groups[g].hits.iter().find_map(|x| x.time);
                 let split_time = matches!((gtime, h.time), (Some(a), Some(b)) if a != b);
                 let semi = (last_word..h.first)
-                    .any(|k| words[k].punct && matches!(words[k].text.as_str(), ";" | ":"));
+                    .any(|k| words[k].punct && matches!(words[k].text, ";" | ":"));
                 !split_time && !semi
             }
             None => false,
@@ -180,11 +180,20 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
     }
     for g in groups.iter_mut() {
         compose(words, g);
-        // Asserted triggers decide before non-asserted ones; then precedence; then text order.
+        // Asserted triggers decide before non-asserted ones; then triggers that tell the
+        // happening before those that only set its circumstances ("exchanged prisoners near the
+        // scene of fierce fighting", "rallies against the execution of"); then precedence; then
+        // text order.
         let mut best = 0;
         for (i, h) in g.hits.iter().enumerate() {
             let b = &g.hits[best];
-            let key = |x: &Hit| (x.modality != Modality::Asserted, rank(x.class));
+            let key = |x: &Hit| {
+                (
+                    x.modality != Modality::Asserted,
+                    circumstantial(words, x),
+                    rank(x.class),
+                )
+            };
             if key(h) < key(b) {
                 best = i;
             }
@@ -193,6 +202,43 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
     }
     groups.retain(|g| !g.head().class.is_modifier() || g.head().class == Class::Enter);
     groups
+}
+
+/// Words that make what follows a circumstance of the sentence's happening, not the happening.
+const CIRCUMSTANCE: &[&str] = &[
+    "after",
+    "amid",
+    "amidst",
+    "following",
+    "despite",
+    "during",
+    "since",
+    "against",
+    "over",
+    "retaliation",
+    "response",
+    "wake",
+    "end",
+    "ending",
+    "ended",
+    "stop",
+    "halt",
+    "scene",
+    "of",
+];
+
+/// A noun trigger (or gerund) right after a circumstance word: "after two days of fighting",
+/// "in retaliation for a gas attack". Verbs are never circumstantial.
+fn circumstantial(words: &[Word], h: &Hit) -> bool {
+    if !h.noun && !words[h.first].text.ends_with("ing") && !words[h.first].text.ends_with("ion") {
+        return false;
+    }
+    let lo = h.first.saturating_sub(4);
+    words[lo..h.first]
+        .iter()
+        .rev()
+        .take_while(|w| !w.punct)
+        .any(|w| CIRCUMSTANCE.contains(&w.text))
 }
 
 const WEAPON_WORDS: &[&str] = &[
@@ -227,6 +273,21 @@ const WEAPON_WORDS: &[&str] = &[
     "drones",
     "belt",
     "vest",
+    "pistols",
+    "pistol",
+    "revolvers",
+    "revolver",
+    "rifles",
+    "carbine",
+    "carbines",
+    "bullets",
+    "rounds",
+    "cartridges",
+    "firearms",
+    "shells",
+    "depot",
+    "machine",
+    "ordnance",
 ];
 
 /// Combinations that make a type of their own: "set up a base" (headquarters), "found explosives" /
@@ -246,9 +307,9 @@ fn compose(words: &[Word], g: &mut Group) {
     for c in [Class::Found, Class::Territory] {
         if let Some(f) = find(g, c) {
             let near = (f.last + 1..(f.last + 10).min(words.len()))
-                .any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()))
+                .any(|k| WEAPON_WORDS.contains(&words[k].text))
                 || (f.first.saturating_sub(4)..f.first)
-                    .any(|k| WEAPON_WORDS.contains(&words[k].text.as_str()));
+                    .any(|k| WEAPON_WORDS.contains(&words[k].text));
             if near || (c == Class::Found && g.hits.iter().any(|h| h.class.is_weapon())) {
                 g.hits.push(Hit {
                     class: Class::Disrupt,
@@ -296,7 +357,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             let person_object = victims(words, h.first, h.last, passive) != Victims::Unknown
                 && !words[h.last + 1..].iter().take(4).any(|w| {
                     matches!(
-                        w.text.as_str(),
+                        w.text,
                         "town"
                             | "city"
                             | "village"
@@ -310,6 +371,28 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                             | "hill"
                             | "region"
                             | "province"
+                            | "neighborhood"
+                            | "neighbourhood"
+                            | "neighborhoods"
+                            | "neighbourhoods"
+                            | "villages"
+                            | "towns"
+                            | "cities"
+                            | "hills"
+                            | "airport"
+                            | "bases"
+                            | "parts"
+                            | "territories"
+                            | "countryside"
+                            | "outskirts"
+                            | "suburb"
+                            | "suburbs"
+                            | "regions"
+                            | "districts"
+                            | "key"
+                            | "strategic"
+                            | "stronghold"
+                            | "headquarters"
                     )
                 });
             let fought = g.has(Clash)
@@ -347,8 +430,17 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             }
         }
         Protest | Riot | Mob | ViolentDemo if protest || h.class != ViolentDemo => {
+            // Force against the protesters outranks the crowd's own violence ("security forces
+            // opened fire on protesters amid the unrest"); the crowd's violence needs its own
+            // words ("threw stones", "rioters").
+            let force = g.has(Kill)
+                || (g.has(Attack) && cx.actor1_state != Some(false))
+                || (g.has(Intervene) && g.has(Injure));
+            let crowd_violence = g.has(ViolentDemo) || g.has(Violent);
             if g.has(Mob) && !protest {
                 "Mob violence"
+            } else if force && protest && !crowd_violence {
+                "Excessive force against protesters"
             } else if riot {
                 "Violent demonstration"
             } else if g.has(Kill) || g.has(Attack) {
@@ -391,6 +483,26 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
         }
         Transfer => "Non-violent transfer of territory",
         Hq => "Headquarters or base established",
+        ViolentDemo
+            if matches!(
+                words[h.first].text,
+                "threw"
+                    | "throwing"
+                    | "pelted"
+                    | "pelting"
+                    | "hurled"
+                    | "stone"
+                    | "blocked"
+                    | "molotov"
+                    | "petrol"
+                    | "burning"
+                    | "burned"
+                    | "barricade"
+                    | "barricades"
+            ) =>
+        {
+            "Violent demonstration"
+        }
         Loot | ViolentDemo => "Looting/property destruction",
         Agreement => "Agreement",
         Move | Enter | Change => "Change to group/activity",

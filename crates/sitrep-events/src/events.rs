@@ -3,8 +3,10 @@
 //! article's open hedges, and numbers the events in text order (`<doc_id>-e<n>`).
 
 use crate::arguments::{kind_precision, place_of, roles, word_at, word_span};
-use crate::certainty::{background_by_grammar, certainty, open_hedge, Modality};
-use crate::coding::{acled_event_type, cameo_for_subtype, plover_of, Class};
+use crate::certainty::{background_by_grammar, certainty, is_intent, open_hedge, Modality};
+use crate::coding::{
+    acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, Class,
+};
 use crate::detect::{group, hits, subtype, Group, TypeContext};
 use crate::input::{Annotated, Extraction};
 use crate::lexicon::{words_of, Lexicon, Word};
@@ -141,10 +143,10 @@ fn state_side(a: Option<&ActorRef>, words: &[Word], first: usize) -> Option<bool
     }
     let lo = first.saturating_sub(12);
     for w in words[lo..first].iter().rev() {
-        if STATE_WORDS.contains(&w.text.as_str()) {
+        if STATE_WORDS.contains(&w.text) {
             return Some(true);
         }
-        if NONSTATE_WORDS.contains(&w.text.as_str()) {
+        if NONSTATE_WORDS.contains(&w.text) {
             return Some(false);
         }
     }
@@ -163,10 +165,10 @@ fn is_back_reference(words: &[Word], g: &Group) -> bool {
         j -= 1;
         steps += 1;
         let w = &words[j];
-        if matches!(w.text.as_str(), "the" | "this" | "that" | "such") {
+        if matches!(w.text, "the" | "this" | "that" | "such") {
             return true;
         }
-        if !(w.cap || matches!(w.text.as_str(), "reported" | "latest" | "recent")) {
+        if !(w.cap || matches!(w.text, "reported" | "latest" | "recent")) {
             return false;
         }
     }
@@ -285,7 +287,17 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             .iter()
             .filter(|g| !g.head().class.is_verbal())
             .count();
-        for g in groups {
+        // The sentence's main predicate: the first verb trigger that is not negated. When it is a
+        // verbal act ("X accused Y of attacking Z", "X condemned the attack"), that act is what
+        // the sentence reports, and it leads the sentence's events.
+        let main_verbal = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.head().noun && g.head().modality != Modality::Negated)
+            .min_by_key(|(_, g)| g.head().first)
+            .filter(|(_, g)| g.head().class.is_verbal())
+            .map(|(i, _)| i);
+        for (gi, g) in groups.into_iter().enumerate() {
             let h = g.head().clone();
             if h.modality == Modality::Negated {
                 continue;
@@ -304,9 +316,9 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                     || words[h.last + 1..]
                         .iter()
                         .take(3)
-                        .any(|w| matches!(w.text.as_str(), "from" | "of")),
+                        .any(|w| matches!(w.text, "from" | "of")),
             };
-            let sub = if h.class.is_verbal() {
+            let mut sub = if h.class.is_verbal() {
                 None
             } else {
                 subtype(&g, &words, &cx)
@@ -314,15 +326,27 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             if !h.class.is_verbal() && sub.is_none() {
                 continue;
             }
-            let cameo = match sub {
-                Some(st) => {
+            // A stated intent ("will withdraw", "agreed to release", "vowed to attack"): CAMEO
+            // codes the statement — an intent to cooperate is itself an asserted verbal event
+            // with no ACLED type; an intent of force stays a speculative happening coded as a
+            // threat.
+            let intent = (h.modality == Modality::Speculative && is_intent(&words, h.first))
+                .then(|| intent_cameo(h.class))
+                .flatten();
+            let cooperative_intent = intent.is_some_and(|c| c.starts_with("03"));
+            if cooperative_intent {
+                sub = None;
+            }
+            let cameo = match (intent, sub) {
+                (Some(c), _) => c.to_string(),
+                (None, Some(st)) => {
                     let own = h.cameo.as_str();
                     match cameo_for_subtype(st) {
-                        Some(d) if d.get(..2) != own.get(..2) => d.to_string(),
+                        Some(d) if !cameo_fits(st, own) => d.to_string(),
                         _ => own.to_string(),
                     }
                 }
-                None => h.cameo.clone(),
+                (None, None) => h.cameo.clone(),
             };
             // Place: this sentence, else the actor's last event place, else the article's first.
             let actor_key = a1.map(|a| a.name.clone()).unwrap_or_default();
@@ -354,7 +378,12 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 &words[g.hits.iter().map(|x| x.last).max().unwrap_or(h.last)],
             )
             .1;
-            let ev_span = if n_acled_groups <= 1 && !h.class.is_verbal() {
+            let whole = if sub.is_some() {
+                n_acled_groups <= 1
+            } else {
+                main_verbal == Some(gi)
+            };
+            let ev_span = if whole {
                 s.span
             } else {
                 let mut a = hs_start;
@@ -422,6 +451,9 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 })
             });
             let cert = match h.modality {
+                Modality::Speculative if cooperative_intent => {
+                    certainty(&words, h.first, &cues, self_claim)
+                }
                 Modality::Denied => Certainty::Denied,
                 Modality::Speculative => Certainty::Speculative,
                 _ => certainty(&words, h.first, &cues, self_claim),
@@ -493,22 +525,50 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         let published = NaiveDate::from_ymd_opt(2016, 3, 11);
-        Document::new(DocMeta { id: "t".into(), published, ..Default::default() }, text.to_string())
+        Document::new(
+            DocMeta {
+                id: "t".into(),
+                published,
+                ..Default::default()
+            },
+            text.to_string(),
+        )
     }
 
     fn actor(text: &str, at: &str, name: &str, ty: &str) -> ActorRef {
-        let s = text.find(at).map(|b| text[..b].chars().count()).unwrap_or(0);
-        ActorRef { start: s, end: s + at.chars().count(), text: at.into(), name: name.into(), actor_type: ty.into(), ..Default::default() }
+        let s = text
+            .find(at)
+            .map(|b| text[..b].chars().count())
+            .unwrap_or(0);
+        ActorRef {
+            start: s,
+            end: s + at.chars().count(),
+            text: at.into(),
+            name: name.into(),
+            actor_type: ty.into(),
+            ..Default::default()
+        }
     }
 
     fn place(text: &str, at: &str) -> PlaceRef {
-        let s = text.find(at).map(|b| text[..b].chars().count()).unwrap_or(0);
-        PlaceRef { start: s, end: s + at.chars().count(), text: at.into(), name: at.into(), kind: "city".into(), ..Default::default() }
+        let s = text
+            .find(at)
+            .map(|b| text[..b].chars().count())
+            .unwrap_or(0);
+        PlaceRef {
+            start: s,
+            end: s + at.chars().count(),
+            text: at.into(),
+            name: at.into(),
+            kind: "city".into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn withdrawal_from_a_town_happens_there_not_at_the_destination() {
-        let t = "Intro line.\n\nIslamic State fighters pulled out of Rutba and moved towards Al-Qaim.";
+        let t =
+            "Intro line.\n\nIslamic State fighters pulled out of Rutba and moved towards Al-Qaim.";
         let d = doc(t);
         let m = Mentions {
             actors: vec![actor(t, "Islamic State", "Islamic State", "Rebel group")],
@@ -517,8 +577,14 @@ mod tests {
         };
         let evs = extract_events(&d, &m);
         assert_eq!(evs.len(), 1, "{evs:?}");
-        assert_eq!(evs[0].acled_sub_event_type.as_deref(), Some("Non-violent transfer of territory"));
-        assert_eq!(evs[0].place.as_ref().map(|p| p.name.as_str()), Some("Rutba"));
+        assert_eq!(
+            evs[0].acled_sub_event_type.as_deref(),
+            Some("Non-violent transfer of territory")
+        );
+        assert_eq!(
+            evs[0].place.as_ref().map(|p| p.name.as_str()),
+            Some("Rutba")
+        );
         assert_eq!(evs[0].plover.as_deref(), Some("RETREAT"));
         assert_eq!(evs[0].event_id, "t-e1");
     }
@@ -527,17 +593,33 @@ mod tests {
     fn intentions_and_negations_are_not_asserted() {
         let t = "Intro line.\n\nThe army moved up the river with a view to retaking the town. Rebels did not attack the base.";
         let d = doc(t);
-        let m = Mentions { actors: vec![actor(t, "The army", "Army", "State forces")], ..Default::default() };
+        let m = Mentions {
+            actors: vec![actor(t, "The army", "Army", "State forces")],
+            ..Default::default()
+        };
         let evs = extract_events(&d, &m);
-        assert!(evs.iter().all(|e| e.acled_sub_event_type.as_deref() != Some("Government regains territory")
-            || e.certainty == Certainty::Speculative), "{evs:?}");
-        assert!(evs.iter().all(|e| e.acled_sub_event_type.as_deref() != Some("Armed clash")), "{evs:?}");
+        assert!(
+            evs.iter().all(|e| e.acled_sub_event_type.as_deref()
+                != Some("Government regains territory")
+                || e.certainty == Certainty::Speculative),
+            "{evs:?}"
+        );
+        assert!(
+            evs.iter()
+                .all(|e| e.acled_sub_event_type.as_deref() != Some("Armed clash")),
+            "{evs:?}"
+        );
     }
 
     #[test]
     fn weapon_types_win_over_killing() {
-        let t = "Intro line.\n\nA suicide bomber blew himself up at a market, killing six civilians.";
+        let t =
+            "Intro line.\n\nA suicide bomber blew himself up at a market, killing six civilians.";
         let evs = extract_events(&doc(t), &Mentions::default());
-        assert_eq!(evs.first().and_then(|e| e.acled_sub_event_type.as_deref()), Some("Suicide bomb"), "{evs:?}");
+        assert_eq!(
+            evs.first().and_then(|e| e.acled_sub_event_type.as_deref()),
+            Some("Suicide bomb"),
+            "{evs:?}"
+        );
     }
 }

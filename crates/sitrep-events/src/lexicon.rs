@@ -27,8 +27,10 @@ pub struct Trigger {
 /// One word of a sentence as the matcher sees it: a piece of a token's folded form ("air-strike"
 /// gives "air" and "strike"), or a punctuation mark.
 #[derive(Debug, Clone)]
-pub struct Word {
-    pub text: String,
+pub struct Word<'a> {
+    /// Borrowed from the token's folded form: building the words of a sentence allocates only
+    /// the vector.
+    pub text: &'a str,
     /// Index into `doc.tokens`.
     pub tok: usize,
     pub punct: bool,
@@ -142,7 +144,7 @@ impl Lexicon {
         fn part_ok(p: &Part, w: &Word) -> bool {
             !w.punct
                 && match p {
-                    Part::Exact(x) => w.text == *x,
+                    Part::Exact(x) => w.text == x.as_str(),
                     Part::Prefix(x) => w.text.starts_with(x.as_str()),
                     Part::Gap => true,
                 }
@@ -182,7 +184,7 @@ impl Lexicon {
                 continue;
             }
             let mut best: Option<(usize, usize)> = None;
-            for t in self.candidates(&words[i].text) {
+            for t in self.candidates(words[i].text) {
                 if let Some(len) = self.match_at(t, words, i) {
                     if best.is_none_or(|(_, bl)| len > bl) {
                         best = Some((t, len));
@@ -206,13 +208,13 @@ impl Lexicon {
 }
 
 /// The words of token range `toks` of the document.
-pub fn words_of(tokens: &[sitrep_text::Token], toks: std::ops::Range<usize>) -> Vec<Word> {
+pub fn words_of(tokens: &[sitrep_text::Token], toks: std::ops::Range<usize>) -> Vec<Word<'_>> {
     let mut out = Vec::with_capacity(toks.len() + 4);
     for ti in toks {
         let Some(t) = tokens.get(ti) else { break };
         if t.kind == sitrep_text::TokenKind::Punct {
             out.push(Word {
-                text: t.norm.clone(),
+                text: t.norm.as_str(),
                 tok: ti,
                 punct: true,
                 cap: false,
@@ -222,7 +224,7 @@ pub fn words_of(tokens: &[sitrep_text::Token], toks: std::ops::Range<usize>) -> 
         for piece in t.norm.split([' ', '-']) {
             if !piece.is_empty() {
                 out.push(Word {
-                    text: piece.to_string(),
+                    text: piece,
                     tok: ti,
                     punct: false,
                     cap: t.cap,
