@@ -133,6 +133,24 @@ fn withdrawn_from(doc: &Document, ev: Span, place_start: usize) -> bool {
             .any(|t| matches!(t.norm.as_str(), "from" | "of" | "out"))
 }
 
+/// Only armed actors hold territory: not civilians, protesters or rioters, nor monitors, NGOs,
+/// media and other bodies that report on a war.
+fn can_hold_actor(x: &crate::record::EventActor) -> bool {
+    can_hold(&x.actor_type, x.code.as_deref())
+}
+
+fn can_hold(actor_type: &str, code: Option<&str>) -> bool {
+    if matches!(actor_type, "Civilians" | "Protesters" | "Rioters") {
+        return false;
+    }
+    let code = code.unwrap_or("");
+    !(code.starts_with("NGO")
+        || code.starts_with("IGO")
+        || ["HRI", "MED", "JRN", "EDU", "HLH"]
+            .iter()
+            .any(|r| code.contains(r)))
+}
+
 /// A territorial or withdrawal event as a change (or, for a partial pullout, contested).
 fn from_event(a: &Annotated, e: &Event) -> Option<ControlClaim> {
     if matches!(e.certainty, Certainty::Denied | Certainty::Speculative) {
@@ -143,8 +161,16 @@ fn from_event(a: &Annotated, e: &Event) -> Option<ControlClaim> {
         return None;
     }
     let sub = e.acled_sub_event_type.as_deref()?;
-    let a1 = e.actor1.as_ref().map(|x| x.name.clone());
-    let a2 = e.actor2.as_ref().map(|x| x.name.clone());
+    let a1 = e
+        .actor1
+        .as_ref()
+        .filter(|x| can_hold_actor(x))
+        .map(|x| x.name.clone());
+    let a2 = e
+        .actor2
+        .as_ref()
+        .filter(|x| can_hold_actor(x))
+        .map(|x| x.name.clone());
     let ev = Span::new(e.evidence.start, e.evidence.end);
     // A withdrawal *from this place*: "pulled its fighters out of Rutba", "withdrew from Hit" —
     // not "this withdrawal ... the retaking of Ramadi".
@@ -265,18 +291,15 @@ const HOLD_NOUNS: &[&str] = &[
 /// itself, else the article's most mentioned actor of that side (its mentions that contain the
 /// descriptor word counted extra).
 fn resolve_holder(a: &Annotated, desc: Span, word: &str, non_state: bool) -> Option<String> {
-    if let Some(m) = a
-        .who
-        .actors
-        .iter()
-        .find(|m| Span::new(m.start, m.end).overlaps(desc))
-    {
+    if let Some(m) = a.who.actors.iter().find(|m| {
+        Span::new(m.start, m.end).overlaps(desc) && can_hold(&m.actor_type, m.code.as_deref())
+    }) {
         return Some(m.actor.clone());
     }
     let mut best: Vec<(String, usize)> = Vec::new();
     for m in &a.who.actors {
         let state = m.actor_type.to_ascii_lowercase().contains("state forces");
-        if state == non_state || m.actor_type.to_ascii_lowercase().contains("civilian") {
+        if state == non_state || !can_hold(&m.actor_type, m.code.as_deref()) {
             continue;
         }
         let bonus = if sitrep_text::fold(&m.text).contains(word.trim_end_matches('s')) {
@@ -575,6 +598,16 @@ fn from_text(a: &Annotated, events: &[Event]) -> Vec<ControlClaim> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn only_armed_actors_hold_places() {
+        assert!(can_hold("State forces", Some("IRQMIL")));
+        assert!(can_hold("Rebel group", Some("IMGMUSISI")));
+        assert!(!can_hold("Civilians", Some("SYRCVL")));
+        assert!(!can_hold("External/Other forces", Some("NGOHRISOH")));
+        assert!(!can_hold("Protesters", None));
+    }
+
     use super::*;
     use crate::record::{EventActor, EventDate, EventPlace};
     use chrono::NaiveDate;
