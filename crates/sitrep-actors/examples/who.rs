@@ -39,6 +39,12 @@ fn main() {
             if a.anaphor { " (anaphor)" } else { "" }
         );
     }
+    for a in &who.place_actors {
+        println!(
+            "PLACE {}..{} {:?} -> {} {:?}",
+            a.start, a.end, a.text, a.actor, a.country
+        );
+    }
     for p in &who.people {
         println!(
             "PERSON {:?} name={:?} role={:?} aff={:?}",

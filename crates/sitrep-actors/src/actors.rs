@@ -370,8 +370,23 @@ fn match_at(
         });
     }
     if let Some(c) = entries.iter().find_map(|e| country_of(e)) {
+        let last_agent_end = out
+            .last()
+            .filter(|f| f.class == "state-gov" && f.toks.start >= first)
+            .map(|f| f.toks.end);
         return country_led(
-            doc, lex, norms, i, len, first, end, c, &entries, &with_the, ctx,
+            doc,
+            lex,
+            norms,
+            i,
+            len,
+            first,
+            end,
+            c,
+            &entries,
+            &with_the,
+            ctx,
+            last_agent_end,
         );
     }
     if let Some(Entry::Role(r)) = entries.iter().find(|e| matches!(e, Entry::Role(_))) {
@@ -422,6 +437,56 @@ const PHRASE_STOP: &[&str] = &[
     "from", "who", "which", "that", "as", "is", "was", "were", "are", "be", "been", "has", "have",
     "had", "will", "would", "could", "should", "may", "might", "not", "said", "says", "say", "its",
     "their", "his", "her", "after", "before", "over", "into", "than",
+];
+
+/// Suffixes of compounds naming who holds a place ("rebel-held", "government-controlled").
+const HELD: &[&str] = &[" held", " controlled", " occupied", " run"];
+/// Nouns of acts and stances: after a demonym the state is their doer ("an Indian proposal").
+const ACTION_NOUNS: &[&str] = &[
+    "proposal",
+    "proposals",
+    "plan",
+    "plans",
+    "initiative",
+    "offer",
+    "mediation",
+    "ultimatum",
+    "demand",
+    "demands",
+    "request",
+    "pressure",
+    "sanctions",
+    "aid",
+    "raid",
+    "raids",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "attack",
+    "attacks",
+    "offensive",
+    "bombardment",
+    "shelling",
+    "blockade",
+    "invasion",
+    "occupation",
+    "incursion",
+    "changes",
+    "decision",
+    "warning",
+    "threat",
+    "threats",
+    "accusation",
+    "accusations",
+    "refusal",
+    "veto",
+    "support",
+    "intervention",
+    "retaliation",
+    "crackdown",
+    "pullback",
+    "withdrawal",
 ];
 
 /// "officials", "gunmen", "police": a plural role noun can stand without "the".
@@ -484,6 +549,7 @@ fn country_led(
     entries: &[&Entry],
     with_the: &dyn Fn(usize) -> usize,
     ctx: &CountryContext,
+    out_last_end: Option<usize>,
 ) -> Option<Found> {
     let is_name = entries
         .iter()
@@ -529,6 +595,22 @@ fn country_led(
                     Some(c),
                     with_the(i)..f + rlen,
                 ));
+            }
+        }
+        // "Albanian rebel-held territory": the holder of a "-held" compound.
+        if let Some(head) = HELD.iter().find_map(|suffix| norms[f].strip_suffix(suffix)) {
+            if let Some((_, res)) = lex
+                .actors
+                .longest(&[head], 0, 1, &|e| matches!(e, Entry::Role(_)))
+            {
+                if let Some(Entry::Role(r)) = res.first() {
+                    return Some(role_mention(
+                        doc,
+                        &lex.roles[*r],
+                        Some(c),
+                        with_the(i)..f + 1,
+                    ));
+                }
             }
         }
         let t = &doc.tokens[f];
@@ -596,7 +678,13 @@ fn country_led(
             place: false,
         });
     }
-    let place = locative || place_after || region || adjective;
+    // "an Indian proposal", "two Israeli air raids": the state does what the noun says.
+    let acts = adjective && (k..(k + 2).min(end)).any(|f| ACTION_NOUNS.contains(&norms[f]));
+    // "The United States and Jordan have agreed": a coordinated country reads like its partner.
+    let partner_is_agent =
+        i > first + 1 && matches!(norms[i - 1], "and" | "or") && out_last_end == Some(i - 1);
+    let locative = locative && !partner_is_agent;
+    let place = (locative || place_after || region || adjective) && !acts;
     let m = mention(
         doc,
         &toks,

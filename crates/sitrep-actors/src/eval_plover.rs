@@ -148,6 +148,12 @@ pub fn eval_plover_actors(path: &str) -> Result<ActorReport, ActorsError> {
                     continue;
                 }
                 r.found += 1;
+                if agents.is_empty() && !person {
+                    r.missed.push(format!(
+                        "place reading only: {at:?} in {:?}",
+                        &text[..text.len().min(90)]
+                    ));
+                }
                 if country_counted {
                     if right(&agents) || right(&places) {
                         r.country_ok += 1;

@@ -31,6 +31,12 @@ pub fn prefer_name(
     m: Option<Found>,
 ) -> Option<Found> {
     if !doc.tokens[i].cap {
+        // "former prime minister Andreas Papandreou": a lower-case title before a full name.
+        if m.is_none() {
+            if let Some(f) = titled(doc, lex, norms, i, end, ctx) {
+                return Some(f);
+            }
+        }
         return m.or_else(|| led_by(doc, lex, norms, i, end));
     }
     let weak = |m: &Option<Found>, stop: usize| match m {
@@ -159,13 +165,29 @@ fn titled(
             ("Government of {C}", "State forces", "GOV", "state-gov")
         }
         "judge" => ("Government of {C}", "State forces", "JUD", "state-gov"),
+        "opposition" => ("Opposition ({C})", "Political militia", "OPP", "other"),
         _ => return None,
     };
-    let n_end = crate::people::name_run(doc, lex, i + len, end);
-    if n_end < i + len + 1 {
+    // A lower-case title needs a full name after it, and says an office ("leader" alone may be
+    // a rebel's).
+    if !doc.tokens[i].cap && len == 1 && norms[i] == "leader" {
         return None;
     }
-    let country = ctx.country_at(i);
+    let n_end = crate::people::name_run(doc, lex, i + len, end);
+    let min = if doc.tokens[i].cap { 1 } else { 2 };
+    if n_end < i + len + min {
+        return None;
+    }
+    // A known leader's own country, else the document's.
+    let leader = (i + len..n_end).find_map(|k| {
+        lex.actors
+            .longest(norms, k, n_end, &|e| matches!(e, Entry::Leader(..)))
+            .and_then(|(_, es)| match es.first() {
+                Some(Entry::Leader(c, _)) => Some(c.clone()),
+                _ => None,
+            })
+    });
+    let country = leader.or_else(|| ctx.country_at(i));
     let iso3 = country
         .as_deref()
         .and_then(country_names)

@@ -86,10 +86,19 @@ pub fn org_at(doc: &Document, norms: &[&str], i: usize, end: usize) -> Option<(u
         }
     }
     let run_end = j;
-    // "the Kifaya movement": a lower-case head right after the capitalised words.
-    if last_head.is_none() && run_end < end && LOWER_HEADS.contains(&norms[run_end]) {
-        let k = head_kind(norms[run_end]).unwrap_or(kind("Political militia", "PTY", "party"));
-        return Some((run_end + 1, k));
+    // "the Kifaya movement", "the Umma (Nation) party": a lower-case head right after the
+    // capitalised words or their gloss in brackets.
+    if last_head.is_none() && run_end < end {
+        let mut h = run_end;
+        if norms[h] == "(" {
+            if let Some(close) = (h + 1..end.min(h + 7)).find(|&k| norms[k] == ")") {
+                h = close + 1;
+            }
+        }
+        if h < end && LOWER_HEADS.contains(&norms[h]) {
+            let k = head_kind(norms[h]).unwrap_or(kind("Political militia", "PTY", "party"));
+            return Some((h + 1, k));
+        }
     }
     let (h, k) = last_head?;
     // A head alone is no name ("Council"), nor is a head with only joiners after it.

@@ -175,13 +175,32 @@ pub fn find(doc: &Document, lex: &Lexicon, found: &[Found]) -> Vec<Person> {
             let clause_start = i == first || matches!(norms[i - 1], "," | "and" | "(" | ":");
             if clause_start {
                 let n_end = name_run(doc, lex, i, end);
-                if n_end >= i + 2
-                    && n_end + 2 < end
-                    && norms[n_end] == ","
-                    && matches!(norms[n_end + 1], "a" | "an" | "the")
-                    && !overlaps_actor(found, i, n_end)
-                {
-                    let r0 = n_end + 2;
+                // "Name, a|an|the ROLE" or "Name, Algeria's leading ROLE".
+                let possessive_country = |k: usize| {
+                    k < end
+                        && doc.tokens[k].cap
+                        && lex
+                            .actors
+                            .longest(&norms, k, end, &|e| {
+                                matches!(e, Entry::Country(_) | Entry::Capital(_))
+                            })
+                            .is_some_and(|(l, _)| k + l < end && norms[k + l] == "s")
+                };
+                let role_start =
+                    if n_end + 2 < end && matches!(norms[n_end + 1], "a" | "an" | "the") {
+                        Some(n_end + 2)
+                    } else if possessive_country(n_end + 1) {
+                        Some(n_end + 1)
+                    } else {
+                        None
+                    };
+                if let (true, Some(r0)) = (
+                    n_end >= i + 2
+                        && n_end + 2 < end
+                        && norms[n_end] == ","
+                        && !overlaps_actor(found, i, n_end),
+                    role_start,
+                ) {
                     let mut r1 = r0;
                     while r1 < end
                         && r1 < r0 + 15

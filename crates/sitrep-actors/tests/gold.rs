@@ -38,8 +38,11 @@ fn plover_actor_recall_holds_its_floor() {
             println!("  {m}");
         }
     }
-    assert!(r.recall() >= 0.75, "{r}");
-    assert!(r.country_recall() >= 0.70, "{r}");
+    // Floors at the measured figures (see docs/benchmarks-actors.md).
+    assert!(r.recall() >= 0.955, "{r}");
+    assert!(r.country_recall() >= 0.927, "{r}");
+    assert!(r.recall_agents() >= 0.85, "{r}");
+    assert!(r.country_recall_agents() >= 0.815, "{r}");
 }
 
 /// Throughput of `annotate` (actors, people, quotes, cues) over the MEANTIME news articles;

@@ -78,3 +78,59 @@ fn no_panic_on_odd_input() {
         let _ = who(t);
     }
 }
+
+fn find<'a>(w: &'a sitrep_actors::Who, text: &str) -> Option<&'a sitrep_actors::ActorMention> {
+    w.actors.iter().find(|a| a.text == text)
+}
+
+#[test]
+fn places_are_kept_apart_from_doers() {
+    let w = who("Serbia lifted a night curfew in Montenegro. Bangladesh rejected an Indian proposal. The United States and Jordan agreed on a pact.");
+    assert!(find(&w, "Serbia").is_some(), "{:?}", w.actors);
+    assert!(find(&w, "Montenegro").is_none(), "{:?}", w.actors);
+    let m = w.place_actors.iter().find(|a| a.text == "Montenegro");
+    assert_eq!(m.and_then(|a| a.country.as_deref()), Some("ME"));
+    assert_eq!(
+        find(&w, "Indian").and_then(|a| a.country.as_deref()),
+        Some("IN")
+    );
+    assert!(find(&w, "Jordan").is_some(), "{:?}", w.actors);
+}
+
+#[test]
+fn organisations_titles_and_generic_nouns() {
+    let w = who("The Nigerian Union of Teachers announced a strike. President Abdelaziz Bouteflika spoke in Algiers. Gunmen killed 12 people in a hospital. Vietnamese-led forces retook the village. Up to 100 ethnic Albanians demonstrated in Serbia.");
+    let union = find(&w, "Nigerian Union of Teachers").expect("union");
+    assert_eq!(union.country.as_deref(), Some("NG"));
+    let pres = find(&w, "President Abdelaziz Bouteflika").expect("president");
+    assert_eq!(pres.actor, "Government of Algeria");
+    assert_eq!(
+        find(&w, "Gunmen").map(|a| a.actor_type.as_str()),
+        Some("Political militia")
+    );
+    assert_eq!(
+        find(&w, "hospital").map(|a| a.actor_type.as_str()),
+        Some("Civilians")
+    );
+    assert_eq!(
+        find(&w, "Vietnamese-led forces").and_then(|a| a.country.as_deref()),
+        Some("VN")
+    );
+    assert_eq!(
+        find(&w, "ethnic Albanians").and_then(|a| a.country.as_deref()),
+        Some("RS")
+    );
+}
+
+#[test]
+fn peoples_are_identity_actors_but_not_first_names() {
+    let w = who("Ibo traditional elders demanded control. Christian Amanpour reported from Lagos.");
+    let ibo = find(&w, "Ibo traditional elders").expect("elders");
+    assert_eq!(ibo.actor_type, "Civilians");
+    assert_eq!(ibo.country.as_deref(), Some("NG"));
+    assert!(
+        !w.actors.iter().any(|a| a.text == "Christian"),
+        "{:?}",
+        w.actors
+    );
+}
