@@ -1,0 +1,130 @@
+//! `sitrep events --db FILE [filters] --format csv|geojson|jsonl`: stored events in the shapes of
+//! `sitrep extract` (CSV with ACLED columns and GeoJSON through sitrep-export).
+
+use super::inputs::parse_date;
+use crate::Status;
+use chrono::NaiveDate;
+use sitrep_events::Certainty;
+use sitrep_store::{EventFilter, Store};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Events whose dates overlap [from, to] (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// West,South,East,North in degrees.
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    pub bbox: Option<[f64; 4]>,
+    /// Country: ISO 3166-1 alpha-2 code or name.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// First-level division (GeoNames name).
+    #[arg(long)]
+    pub admin1: Option<String>,
+    /// Part of an actor name.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// ACLED event type or sub-event type.
+    #[arg(long = "type")]
+    pub event_type: Option<String>,
+    /// denied < speculative < claimed < hedged < reported < confirmed
+    #[arg(long, value_parser = parse_certainty)]
+    pub min_certainty: Option<Certainty>,
+    /// Words that must all occur in the evidence, actors or place.
+    #[arg(long)]
+    pub q: Option<String>,
+    /// At most this many events.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "geojson"])]
+    pub format: String,
+}
+
+pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?}: expected W,S,E,N"))?;
+    match v.as_slice() {
+        [w, s_, e, n] if s_ <= n && v.iter().all(|x| x.is_finite()) => Ok([*w, *s_, *e, *n]),
+        _ => Err(format!("{s:?}: expected W,S,E,N with S <= N")),
+    }
+}
+
+fn parse_certainty(s: &str) -> Result<Certainty, String> {
+    Certainty::parse(&s.to_ascii_lowercase()).ok_or_else(|| format!("{s:?}: one of denied, speculative, claimed, hedged, reported, confirmed"))
+}
+
+/// Country name or code → ISO2.
+fn country_code(c: &str) -> String {
+    if c.len() == 2 {
+        return c.to_ascii_uppercase();
+    }
+    sitrep_geo::countries::by_name(&sitrep_text::fold(c)).map(|k| k.iso2.clone()).unwrap_or_else(|| c.to_string())
+}
+
+pub fn open_readonly(path: &std::path::Path) -> Option<Store> {
+    match Store::open_readonly(path) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!("sitrep: {e}");
+            None
+        }
+    }
+}
+
+pub fn run(a: Args) -> anyhow::Result<Status> {
+    let Some(store) = open_readonly(&a.db) else { return Ok(Status::Fatal) };
+    let mut filter = EventFilter {
+        from: a.from,
+        to: a.to,
+        bbox: a.bbox,
+        country: a.country.as_deref().map(country_code),
+        admin1: a.admin1,
+        actor: a.actor,
+        event_type: a.event_type,
+        min_certainty: a.min_certainty,
+        text: a.q,
+        limit: Some(a.limit.unwrap_or(usize::MAX).min(1000)),
+        ..Default::default()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut all = Vec::new();
+    let mut left = a.limit.unwrap_or(usize::MAX);
+    loop {
+        let page = match store.query_events(&filter) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("sitrep: {e}");
+                return Ok(Status::Fatal);
+            }
+        };
+        left = left.saturating_sub(page.events.len());
+        for e in page.events {
+            if a.format == "jsonl" {
+                serde_json::to_writer(&mut out, &e.event)?;
+                out.write_all(b"\n")?;
+            } else {
+                all.push(e.event);
+            }
+        }
+        match page.next {
+            Some(c) if left > 0 => {
+                filter.after = Some(c);
+                filter.limit = Some(left.min(1000));
+            }
+            _ => break,
+        }
+    }
+    match a.format.as_str() {
+        "csv" => sitrep_export::write_csv(&all, &mut out)?,
+        "geojson" => sitrep_export::write_geojson(&all, &mut out)?,
+        _ => {}
+    }
+    out.flush()?;
+    Ok(Status::Ok)
+}

@@ -1,0 +1,125 @@
+//! `sitrep ingest --db FILE PATH...`: extract every article on all cores (rayon) and store it
+//! with ONE writer (this thread), one transaction per article. A progress line on stderr when it
+//! is a terminal and the run lasts over a second; a summary at the end. Exit 1 when an input
+//! failed, 3 when the database did.
+
+use super::inputs::{doc_error, run_batches, InputArgs, Item};
+use crate::Status;
+use sitrep_store::{Article, IngestOutcome, Store, StoreError};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The database (created if absent).
+    #[arg(long)]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// What one ingest run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub read: usize,
+    pub added: usize,
+    pub duplicates: usize,
+    pub failed: usize,
+    pub events: usize,
+    pub control: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} read, {} stored, {} duplicates skipped, {} failed; {} events and {} control claims stored",
+            self.read, self.added, self.duplicates, self.failed, self.events, self.control
+        )
+    }
+}
+
+/// Open the database, reporting a refusal on stderr (the caller exits 3).
+pub fn open_store(path: &std::path::Path) -> Result<Store, StoreError> {
+    let store = Store::open(path)?;
+    // Test hook: cap the database size to simulate a full disk.
+    if let Some(pages) = std::env::var("SITREP_DB_MAX_PAGES").ok().and_then(|p| p.parse().ok()) {
+        store.set_page_limit(pages)?;
+    }
+    Ok(store)
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let mut store = match open_store(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sitrep: {e}");
+            return Ok(Status::Fatal);
+        }
+    };
+    let pipeline = sitrep_pipeline::Pipeline::load()?;
+    let published = args.input.published;
+    let mut sum = Summary::default();
+    let mut fatal: Option<StoreError> = None;
+    let started = Instant::now();
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} articles ({per_sec}) {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let terminal = std::io::stderr().is_terminal();
+    let result = run_batches(
+        &args.input,
+        |raw| {
+            let id = raw.id.clone();
+            let (title, url, source) = (raw.title.clone(), raw.url.clone(), raw.source.clone());
+            let doc = pipeline.document(raw, published).map_err(|e| doc_error(&id, e))?;
+            let ann = pipeline.annotate(doc);
+            let x = pipeline.extract(&ann);
+            let json = sitrep_pipeline::annotation_json(&ann);
+            let article = Article {
+                id,
+                title,
+                url,
+                source,
+                published: ann.doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
+                text: ann.doc.text.clone(),
+            };
+            Ok((article, json, x))
+        },
+        |item| {
+            sum.read += 1;
+            match item {
+                Item::Done((article, json, x)) => match store.ingest_article(&article, Some(&json), &x.events, &x.control) {
+                    Ok(IngestOutcome::Added { events, control, .. }) => {
+                        sum.added += 1;
+                        sum.events += events;
+                        sum.control += control;
+                    }
+                    Ok(IngestOutcome::Duplicate { .. }) => sum.duplicates += 1,
+                    Err(e) => {
+                        let msg = e.to_string();
+                        fatal = Some(e);
+                        anyhow::bail!(msg);
+                    }
+                },
+                Item::Failed(_) => sum.failed += 1,
+            }
+            if terminal && bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(Duration::from_millis(200));
+            }
+            bar.set_position(sum.read as u64);
+            Ok(())
+        },
+    );
+    bar.finish_and_clear();
+    eprintln!("sitrep: ingest: {sum} ({:.1} s)", started.elapsed().as_secs_f64());
+    if let Some(e) = fatal {
+        eprintln!("sitrep: {e}");
+        return Ok(Status::Fatal);
+    }
+    result?;
+    Ok(if sum.failed > 0 { Status::InputsFailed } else { Status::Ok })
+}
