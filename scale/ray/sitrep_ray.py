@@ -142,7 +142,15 @@ def main(argv=None):
     for name, sub in out.items():
         counts[name] = sub.count()
         part = {"events": ["event_month"], "control": ["claim_month"]}.get(name)
-        sub.write_parquet(os.path.join(args.output, name), partition_cols=part if counts[name] else None)
+        if counts[name]:
+            sub.write_parquet(os.path.join(args.output, name), partition_cols=part)
+        else:  # Ray writes nothing for an empty dataset: one empty file keeps the schema
+            import pyarrow.parquet as pq
+
+            cols = {"events": spec.EVENT_COLUMNS, "control": spec.CONTROL_COLUMNS}.get(name, spec.ERROR_COLUMNS)
+            empty = pa.schema([(c.replace(".", "_"), arrow_type(pa, c)) for c in cols])
+            os.makedirs(os.path.join(args.output, name), exist_ok=True)
+            pq.write_table(empty.empty_table(), os.path.join(args.output, name, "part-0.parquet"))
     print("sitrep_ray: %d events, %d control claims, %d errors -> %s"
           % (counts["events"], counts["control"], counts["errors"], args.output), file=sys.stderr)
     ray.shutdown()
