@@ -2,8 +2,9 @@
 //! `sitrep_geo::countries`, parsed once into one phrase index keyed by token norms. Phrases are
 //! tokenised with the same tokenizer as documents, so a key always matches the document's tokens.
 
+use crate::fnv::{FnvMap, FnvSet};
 use crate::ActorsError;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 const GROUPS: &str = include_str!("../../../data/actors/groups.tsv");
 const ROLES: &str = include_str!("../../../data/actors/roles.tsv");
@@ -78,10 +79,10 @@ pub enum Entry {
 /// A phrase index: token-norm keys of up to `max_len` tokens.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    map: HashMap<String, Vec<Entry>>,
-    first: HashSet<String>,
+    map: FnvMap<String, Vec<Entry>>,
+    first: FnvSet<String>,
     /// Every proper prefix (in tokens) of a key, so a lookup stops as soon as no key can follow.
-    prefixes: HashSet<String>,
+    prefixes: FnvSet<String>,
     max_len: usize,
 }
 

@@ -151,6 +151,10 @@ fn titled(
     end: usize,
     ctx: &CountryContext,
 ) -> Option<Found> {
+    // A name must follow within the longest title's reach.
+    if !(i + 1..end.min(i + 5)).any(|k| doc.tokens[k].cap) {
+        return None;
+    }
     let (len, es) = lex.titles_index.longest(
         norms,
         i,

@@ -186,14 +186,15 @@ pub fn find(doc: &Document, lex: &Lexicon, found: &[Found]) -> Vec<Person> {
                             })
                             .is_some_and(|(l, _)| k + l < end && norms[k + l] == "s")
                 };
-                let role_start =
-                    if n_end + 2 < end && matches!(norms[n_end + 1], "a" | "an" | "the") {
-                        Some(n_end + 2)
-                    } else if possessive_country(n_end + 1) {
-                        Some(n_end + 1)
-                    } else {
-                        None
-                    };
+                let role_start = if n_end < i + 2 || n_end + 2 >= end || norms[n_end] != "," {
+                    None
+                } else if matches!(norms[n_end + 1], "a" | "an" | "the") {
+                    Some(n_end + 2)
+                } else if possessive_country(n_end + 1) {
+                    Some(n_end + 1)
+                } else {
+                    None
+                };
                 if let (true, Some(r0)) = (
                     n_end >= i + 2
                         && n_end + 2 < end
