@@ -75,7 +75,7 @@ fn norm_holder(h: &Option<String>) -> Option<String> {
 }
 
 /// Support of one holder on one day: what makes it win.
-fn support(obs: &[&Obs]) -> (Certainty, usize, i64) {
+fn support(obs: &[&Obs]) -> (Certainty, usize, bool, i64) {
     let c = obs
         .iter()
         .map(|o| o.certainty)
@@ -86,8 +86,10 @@ fn support(obs: &[&Obs]) -> (Certainty, usize, i64) {
         .map(|o| o.outlet.as_str())
         .collect::<BTreeSet<_>>()
         .len();
+    // An explicit claim outweighs one inferred from a territorial event.
+    let explicit = obs.iter().any(|o| o.ev.event_id.is_none());
     let latest = obs.iter().map(|o| o.published).max().unwrap_or(-1);
-    (c, outlets, latest)
+    (c, outlets, explicit, latest)
 }
 
 /// The winning holder among observations, with its observations.
@@ -190,7 +192,7 @@ struct PlaceInfo {
 /// Recompute the stored intervals of place `key` from all its claims.
 pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
-        "SELECT c.article_id, c.event_id, c.day_first, c.json, a.published, s.name, a.hash, c.id
+        "SELECT c.article_id, c.event_id, c.day_first, c.json, a.published, s.name, a.hash, c.id, a.text
          FROM control_claims c JOIN articles a ON a.id = c.article_id LEFT JOIN sources s ON s.id = a.source_id
          WHERE c.place_key = ?1 AND c.day_first >= 0",
     )?;
@@ -204,15 +206,24 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
             r.get::<_, Option<String>>(5)?,
             r.get::<_, Vec<u8>>(6)?,
             r.get::<_, i64>(7)?,
+            r.get::<_, String>(8)?,
         ))
     })?;
     let mut obs = Vec::new();
     let mut claims: Vec<(String, ControlClaim)> = Vec::new();
+    let mut names = BTreeSet::new();
     for row in rows {
-        let (article_id, event_id, day, blob, published, source, hash, claim_id) = row?;
+        let (article_id, event_id, day, blob, published, source, hash, claim_id, text) = row?;
         let Ok(c) = codec::unpack::<ControlClaim>(&blob, "control claim") else {
             continue;
         };
+        names.insert(sitrep_text::fold(&c.place.name));
+        // The words the article used ("Rutba" for GeoNames' "Ar Ruţbah") also find the place.
+        if let Some(said) = codec::char_slice(&text, c.place.start, c.place.end) {
+            if !said.trim().is_empty() {
+                names.insert(sitrep_text::fold(said));
+            }
+        }
         let canon = format!(
             "{}:{}:{claim_id:010}",
             codec::hex(&hash, 10),
@@ -278,10 +289,10 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
         "INSERT OR REPLACE INTO places(key, name, folded, geonameid, lat, lon, country, admin1) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
         params![key, info.name, sitrep_text::fold(&info.name), info.geonameid, info.lat, info.lon, info.country, info.admin1],
     )?;
-    for (_, c) in &claims {
+    for n in &names {
         tx.execute(
             "INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)",
-            params![sitrep_text::fold(&c.place.name), key],
+            params![n, key],
         )?;
     }
     tx.execute("DELETE FROM control_intervals WHERE place_key = ?1", [key])?;

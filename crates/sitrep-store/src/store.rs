@@ -416,8 +416,9 @@ fn insert_event(
 
 /// ACLED's territorial sub-events as control changes: actor1 takes the place from actor2.
 pub(crate) fn territorial_claim(e: &Event) -> Option<ControlClaim> {
+    // "Non-violent transfer of territory" is left out: its actor1 may be the side that left.
     let sub = e.acled_sub_event_type.as_deref()?.to_ascii_lowercase();
-    if !(sub.contains("territory")) {
+    if sub != "government regains territory" && sub != "non-state actor overtakes territory" {
         return None;
     }
     let place = e.place.as_ref()?;
