@@ -93,8 +93,10 @@ pub fn hits(
     for m in ms {
         let t = &lex.triggers[m.trigger];
         let inside = blocked.iter().any(|&(a, b, is_actor)| {
-            let overlap = m.first <= b && a <= m.last;
-            overlap
+            // Only a trigger wholly inside the name is the name's: one that runs past it
+            // ("clashed with police", "Molotov cocktail") is read as a trigger.
+            let within = a <= m.first && m.last <= b;
+            within
                 && !(is_actor
                     && matches!(
                         t.class,
@@ -310,7 +312,18 @@ fn compose(words: &[Word], g: &mut Group) {
                 .any(|k| WEAPON_WORDS.contains(&words[k].text))
                 || (f.first.saturating_sub(4)..f.first)
                     .any(|k| WEAPON_WORDS.contains(&words[k].text));
-            if near || (c == Class::Found && g.hits.iter().any(|h| h.class.is_weapon())) {
+            // "destroyed" disrupts weapons only when they are its object and no weapon event of
+            // the group comes first ("the air strike destroyed a depot" stays an air strike).
+            let destroy = words[f.first].text.starts_with("destroy");
+            let weapon_before = g
+                .hits
+                .iter()
+                .any(|h| h.class.is_weapon() && h.first < f.first);
+            if destroy && weapon_before {
+                continue;
+            }
+            let weapon_in_group = !destroy && g.hits.iter().any(|h| h.class.is_weapon());
+            if near || (c == Class::Found && weapon_in_group) {
                 g.hits.push(Hit {
                     class: Class::Disrupt,
                     cameo: "1711".into(),
@@ -321,6 +334,50 @@ fn compose(words: &[Word], g: &mut Group) {
             }
         }
     }
+}
+
+/// Property nouns: an attack whose target is property alone is property destruction.
+const PROPERTY_WORDS: &[&str] = &[
+    "property",
+    "properties",
+    "shop",
+    "shops",
+    "stores",
+    "businesses",
+    "vehicles",
+    "cars",
+    "buildings",
+    "offices",
+    "warehouses",
+    "premises",
+];
+
+/// The attack's object (the words after an active trigger, before a passive one, up to a
+/// clause break) names property and no people.
+fn property_target(words: &[Word], first: usize, last: usize, passive: bool) -> bool {
+    let range = if passive {
+        first.saturating_sub(8)..first
+    } else {
+        last + 1..(last + 9).min(words.len())
+    };
+    let mut property = false;
+    for i in range {
+        let w = &words[i];
+        if w.punct && w.text != "," {
+            if passive {
+                property = false;
+                continue;
+            }
+            break;
+        }
+        if crate::arguments::CIVILIAN_WORDS.contains(&w.text)
+            || crate::arguments::ARMED_WORDS.contains(&w.text)
+        {
+            return false;
+        }
+        property |= PROPERTY_WORDS.contains(&w.text);
+    }
+    property
 }
 
 /// What the type decision needs to know about the event's actors and place.
@@ -453,6 +510,16 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
         }
         Sexual => "Sexual violence",
         Clash => "Armed clash",
+        Attack | Kill
+            if h.class == Attack
+                && !g.has(Kill)
+                && !g.has(Injure)
+                && !g.has(Dead)
+                && property_target(words, h.first, h.last, passive) =>
+        {
+            // ACLED: destruction of property with no one harmed.
+            "Looting/property destruction"
+        }
         Attack | Kill => {
             let v = victims(words, h.first, h.last, passive);
             match v {
@@ -487,6 +554,9 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             if matches!(
                 words[h.first].text,
                 "threw"
+                    | "throws"
+                    | "shut"
+                    | "blocking"
                     | "throwing"
                     | "pelted"
                     | "pelting"
