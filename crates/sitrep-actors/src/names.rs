@@ -44,7 +44,13 @@ pub fn prefer_name(
         Some(f) => f.place || (f.toks.end < stop && !GROUP_CLASSES.contains(&f.class.as_str())),
     };
     if let Some((stop, kind)) = orgs::org_at(doc, norms, i, end) {
-        if weak(&m, stop) {
+        // "Qaeda-linked Nusra Front": a dictionary name inside the run is the actor.
+        let named_inside = (i + 1..stop).any(|k| {
+            lex.actors
+                .longest(norms, k, stop, &|e| matches!(e, Entry::Group(..)))
+                .is_some()
+        });
+        if weak(&m, stop) && !named_inside {
             return Some(org(doc, lex, norms, i, stop, kind, ctx));
         }
     }
