@@ -43,9 +43,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                     }
                 }
                 Item::Failed(e) if jsonl => {
-                    let line = serde_json::json!({"record": "error", "doc_id": e.doc_id.as_deref().unwrap_or(&e.input),
-                                                  "input": e.input, "error": e.reason});
-                    writeln!(out, "{line}")?;
+                    let rec = ErrorRecord { record: "error", doc_id: e.doc_id.as_deref().unwrap_or(&e.input), input: &e.input, error: &e.reason };
+                    serde_json::to_writer(&mut out, &rec)?;
+                    out.write_all(b"\n")?;
                     out.flush()?;
                 }
                 Item::Failed(_) => {}
@@ -60,6 +60,15 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     out.flush()?;
     Ok(if failed > 0 { Status::InputsFailed } else { Status::Ok })
+}
+
+/// `{"record": "error", ...}`: an article that could not be read or analysed.
+#[derive(serde::Serialize)]
+struct ErrorRecord<'a> {
+    record: &'static str,
+    doc_id: &'a str,
+    input: &'a str,
+    error: &'a str,
 }
 
 fn write_jsonl(out: &mut impl Write, events: &[Event], control: &[ControlClaim]) -> anyhow::Result<()> {

@@ -17,6 +17,9 @@ pub struct InputArgs {
     /// Largest accepted input (file, JSON line or stdin document) in bytes.
     #[arg(long, default_value_t = 10 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Worker threads for analysis (default: all cores). One writer keeps the input order.
+    #[arg(long)]
+    pub threads: Option<usize>,
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
     pub paths: Vec<String>,
@@ -47,21 +50,24 @@ pub fn run_batches<T: Send>(
         None => None,
     };
     let limits = Limits { max_bytes: args.max_bytes };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let mut inputs = read_inputs(&args.paths, format, &limits);
-    let batch_size = 4 * rayon::current_num_threads().max(1);
+    let batch_size = 4 * pool.current_num_threads().max(1);
     let mut failed = 0;
     loop {
         let batch: Vec<_> = inputs.by_ref().take(batch_size).collect();
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Item<T>> = batch
-            .into_par_iter()
-            .map(|r| match r.and_then(&job) {
-                Ok(t) => Item::Done(t),
-                Err(e) => Item::Failed(e),
-            })
-            .collect();
+        let results: Vec<Item<T>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|r| match r.and_then(&job) {
+                    Ok(t) => Item::Done(t),
+                    Err(e) => Item::Failed(e),
+                })
+                .collect()
+        });
         for item in results {
             if let Item::Failed(e) = &item {
                 failed += 1;
