@@ -10,7 +10,7 @@ use crate::coding::{
 use crate::detect::{group, hits, subtype, Group, TypeContext};
 use crate::input::{Annotated, Extraction};
 use crate::lexicon::{words_of, Lexicon, Word};
-use crate::mentions::{ActorRef, Mentions, PlaceRef, TimeRef};
+use crate::mentions::{starting_in, ActorRef, Mentions, PlaceRef, TimeRef};
 use crate::record::{Certainty, Event, EventActor, EventDate, EventPlace, Evidence};
 use chrono::{Duration, NaiveDate};
 use sitrep_text::{fold, Document, SentenceKind, Span};
@@ -197,6 +197,7 @@ pub fn extract(a: &Annotated) -> Extraction {
         e.certainty = crate::sources::corroborated_certainty(e.certainty, &e.sources, hedge_open);
         events.push(e);
     }
+    crate::refine::refine(a.doc, &m, &mut events);
     let control = crate::control::claims(a, &events);
     Extraction { events, control }
 }
@@ -211,6 +212,7 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
     let mut last_place_of: HashMap<String, (usize, u8)> = HashMap::new();
     let mut first_place: Option<usize> = None;
     let mut seen_classes: Vec<Class> = Vec::new();
+    let sorted = m.is_sorted();
 
     for (_, s) in doc.body_sentences() {
         if s.kind != SentenceKind::Body {
@@ -227,41 +229,46 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             let i = word_at(toks, &words, c.saturating_sub(1));
             i.min(words.len().saturating_sub(1))
         };
-        let sent_actors: Vec<(usize, usize)> = m
-            .actors
+        // Each sentence looks only at the mentions that start inside it (lists in text order).
+        let (sa, sb) = (s.span.start, s.span.end);
+        let r_actors = starting_in(&m.actors, |x| x.start, sorted, sa, sb);
+        let r_places = starting_in(&m.places, |x| x.start, sorted, sa, sb);
+        let r_times = starting_in(&m.times, |x| x.start, sorted, sa, sb);
+        let r_cues = starting_in(&m.cues, |x| x.start, sorted, sa, sb);
+        let sent_actors: Vec<(usize, usize)> = m.actors[r_actors.clone()]
             .iter()
             .enumerate()
+            .map(|(i, a)| (i + r_actors.start, a))
             .filter(|(_, a)| inside(a.start, a.end))
             .map(|(i, a)| (i, w_first(a.start)))
             .collect();
-        let sent_places: Vec<(usize, usize)> = m
-            .places
+        let sent_places: Vec<(usize, usize)> = m.places[r_places.clone()]
             .iter()
             .enumerate()
+            .map(|(i, p)| (i + r_places.start, p))
             .filter(|(_, p)| inside(p.start, p.end))
             .map(|(i, p)| (i, w_first(p.start)))
             .collect();
-        let sent_times: Vec<(usize, (usize, usize))> = m
-            .times
+        let sent_times: Vec<(usize, (usize, usize))> = m.times[r_times.clone()]
             .iter()
             .enumerate()
+            .map(|(i, t)| (i + r_times.start, t))
             .filter(|(_, t)| inside(t.start, t.end) && usable_time(t, published).is_some())
             .map(|(i, t)| (i, (w_first(t.start), w_last(t.end))))
             .collect();
-        let cues: Vec<(usize, crate::mentions::CueKind)> = m
-            .cues
+        let cues: Vec<(usize, crate::mentions::CueKind)> = m.cues[r_cues.clone()]
             .iter()
             .filter(|c| inside(c.start, c.end))
             .map(|c| (w_first(c.start), c.kind))
             .collect();
         let mut blocked: Vec<(usize, usize, bool)> = Vec::new();
-        for p in m.places.iter().filter(|p| inside(p.start, p.end)) {
+        for p in m.places[r_places.clone()].iter().filter(|p| inside(p.start, p.end)) {
             blocked.push((w_first(p.start), w_last(p.end), false));
         }
-        for a in m.actors.iter().filter(|a| inside(a.start, a.end)) {
+        for a in m.actors[r_actors.clone()].iter().filter(|a| inside(a.start, a.end)) {
             blocked.push((w_first(a.start), w_last(a.end), true));
         }
-        for t in m.times.iter().filter(|t| inside(t.start, t.end)) {
+        for t in m.times[r_times.clone()].iter().filter(|t| inside(t.start, t.end)) {
             blocked.push((w_first(t.start), w_last(t.end), false));
         }
         let time_words: Vec<(usize, usize)> = sent_times.iter().map(|x| x.1).collect();

@@ -90,6 +90,15 @@ pub struct Mentions {
 
 impl Mentions {
     /// Sort every list by start so that the rules can scan them in text order.
+    /// Whether every list is in text order (as `sorted` leaves them): lets a sentence find its
+    /// mentions by binary search instead of scanning the document's.
+    pub fn is_sorted(&self) -> bool {
+        self.actors.is_sorted_by_key(|a| a.start)
+            && self.places.is_sorted_by_key(|p| p.start)
+            && self.times.is_sorted_by_key(|t| t.start)
+            && self.cues.is_sorted_by_key(|c| c.start)
+    }
+
     pub fn sorted(mut self) -> Mentions {
         self.actors.sort_by_key(|a| (a.start, a.end));
         self.places.sort_by_key(|p| (p.start, p.end));
@@ -203,4 +212,21 @@ impl Mentions {
         }
         .sorted()
     }
+}
+
+/// Indices of the items of a list in text order (by `start`) that start within `a..b`; the whole
+/// list when it is not known to be in order.
+pub fn starting_in<T>(
+    items: &[T],
+    start: impl Fn(&T) -> usize,
+    sorted: bool,
+    a: usize,
+    b: usize,
+) -> std::ops::Range<usize> {
+    if !sorted {
+        return 0..items.len();
+    }
+    let lo = items.partition_point(|x| start(x) < a);
+    let hi = items.partition_point(|x| start(x) < b);
+    lo..hi.max(lo)
 }
