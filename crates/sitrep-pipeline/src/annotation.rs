@@ -39,6 +39,7 @@ pub fn annotation_json(a: &Annotation) -> Value {
         "sentences": sentences,
         "places": a.places,
         "actors": a.who.actors,
+        "place_actors": a.who.place_actors,
         "people": a.who.people,
         "times": a.times,
         "quotes": a.who.quotes,
