@@ -198,6 +198,7 @@ pub fn extract(a: &Annotated) -> Extraction {
         events.push(e);
     }
     crate::refine::refine(a.doc, &m, &mut events);
+    crate::refine::refine(a.doc, &m, &mut events);
     let control = crate::control::claims(a, &events);
     Extraction { events, control }
 }

@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod precision;
 pub mod record;
+pub mod refine;
 pub mod sources;
 
 pub use events::{extract, extract_events};

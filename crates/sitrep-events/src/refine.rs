@@ -1,0 +1,318 @@
+//! Article-level refinement of event places: an event placed only at a country ("raids on the IS
+//! Syria stronghold") or at no place at all takes the most specific place (town, district,
+//! province) that the article gives for it within that country — in the event's own sentence
+//! first, then the title/lead and the next sentences, then the article's dominant place — with
+//! a coarser ACLED geo_precision when the place is not from the event's own sentence.
+
+use crate::arguments::kind_precision;
+use crate::mentions::{Mentions, PlaceRef};
+use crate::record::{Event, EventPlace};
+use sitrep_text::{Document, SentenceKind};
+use std::collections::HashMap;
+
+/// How many sentences after the event's own are read for its place.
+const NEXT_SENTENCES: usize = 2;
+
+fn specific(p: &PlaceRef) -> bool {
+    !p.demonym && matches!(p.kind.as_str(), "city" | "admin2" | "admin1")
+}
+
+fn place_key(p: &PlaceRef) -> String {
+    match p.geonameid {
+        Some(g) => g.to_string(),
+        None => format!("{}|{}", p.name, p.country),
+    }
+}
+
+fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
+    EventPlace {
+        name: p.name.clone(),
+        geonameid: p.geonameid,
+        kind: p.kind.clone(),
+        country: p.country.clone(),
+        admin1: p.admin1.clone(),
+        admin2: p.admin2.clone(),
+        lat: p.lat,
+        lon: p.lon,
+        geo_precision: precision,
+        start: p.start,
+        end: p.end,
+    }
+}
+
+/// The country the article is mostly about: the one its place mentions name most often (the
+/// country of a town counts for it), ties going to the first named.
+fn dominant_country(m: &Mentions) -> Option<String> {
+    let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, p) in m.places.iter().enumerate() {
+        if p.country.is_empty() {
+            continue;
+        }
+        let e = count.entry(p.country.as_str()).or_insert((0, i));
+        e.0 += 1;
+    }
+    count
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(c, _)| c.to_string())
+}
+
+/// The article's most-mentioned specific place in `country` (ties: the first named); a province
+/// also counts the mentions of the towns inside it.
+fn dominant_place<'m>(m: &'m Mentions, country: &str) -> Option<&'m PlaceRef> {
+    let cands: Vec<(usize, &PlaceRef)> = m
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| specific(p) && p.country == country)
+        .collect();
+    let mut score: HashMap<String, (usize, usize)> = HashMap::new();
+    for &(i, p) in &cands {
+        let e = score.entry(place_key(p)).or_insert((0, i));
+        e.0 += 2;
+        if p.kind != "admin1" {
+            if let Some(a1) = &p.admin1 {
+                // The province of this town, when the article names it too.
+                if let Some(&(_, q)) = cands
+                    .iter()
+                    .find(|(_, q)| q.kind == "admin1" && q.admin1.as_ref() == Some(a1))
+                {
+                    score.entry(place_key(q)).or_insert((0, usize::MAX)).0 += 1;
+                }
+            }
+        }
+    }
+    let best = score
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= 2)
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
+    cands
+        .iter()
+        .find(|(_, p)| place_key(p) == best.0)
+        .map(|(_, p)| *p)
+}
+
+/// Sentence indices an event's evidence touches.
+fn sentences_of(doc: &Document, start: usize, end: usize) -> Vec<usize> {
+    doc.sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.span.start < end.max(start + 1) && start < s.span.end)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The specific places of `country` inside sentence `si`, in text order.
+fn places_in<'m>(doc: &Document, m: &'m Mentions, si: usize, country: &str) -> Vec<&'m PlaceRef> {
+    let Some(s) = doc.sentences.get(si) else {
+        return Vec::new();
+    };
+    m.places
+        .iter()
+        .filter(|p| p.start >= s.span.start && p.end <= s.span.end)
+        .filter(|p| specific(p) && (country.is_empty() || p.country == country))
+        .collect()
+}
+
+/// The most specific of `ps`: a town before a district before a province; the first named wins
+/// among equals.
+fn most_specific<'m>(ps: &[&'m PlaceRef]) -> Option<&'m PlaceRef> {
+    ps.iter()
+        .min_by_key(|p| (kind_precision(&p.kind), p.start))
+        .copied()
+}
+
+/// The title/lead sentences: title and subtitle lines and the first body sentence.
+fn lead_sentences(doc: &Document) -> Vec<usize> {
+    let mut out: Vec<usize> = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(s.kind, SentenceKind::Title | SentenceKind::Subtitle))
+        .map(|(i, _)| i)
+        .collect();
+    if let Some((i, _)) = doc.body_sentences().next() {
+        out.push(i);
+    }
+    out
+}
+
+/// A finer place for an event placed at a country or nowhere, with its precision.
+fn finer_place(
+    doc: &Document,
+    m: &Mentions,
+    e: &Event,
+    country: &str,
+    lead: &[usize],
+) -> Option<EventPlace> {
+    let own = sentences_of(doc, e.evidence.start, e.evidence.end);
+    // 1. The event's own sentence(s).
+    let here: Vec<&PlaceRef> = own
+        .iter()
+        .flat_map(|&si| places_in(doc, m, si, country))
+        .collect();
+    if let Some(p) = most_specific(&here) {
+        return Some(event_place(p, kind_precision(&p.kind)));
+    }
+    // 2. The next sentences, then the title and lead.
+    let last = own.iter().copied().max().unwrap_or(0);
+    let near: Vec<&PlaceRef> = (last + 1..=last + NEXT_SENTENCES)
+        .filter(|&si| doc.sentences.get(si).is_some_and(|s| s.kind == SentenceKind::Body))
+        .flat_map(|si| places_in(doc, m, si, country))
+        .collect();
+    if let Some(p) = most_specific(&near) {
+        return Some(event_place(p, kind_precision(&p.kind).max(2)));
+    }
+    let lead_places: Vec<&PlaceRef> = lead
+        .iter()
+        .filter(|si| !own.contains(si))
+        .flat_map(|&si| places_in(doc, m, si, country))
+        .collect();
+    if let Some(p) = most_specific(&lead_places) {
+        return Some(event_place(p, kind_precision(&p.kind).max(2)));
+    }
+    // 3. The article's dominant place in that country.
+    dominant_place(m, country).map(|p| event_place(p, 3))
+}
+
+/// Give events placed at a country (or nowhere) the finer place the article's context gives them.
+pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
+    if events.is_empty() || m.places.is_empty() {
+        return;
+    }
+    let article_country = dominant_country(m).unwrap_or_default();
+    let lead = lead_sentences(doc);
+    for e in events.iter_mut() {
+        let country = match &e.place {
+            None => article_country.clone(),
+            Some(p) if p.kind == "country" => p.country.clone(),
+            Some(_) => continue,
+        };
+        if country.is_empty() {
+            continue;
+        }
+        if let Some(p) = finer_place(doc, m, e, &country, &lead) {
+            e.place = Some(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Certainty, Evidence};
+    use sitrep_text::DocMeta;
+
+    fn doc(text: &str) -> Document {
+        Document::new(
+            DocMeta {
+                id: "t".into(),
+                ..Default::default()
+            },
+            text.to_string(),
+        )
+    }
+
+    fn place(text: &str, at: &str, kind: &str, country: &str) -> PlaceRef {
+        let s = text
+            .find(at)
+            .map(|b| text[..b].chars().count())
+            .unwrap_or(0);
+        PlaceRef {
+            start: s,
+            end: s + at.chars().count(),
+            text: at.into(),
+            name: at.into(),
+            kind: kind.into(),
+            country: country.into(),
+            ..Default::default()
+        }
+    }
+
+    fn event(text: &str, sentence: &str, place: Option<EventPlace>) -> Event {
+        let s = text
+            .find(sentence)
+            .map(|b| text[..b].chars().count())
+            .unwrap_or(0);
+        Event {
+            record: "event".into(),
+            event_id: "t-e1".into(),
+            doc_id: "t".into(),
+            acled_event_type: Some("Explosions/Remote violence".into()),
+            acled_sub_event_type: Some("Air/drone strike".into()),
+            cameo: None,
+            plover: None,
+            actor1: None,
+            actor2: None,
+            place,
+            date: None,
+            fatalities: None,
+            injured: None,
+            arrested: None,
+            sources: Vec::new(),
+            certainty: Certainty::Reported,
+            background: false,
+            evidence: Evidence {
+                start: s,
+                end: s + sentence.chars().count(),
+                text: sentence.into(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_country_place_takes_the_town_of_the_next_sentence() {
+        let t = "Intro line.\n\nJets struck an IS stronghold in Syria. The raids hit Raqqa city. Iraq was quiet.";
+        let d = doc(t);
+        let syria = place(t, "Syria", "country", "SY");
+        let m = Mentions {
+            places: vec![
+                syria.clone(),
+                place(t, "Raqqa", "city", "SY"),
+                place(t, "Iraq", "country", "IQ"),
+            ],
+            ..Default::default()
+        };
+        let mut evs = vec![event(
+            t,
+            "Jets struck an IS stronghold in Syria.",
+            Some(event_place(&syria, 3)),
+        )];
+        refine(&d, &m, &mut evs);
+        let p = evs[0].place.as_ref().expect("a place");
+        assert_eq!(p.name, "Raqqa");
+        assert_eq!(p.geo_precision, 2);
+    }
+
+    #[test]
+    fn a_town_of_another_country_is_not_taken() {
+        let t = "Intro line.\n\nJets struck targets in Syria. Officials met in Baghdad.";
+        let d = doc(t);
+        let syria = place(t, "Syria", "country", "SY");
+        let m = Mentions {
+            places: vec![syria.clone(), place(t, "Baghdad", "city", "IQ")],
+            ..Default::default()
+        };
+        let mut evs = vec![event(
+            t,
+            "Jets struck targets in Syria.",
+            Some(event_place(&syria, 3)),
+        )];
+        refine(&d, &m, &mut evs);
+        assert_eq!(evs[0].place.as_ref().map(|p| p.name.as_str()), Some("Syria"));
+    }
+
+    #[test]
+    fn an_event_without_a_place_takes_its_own_sentence_town() {
+        let t = "Intro line.\n\nA bomb killed six in Homs on Sunday.";
+        let d = doc(t);
+        let m = Mentions {
+            places: vec![place(t, "Homs", "city", "SY")],
+            ..Default::default()
+        };
+        let mut evs = vec![event(t, "A bomb killed six in Homs on Sunday.", None)];
+        refine(&d, &m, &mut evs);
+        let p = evs[0].place.as_ref().expect("a place");
+        assert_eq!((p.name.as_str(), p.geo_precision), ("Homs", 1));
+    }
+}
