@@ -5,6 +5,7 @@
 # driving /usr/bin/chromium), then stops the server with SIGTERM and checks it exits 0.
 # Screenshots: artifacts/. Set SITREP_SCREENSHOT_DOCS=1 to refresh docs/screenshot.png.
 # Usage: bash scripts/browser-test.sh        (from the repo root or anywhere)
+# Also run by `cargo test` through crates/sitrep/tests/browser.rs when chromium and web/node_modules exist.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -19,8 +20,13 @@ if ! [ -d web/node_modules/playwright-core ]; then
   (cd web && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
 fi
 
-cargo build -q -p sitrep
-BIN="$CARGO_TARGET_DIR/debug/sitrep"
+# SITREP_BIN: an already built binary (the cargo test wrapper passes its own).
+if [ -n "${SITREP_BIN:-}" ]; then
+  BIN="$SITREP_BIN"
+else
+  cargo build -q -p sitrep
+  BIN="$CARGO_TARGET_DIR/debug/sitrep"
+fi
 WORK="$(mktemp -d)"
 TOKEN="browser-test-$$"
 OUT="$WORK/serve.out"
