@@ -56,6 +56,11 @@ pub enum Class {
     Aid,
     Cooperate,
     Coerce,
+    /// CAMEO 01: public statements (claims of responsibility 015, empathy 018, optimism 013,
+    /// concern 012). PLOVER drops CAMEO 01, so these carry no PLOVER type.
+    Statement,
+    /// CAMEO 02: appeals ("urged", "called on", "asked X to"), softer than CAMEO 10 demands.
+    Appeal,
 }
 
 impl Class {
@@ -112,6 +117,8 @@ impl Class {
             "aid" => Aid,
             "cooperate" => Cooperate,
             "coerce" => Coerce,
+            "statement" => Statement,
+            "appeal" => Appeal,
             _ => return None,
         })
     }
@@ -134,6 +141,8 @@ impl Class {
                 | Aid
                 | Cooperate
                 | Coerce
+                | Statement
+                | Appeal
         )
     }
 
@@ -254,6 +263,9 @@ pub fn plover_of(cameo: &str) -> Option<&'static str> {
             }
         }
         "09" | "11" => "ACCUSE",
+        // PLOVER REQUEST is "requests, demands, orders": CAMEO 02 appeals are requests, though
+        // the CAMEO → PLOVER table only lists the demands (10). CAMEO 01 statements have none.
+        "02" => "REQUEST",
         "10" => "REQUEST",
         "12" => "REJECT",
         "13" => "THREATEN",
@@ -311,6 +323,8 @@ mod tests {
         assert_eq!(plover_of("192"), Some("COERCE"));
         assert_eq!(plover_of("112"), Some("ACCUSE"));
         assert_eq!(plover_of("010"), None);
+        assert_eq!(plover_of("015"), None);
+        assert_eq!(plover_of("020"), Some("REQUEST"));
         assert_eq!(intent_cameo(Class::Aid).and_then(plover_of), Some("AGREE"));
         assert_eq!(
             intent_cameo(Class::Withdraw).and_then(plover_of),

@@ -106,6 +106,15 @@ pub fn hits(
         if inside {
             continue;
         }
+        // "wants to attack", "seeking to deepen" tell the speaker's own aim (read by the trigger
+        // that follows); "wants Putin to attack" is an appeal.
+        let w0 = words[m.first].text;
+        if t.class == Class::Appeal
+            && (w0.starts_with("want") || w0.starts_with("seek") || w0 == "sought")
+            && words.get(m.last + 1).is_some_and(|w| w.text == "to")
+        {
+            continue;
+        }
         let modality = modality(words, m.first, cues);
         out.push(Hit {
             class: t.class,

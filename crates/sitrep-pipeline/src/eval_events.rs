@@ -1,8 +1,8 @@
 //! Event-coding scorers, computed as `../shared/tools/score.py` does where it defines them: the
 //! seed article (required events, not-events, nothing after publication), CASE 2021 task 2 (main
 //! event's ACLED sub-type: accuracy, weighted F1 over ACLED types and over all with unseen types as
-//! "none", macro F1), PLOVER gold records (type accuracy of the first event) and PETRARCH-2
-//! validation (CAMEO root accuracy of the first event; (source, target, root) triple F1 with
+//! "none", macro F1), PLOVER gold records (type accuracy of the main PLOVER-coded event) and PETRARCH-2
+//! validation (CAMEO root accuracy of the main CAMEO-coded event; (source, target, root) triple F1 with
 //! actor codes compared by their country part).
 
 use crate::eval_fakes::main_event;
@@ -370,11 +370,16 @@ impl fmt::Display for PloverReport {
     }
 }
 
-/// The main coded event of a text, as `score.py`'s `main_event` picks one but over every event
-/// with a PLOVER type (verbal ones included): foreground before background, then not denied, then
-/// not a hypothetical happening (a speculative event with an ACLED type), then text order.
-fn first_coded(evs: &[Event]) -> Option<&Event> {
-    evs.iter().filter(|e| e.plover.is_some()).min_by_key(|e| {
+/// The main event of a text in one coding scheme, as `score.py`'s `main_event` picks one but over
+/// every event the scheme codes (verbal ones included, since PLOVER and CAMEO code them): events
+/// with a PLOVER type for PLOVER, with a CAMEO code for CAMEO (so CAMEO 01 statements, which PLOVER
+/// drops, count there). Among those: foreground before background (earlier context told as such
+/// is not what the sentence reports), then not denied, then not a hypothetical happening (a
+/// speculative event with an ACLED type: "would attack"; a stated intent is coded as the
+/// statement and stays eligible), then text order — `main_event`'s preferences, applied as
+/// tie-breaks rather than filters so a sentence whose only event is, say, denied still has one.
+fn main_coded(evs: &[Event], coded: impl Fn(&Event) -> bool) -> Option<&Event> {
+    evs.iter().filter(|e| coded(e)).min_by_key(|e| {
         let c = e.certainty.as_str();
         (
             e.background,
@@ -385,7 +390,7 @@ fn first_coded(evs: &[Event]) -> Option<&Event> {
     })
 }
 
-/// PLOVER gold records: the PLOVER type of the first coded event of each record's sentence (old
+/// PLOVER gold records: the PLOVER type of the main PLOVER-coded event (`main_coded`) of each record's sentence (old
 /// names mapped: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT).
 pub fn eval_plover(p: &Pipeline, path: &Path) -> Result<PloverReport, EvalError> {
     let v: serde_json::Value = serde_json::from_str(&read(path)?).map_err(|e| EvalError::Read {
@@ -415,7 +420,8 @@ pub fn eval_plover(p: &Pipeline, path: &Path) -> Result<PloverReport, EvalError>
         };
         let evs = events_of(p, &format!("plover{i}"), None, text, None);
         r.records += 1;
-        if first_coded(&evs).and_then(|e| e.plover.as_deref()) == Some(gold) {
+        if main_coded(&evs, |e| e.plover.is_some()).and_then(|e| e.plover.as_deref()) == Some(gold)
+        {
             r.correct += 1;
         }
     }
@@ -475,7 +481,7 @@ fn country(code: &str) -> String {
     code.chars().take(3).collect::<String>().to_uppercase()
 }
 
-/// PETRARCH-2 validation sentences: CAMEO root of the first coded event against the first gold
+/// PETRARCH-2 validation sentences: CAMEO root of the main CAMEO-coded event (`main_coded`) against the first gold
 /// triple's; (source country, target country, root) triples over all events.
 pub fn eval_petrarch(p: &Pipeline, path: &Path) -> Result<PetrarchReport, EvalError> {
     let xml = read(path)?;
@@ -514,7 +520,7 @@ pub fn eval_petrarch(p: &Pipeline, path: &Path) -> Result<PetrarchReport, EvalEr
                 .map(|c| c.chars().take(2).collect::<String>())
                 .unwrap_or_default()
         };
-        if first_coded(&evs).is_some_and(|e| root(e) == codings[0].2) {
+        if main_coded(&evs, |e| e.cameo.is_some()).is_some_and(|e| root(e) == codings[0].2) {
             r.root_correct += 1;
         }
         let sys: BTreeSet<(String, String, String)> = evs
