@@ -175,6 +175,49 @@ fn finer_place(
     dominant_place(m, country).map(|p| event_place(p, 3))
 }
 
+/// Whether the event's own sentence(s) name `country` (the country, a demonym or a place in it).
+fn names_country(doc: &Document, m: &Mentions, e: &Event, country: &str) -> bool {
+    if country.is_empty() {
+        return false;
+    }
+    sentences_of(doc, e.evidence.start, e.evidence.end)
+        .into_iter()
+        .filter_map(|si| doc.sentences.get(si))
+        .any(|s| {
+            m.places
+                .iter()
+                .any(|p| p.start >= s.span.start && p.end <= s.span.end && p.country == country)
+        })
+}
+
+/// Whether a place abroad is a poor reading for the event: it is not in the event's own
+/// sentence, or it is a dateline (written in capitals: "BEIRUT"), or the sentence also names a
+/// town, district or province of the article's country.
+fn misplaced_abroad(
+    doc: &Document,
+    m: &Mentions,
+    e: &Event,
+    p: &EventPlace,
+    country: &str,
+) -> bool {
+    if country.is_empty() {
+        return false;
+    }
+    let own = sentences_of(doc, e.evidence.start, e.evidence.end);
+    let in_own = own
+        .iter()
+        .filter_map(|&si| doc.sentences.get(si))
+        .any(|s| p.start >= s.span.start && p.end <= s.span.end);
+    let text = doc.slice(sitrep_text::Span::new(p.start, p.end));
+    let capitals = text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !text.chars().any(|c| c.is_lowercase());
+    !in_own
+        || capitals
+        || own
+            .iter()
+            .any(|&si| !places_in(doc, m, si, country).is_empty())
+}
+
 /// Give events placed at a country (or nowhere) the finer place the article's context gives them.
 pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
     if events.is_empty() || m.places.is_empty() {
@@ -185,7 +228,20 @@ pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
     for e in events.iter_mut() {
         let country = match &e.place {
             None => article_country.clone(),
+            Some(p) if p.kind == "country" && p.country != article_country
+                && names_country(doc, m, e, &article_country) =>
+            {
+                article_country.clone()
+            }
             Some(p) if p.kind == "country" => p.country.clone(),
+            // A place abroad (a dateline, a capital speaking for its government, a misread
+            // name) for an event whose own sentence names the article's country: the event is
+            // in the article's country.
+            Some(p) if p.country != article_country
+                && misplaced_abroad(doc, m, e, p, &article_country) =>
+            {
+                article_country.clone()
+            }
             Some(_) => continue,
         };
         if country.is_empty() {
