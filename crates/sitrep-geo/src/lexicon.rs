@@ -660,6 +660,16 @@ pub fn common_word_zipf(folded: &str) -> Option<f32> {
     t.get(folded).copied()
 }
 
+/// Short month and weekday names ("Jun", "Sat"), places only away from numbers.
+pub fn is_date_abbreviation(folded: &str) -> bool {
+    matches!(
+        folded,
+        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov"
+            | "dec" | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat"
+            | "sun"
+    )
+}
+
 pub fn is_stop(folded: &str) -> bool {
     STOP.contains(&folded)
 }

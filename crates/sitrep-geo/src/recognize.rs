@@ -283,6 +283,11 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
             if lexicon::is_stop(&key) && country.is_none() {
                 continue;
             }
+            // "25 Jun 2016", "Sat 04 Oct": a short month or weekday name next to a number.
+            let by_number = |k: Option<usize>| k.is_some_and(|k| toks[k].kind == TokenKind::Number);
+            if lexicon::is_date_abbreviation(&key) && (by_number(prev) || by_number(next)) {
+                continue;
+            }
             let max_pop = places.iter().map(|&p| gaz.rec(p).pop).max().unwrap_or(0);
             let kinds: Vec<PlaceKind> = places.iter().take(50).map(|&p| gaz.rec(p).kind).collect();
             let strong = country.is_some()
