@@ -201,6 +201,9 @@ pub fn cameo_fits(sub: &str, own: &str) -> bool {
     let root = own.get(..2).unwrap_or("");
     match sub {
         "Agreement" => matches!(root, "03" | "05" | "08"),
+        // Curfews and states of emergency: a change of activity to ACLED, coercion (1723/1724)
+        // to CAMEO.
+        "Change to group/activity" => matches!(root, "15" | "17"),
         _ => cameo_for_subtype(sub).and_then(|d| d.get(..2)) == Some(root),
     }
 }

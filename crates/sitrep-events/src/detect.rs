@@ -100,7 +100,12 @@ pub fn hits(
                 && !(is_actor
                     && matches!(
                         t.class,
-                        Class::Protest | Class::Riot | Class::Mob | Class::Attack | Class::Suicide
+                        Class::Protest
+                            | Class::Riot
+                            | Class::Mob
+                            | Class::Attack
+                            | Class::Suicide
+                            | Class::Air
                     ))
         });
         if inside {
@@ -503,10 +508,21 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 || (g.has(Attack) && cx.actor1_state != Some(false))
                 || (g.has(Intervene) && g.has(Injure));
             let crowd_violence = g.has(ViolentDemo) || g.has(Violent);
+            let obstruct_only = !g.has(Riot)
+                && !g.has(Violent)
+                && !(protest && g.has(Clash))
+                && g.hits
+                    .iter()
+                    .filter(|x| x.class == ViolentDemo)
+                    .all(|x| x.cameo == "144");
             if g.has(Mob) && !protest {
                 "Mob violence"
             } else if force && protest && !crowd_violence {
                 "Excessive force against protesters"
+            } else if riot && obstruct_only && (g.has(Intervene) || g.has(Detain)) {
+                // Blocking a road is not violence by itself (ACLED: road blocks with burning
+                // tires are); with the police stepping in it is a protest with intervention.
+                "Protest with intervention"
             } else if riot {
                 "Violent demonstration"
             } else if g.has(Kill) || g.has(Attack) {
@@ -565,6 +581,8 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 "threw"
                     | "throws"
                     | "shut"
+                    | "block"
+                    | "blocks"
                     | "blocking"
                     | "throwing"
                     | "pelted"
