@@ -192,7 +192,7 @@ struct PlaceInfo {
 /// Recompute the stored intervals of place `key` from all its claims.
 pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
-        "SELECT c.article_id, c.event_id, c.day_first, c.json, a.published, s.name, a.hash, c.id, a.text
+        "SELECT c.article_id, c.event_id, c.day_first, c.json, a.published, s.name, a.hash, c.id
          FROM control_claims c JOIN articles a ON a.id = c.article_id LEFT JOIN sources s ON s.id = a.source_id
          WHERE c.place_key = ?1 AND c.day_first >= 0",
     )?;
@@ -206,24 +206,18 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
             r.get::<_, Option<String>>(5)?,
             r.get::<_, Vec<u8>>(6)?,
             r.get::<_, i64>(7)?,
-            r.get::<_, String>(8)?,
         ))
     })?;
     let mut obs = Vec::new();
     let mut claims: Vec<(String, ControlClaim)> = Vec::new();
     let mut names = BTreeSet::new();
     for row in rows {
-        let (article_id, event_id, day, blob, published, source, hash, claim_id, text) = row?;
+        let (article_id, event_id, day, blob, published, source, hash, claim_id) = row?;
         let Ok(c) = codec::unpack::<ControlClaim>(&blob, "control claim") else {
             continue;
         };
         names.insert(sitrep_text::fold(&c.place.name));
-        // The words the article used ("Rutba" for GeoNames' "Ar Ruţbah") also find the place.
-        if let Some(said) = codec::char_slice(&text, c.place.start, c.place.end) {
-            if !said.trim().is_empty() {
-                names.insert(sitrep_text::fold(said));
-            }
-        }
+
         let canon = format!(
             "{}:{}:{claim_id:010}",
             codec::hex(&hash, 10),

@@ -1,6 +1,7 @@
 //! Incidents: events from different articles about one happening. Two events are *compatible*
 //! when their ACLED types agree, their date ranges overlap, their places lie within 25 km (or in
 //! the same district, or one is only placed at the province), and their actors do not disagree.
+//! Both must be local (placed below the country level, dated within a month).
 //! An incident is a connected component of that relation, so the result does not depend on the
 //! order articles arrive in: each ingest recomputes the components it touches from scratch and
 //! summarises each one from its members sorted by a canonical key (content hash + position).
@@ -106,8 +107,19 @@ fn actors_compatible(a: &Row, b: &Row) -> bool {
     ka.is_empty() || kb.is_empty() || ka.iter().any(|x| kb.iter().any(|y| names_related(x, y)))
 }
 
+/// Longest date range (days) an event may span and still merge: a year-long "since 2015" is no
+/// one happening.
+pub const MERGE_MAX_SPAN: i64 = 31;
+
+fn local(r: &Row) -> bool {
+    // Placed below the country (a country's point is not a place) and dated within a month.
+    r.admin1.is_some() && r.d1 - r.d0 <= MERGE_MAX_SPAN
+}
+
 fn compatible(a: &Row, b: &Row) -> bool {
     a.id != b.id
+        && local(a)
+        && local(b)
         && a.article_id != b.article_id
         && a.d0 != NO_DAY
         && b.d0 != NO_DAY
@@ -168,7 +180,7 @@ fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Ro
             params![
                 country,
                 admin1,
-                ev.d0 - span,
+                ev.d0 - span.min(MERGE_MAX_SPAN),
                 ev.d1,
                 ev.d0,
                 ev.prec.unwrap_or(0),
@@ -284,7 +296,7 @@ fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()
         groups.entry(root).or_default().push(id);
     }
     for members in groups.values() {
-        let loaded = load_members(tx, members)?;
+        let loaded = load_members(tx, members, false)?;
         if loaded.is_empty() {
             continue;
         }
@@ -330,14 +342,14 @@ pub(crate) struct Member {
     pub event: Event,
 }
 
-fn load_members(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<Member>> {
+fn load_members(conn: &Connection, ids: &[i64], with_text: bool) -> rusqlite::Result<Vec<Member>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.article_id, e.ord, a.hash, s.name, a.published, e.json, a.text FROM events e
+        "SELECT e.id, e.article_id, e.ord, a.hash, s.name, a.published, e.json, CASE WHEN ?2 THEN a.text ELSE '' END FROM events e
          JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id WHERE e.id = ?1",
     )?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let row = stmt.query_row([id], |r| {
+        let row = stmt.query_row(rusqlite::params![id, with_text], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -536,7 +548,7 @@ pub(crate) fn decode(conn: &Connection, id: i64) -> Result<Option<Incident>, cra
         .map_err(q)?
         .collect::<Result<_, _>>()
         .map_err(q)?;
-    let members = load_members(conn, &ids).map_err(q)?;
+    let members = load_members(conn, &ids, true).map_err(q)?;
     if members.is_empty() {
         return Ok(None);
     }

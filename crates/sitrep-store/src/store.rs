@@ -333,11 +333,11 @@ fn write_article(
             max_span = max_span.max(b - a);
         }
         if let Some(claim) = territorial_claim(e) {
-            places.insert(insert_claim(tx, article_id, Some(id), &claim)?);
+            places.insert(insert_claim(tx, article_id, Some(id), &claim, &a.text)?);
         }
     }
     for c in control {
-        places.insert(insert_claim(tx, article_id, None, c)?);
+        places.insert(insert_claim(tx, article_id, None, c, &a.text)?);
     }
     if max_span > 0 {
         tx.execute(
@@ -457,11 +457,21 @@ fn insert_claim(
     article_id: i64,
     event_id: Option<i64>,
     c: &ControlClaim,
+    text: &str,
 ) -> rusqlite::Result<String> {
     let key = place_key(c.place.geonameid, &c.place.name);
     let (d0, d1) = parse_range(&c.date.range)
         .or_else(|| parse_day(&c.date.value).map(|d| (d, d)))
         .unwrap_or((NO_DAY, NO_DAY));
+    // The words the article used ("Rutba" for GeoNames' "Ar Ruţbah") also find the place.
+    if let Some(said) =
+        codec::char_slice(text, c.place.start, c.place.end).filter(|t| !t.trim().is_empty())
+    {
+        tx.execute(
+            "INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)",
+            params![sitrep_text::fold(said), key],
+        )?;
+    }
     tx.execute(
         "INSERT INTO control_claims(article_id, event_id, place_key, day_first, day_last, certainty, json)
          VALUES (?1,?2,?3,?4,?5,?6,?7)",

@@ -50,8 +50,32 @@ pub fn open_store(path: &std::path::Path) -> Result<Store, StoreError> {
     Ok(store)
 }
 
+type Extracted = (Article, serde_json::Value, sitrep_events::Extraction);
+
+/// The one writer: stores what the extraction workers send, in input order.
+fn writer(mut store: Store, rx: std::sync::mpsc::Receiver<Option<Extracted>>, progress: impl Fn(usize)) -> (Summary, Option<StoreError>) {
+    let mut sum = Summary::default();
+    for item in rx {
+        sum.read += 1;
+        match item {
+            Some((article, json, x)) => match store.ingest_article(&article, Some(&json), &x.events, &x.control) {
+                Ok(IngestOutcome::Added { events, control, .. }) => {
+                    sum.added += 1;
+                    sum.events += events;
+                    sum.control += control;
+                }
+                Ok(IngestOutcome::Duplicate { .. }) => sum.duplicates += 1,
+                Err(e) => return (sum, Some(e)),
+            },
+            None => sum.failed += 1,
+        }
+        progress(sum.read);
+    }
+    (sum, None)
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let mut store = match open_store(&args.db) {
+    let store = match open_store(&args.db) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("sitrep: {e}");
@@ -60,8 +84,6 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     };
     let pipeline = sitrep_pipeline::Pipeline::load()?;
     let published = args.input.published;
-    let mut sum = Summary::default();
-    let mut fatal: Option<StoreError> = None;
     let started = Instant::now();
     let bar = indicatif::ProgressBar::hidden();
     bar.set_style(
@@ -69,6 +91,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     let terminal = std::io::stderr().is_terminal();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Option<Extracted>>(256);
+    let wbar = bar.clone();
+    let handle = std::thread::spawn(move || {
+        writer(store, rx, |n| {
+            if terminal && wbar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
+                wbar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                wbar.enable_steady_tick(Duration::from_millis(200));
+            }
+            wbar.set_position(n as u64);
+        })
+    });
     let result = run_batches(
         &args.input,
         |raw| {
@@ -89,31 +122,16 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             Ok((article, json, x))
         },
         |item| {
-            sum.read += 1;
-            match item {
-                Item::Done((article, json, x)) => match store.ingest_article(&article, Some(&json), &x.events, &x.control) {
-                    Ok(IngestOutcome::Added { events, control, .. }) => {
-                        sum.added += 1;
-                        sum.events += events;
-                        sum.control += control;
-                    }
-                    Ok(IngestOutcome::Duplicate { .. }) => sum.duplicates += 1,
-                    Err(e) => {
-                        let msg = e.to_string();
-                        fatal = Some(e);
-                        anyhow::bail!(msg);
-                    }
-                },
-                Item::Failed(_) => sum.failed += 1,
-            }
-            if terminal && bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                bar.enable_steady_tick(Duration::from_millis(200));
-            }
-            bar.set_position(sum.read as u64);
-            Ok(())
+            let msg = match item {
+                Item::Done(x) => Some(x),
+                Item::Failed(_) => None,
+            };
+            // The writer stopped on a database error: stop reading.
+            tx.send(msg).map_err(|_| anyhow::anyhow!("the database writer stopped"))
         },
     );
+    drop(tx);
+    let (sum, fatal) = handle.join().map_err(|_| anyhow::anyhow!("the database writer panicked"))?;
     bar.finish_and_clear();
     eprintln!("sitrep: ingest: {sum} ({:.1} s)", started.elapsed().as_secs_f64());
     if let Some(e) = fatal {
