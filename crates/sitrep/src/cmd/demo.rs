@@ -1,5 +1,6 @@
 //! `sitrep demo`: ingest the bundled FA-KES example articles (CC BY 4.0, Abu Salem et al. 2019;
-//! data/demo/) into a fresh database and print a short table of what sitrep found.
+//! data/demo/) into a fresh database, print a short table of what sitrep found, then serve the web
+//! map over it (`--no-serve` to stop after the table).
 
 use crate::Status;
 use rayon::prelude::*;
@@ -14,6 +15,12 @@ pub struct Args {
     /// Database to (re)create; an existing sitrep database there is replaced.
     #[arg(long, default_value = "sitrep-demo.db")]
     pub db: PathBuf,
+    /// Address the web map is served on after the ingest (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Only build the database and print the table; do not serve the map.
+    #[arg(long)]
+    pub no_serve: bool,
 }
 
 /// Remove a previous demo database, but only if it is a sitrep database.
@@ -113,6 +120,16 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
         println!("… and {} more incidents", incidents.len() - 15);
     }
     println!();
-    println!("Next: sitrep events --db {0} --format csv   |   sitrep serve --db {0}", a.db.display());
+    if a.no_serve {
+        println!("Next: sitrep events --db {0} --format csv   |   sitrep serve --db {0}", a.db.display());
+        return Ok(Status::Ok);
+    }
+    drop(store);
+    println!("Also: sitrep events --db {0} --format csv   |   sitrep control --db {0} --at 2016-07-01", a.db.display());
+    let config = sitrep_server::Config { token: None, ..Default::default() };
+    sitrep_server::serve_db(&a.db, &a.addr, config, |addr| {
+        println!("sitrep demo: the map is at http://{addr}/ (read-only; Ctrl-C to stop)");
+    })?;
+    eprintln!("sitrep: stopped");
     Ok(Status::Ok)
 }
