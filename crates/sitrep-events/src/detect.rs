@@ -322,7 +322,11 @@ fn compose(words: &[Word], g: &mut Group) {
     }
     for c in [Class::Found, Class::Territory] {
         if let Some(f) = find(g, c) {
-            let near = (f.last + 1..(f.last + 10).min(words.len()))
+            // Weapons as the verb's object: "found ... explosives" may run long, a seizure's
+            // object is close ("seized a large cache of weapons", not "captured a village ...
+            // after aerial bombardment").
+            let reach = if c == Class::Territory { 6 } else { 10 };
+            let near = (f.last + 1..(f.last + reach).min(words.len()))
                 .any(|k| WEAPON_WORDS.contains(&words[k].text))
                 || (f.first.saturating_sub(4)..f.first)
                     .any(|k| WEAPON_WORDS.contains(&words[k].text));
@@ -426,7 +430,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
         Chem => "Chemical weapon",
         Territory | Regain => {
             let person_object = victims(words, h.first, h.last, passive) != Victims::Unknown
-                && !words[h.last + 1..].iter().take(4).any(|w| {
+                && !words[h.last + 1..].iter().take(6).any(|w| {
                     matches!(
                         w.text,
                         "town"
@@ -464,6 +468,8 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                             | "strategic"
                             | "stronghold"
                             | "headquarters"
+                            | "held"
+                            | "controlled"
                     )
                 });
             let fought = g.has(Clash)

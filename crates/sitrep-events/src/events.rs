@@ -132,14 +132,17 @@ fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
 }
 
 fn state_side(a: Option<&ActorRef>, words: &[Word], first: usize) -> Option<bool> {
+    // The actor's type decides when it is an armed side; otherwise (no actor, or one typed as
+    // civilians, a bare name) the nearest armed-side word before the trigger ("The Somali
+    // National Army has seized").
     if let Some(a) = a {
-        return match a.actor_type.as_str() {
-            "State forces" => Some(true),
+        match a.actor_type.as_str() {
+            "State forces" => return Some(true),
             "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces" => {
-                Some(false)
+                return Some(false)
             }
-            _ => None,
-        };
+            _ => {}
+        }
     }
     let lo = first.saturating_sub(12);
     for w in words[lo..first].iter().rev() {
@@ -197,7 +200,6 @@ pub fn extract(a: &Annotated) -> Extraction {
         e.certainty = crate::sources::corroborated_certainty(e.certainty, &e.sources, hedge_open);
         events.push(e);
     }
-    crate::refine::refine(a.doc, &m, &mut events);
     crate::refine::refine(a.doc, &m, &mut events);
     let control = crate::control::claims(a, &events);
     Extraction { events, control }
@@ -263,13 +265,22 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             .map(|c| (w_first(c.start), c.kind))
             .collect();
         let mut blocked: Vec<(usize, usize, bool)> = Vec::new();
-        for p in m.places[r_places.clone()].iter().filter(|p| inside(p.start, p.end)) {
+        for p in m.places[r_places.clone()]
+            .iter()
+            .filter(|p| inside(p.start, p.end))
+        {
             blocked.push((w_first(p.start), w_last(p.end), false));
         }
-        for a in m.actors[r_actors.clone()].iter().filter(|a| inside(a.start, a.end)) {
+        for a in m.actors[r_actors.clone()]
+            .iter()
+            .filter(|a| inside(a.start, a.end))
+        {
             blocked.push((w_first(a.start), w_last(a.end), true));
         }
-        for t in m.times[r_times.clone()].iter().filter(|t| inside(t.start, t.end)) {
+        for t in m.times[r_times.clone()]
+            .iter()
+            .filter(|t| inside(t.start, t.end))
+        {
             blocked.push((w_first(t.start), w_last(t.end), false));
         }
         let time_words: Vec<(usize, usize)> = sent_times.iter().map(|x| x.1).collect();
