@@ -308,11 +308,7 @@ fn match_at(
     if let Some(Entry::Anaphor(a)) = entries.iter().find(|e| matches!(e, Entry::Anaphor(_))) {
         let a = &lex.anaphors[*a];
         let toks = with_the(i)..i + len;
-        if let Some(prev) = out
-            .iter()
-            .rev()
-            .find(|f| a.classes.iter().any(|c| *c == f.class))
-        {
+        if let Some(prev) = out.iter().rev().find(|f| a.classes.contains(&f.class)) {
             let mut m = mention(
                 doc,
                 &toks,

@@ -196,7 +196,7 @@ fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
         .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
 }
 
-fn need<'a>(file: &'static str, line: usize, f: &[&'a str], n: usize) -> Result<(), ActorsError> {
+fn need(file: &'static str, line: usize, f: &[&str], n: usize) -> Result<(), ActorsError> {
     if f.len() < n {
         return Err(ActorsError::Data {
             file,

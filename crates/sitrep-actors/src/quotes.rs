@@ -36,8 +36,12 @@ fn stretches(doc: &Document) -> Vec<(Span, usize)> {
     let mut out = Vec::new();
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         let mut open: Option<usize> = None;
-        for c in p.start..p.end.min(chars.len()) {
-            let ch = chars[c];
+        for (c, &ch) in chars
+            .iter()
+            .enumerate()
+            .take(p.end.min(chars.len()))
+            .skip(p.start)
+        {
             if ch == '"' {
                 match open {
                     None => open = Some(c + 1),

@@ -246,7 +246,7 @@ impl<'a> Entities<'a> {
                         return Some(self.touch(e, pos, sentence));
                     }
                 }
-                let name = if det_def { text.clone() } else { text.clone() };
+                let name = text.clone();
                 return Some(self.push(Entity {
                     name,
                     anonymous: true,

@@ -342,19 +342,17 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
             if let Some(p) = prev {
                 let pt = &toks[p];
                 let pn = cx.norm(p);
-                if lexicon::PERSON_BEFORE.contains(&pn) && pt.kind == TokenKind::Word {
-                    person = true;
-                } else if !tc
+                let after_title =
+                    lexicon::PERSON_BEFORE.contains(&pn) && pt.kind == TokenKind::Word;
+                let after_name = !tc
                     && pt.kind == TokenKind::Word
                     && pt.cap
                     && !pt.all_caps
                     && cx.joined(p)
                     && !lexicon::is_stop(pn)
                     && !lexicon::CUE_BEFORE.contains(&pn)
-                    && countries::by_demonym(pn).is_none()
-                {
-                    person = true;
-                }
+                    && countries::by_demonym(pn).is_none();
+                person = after_title || after_name;
             }
             // "Scott Newsham": a first name before another capitalised word.
             if lexicon::is_first_name(&key)

@@ -115,8 +115,7 @@ fn cursor_key(e: &EventRecord) -> String {
 
 impl MemoryBackend {
     pub fn new(mut data: Data) -> MemoryBackend {
-        data.events
-            .sort_by(|a, b| cursor_key(a).cmp(&cursor_key(b)));
+        data.events.sort_by_key(cursor_key);
         MemoryBackend {
             inner: RwLock::new(data),
             version: Default::default(),

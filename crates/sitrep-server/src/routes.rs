@@ -393,7 +393,7 @@ pub fn parse_articles(body: &str, content_type: Option<&str>) -> Result<Vec<Arti
             .map_err(|e| ApiError::bad_request(format!("invalid article array: {e}")));
     }
     let mut out = Vec::new();
-    let mut lines = trimmed
+    let lines = trimmed
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -404,7 +404,7 @@ pub fn parse_articles(body: &str, content_type: Option<&str>) -> Result<Vec<Arti
             return check_all(vec![one]);
         }
     }
-    while let Some((i, line)) = lines.next() {
+    for (i, line) in lines {
         let a: ArticleIn = serde_json::from_str(line)
             .map_err(|e| ApiError::bad_request(format!("line {}: invalid article: {e}", i + 1)))?;
         out.push(a);

@@ -63,11 +63,10 @@ impl Matcher<'_> {
             | Expr::Decade(_)
             | Expr::Century(_)
             | Expr::Quarter { .. } => {}
-            Expr::UnitRel { unit, .. }
-                if matches!(
-                    unit,
-                    Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Quarter
-                ) => {}
+            Expr::UnitRel {
+                unit: Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Quarter,
+                ..
+            } => {}
             _ => return None,
         }
         Some((e, x, tmod))
@@ -114,9 +113,7 @@ impl Matcher<'_> {
             if plural {
                 return None;
             }
-            if matches!(u, Unit::Decade | Unit::Century) && dir_word == "past"
-                || (the && dir_word == "past")
-            {
+            if dir_word == "past" && (the || matches!(u, Unit::Decade | Unit::Century)) {
                 return Some((j + 1, Expr::Duration(duration_value(Some(1.0), u)), None));
             }
             if dir_word == "coming" && the {
