@@ -147,3 +147,24 @@ fn extract_streams_error_records_for_bad_articles() {
     assert!(out.iter().all(|v| v["doc_id"].is_string()), "every line carries doc_id");
     assert!(out.iter().any(|v| v["record"] == "error" && v["doc_id"] == "y"));
 }
+
+#[test]
+fn directories_are_read_recursively_in_order_with_html() {
+    let d = tmpdir("dir");
+    std::fs::create_dir_all(d.join("b/c")).expect("mkdir");
+    std::fs::create_dir_all(d.join(".hidden")).expect("mkdir");
+    write(&d, "a.txt", b"Troops entered Homs on Monday.");
+    write(&d.join("b"), "x.html", b"<html><head><title>Clashes</title></head><body><nav><p>Home | World | Sport | Weather</p></nav><article><p>Rebels clashed with troops in Hama on Tuesday.</p></article></body></html>");
+    write(&d.join("b/c"), "y.jsonl", b"{\"id\":\"j1\",\"text\":\"Shelling hit Idlib.\"}\n");
+    write(&d.join(".hidden"), "z.txt", b"Not read.");
+    let o = run(&["annotate", &d.display().to_string()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = lines(&o);
+    let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap_or("")).collect();
+    // Sorted by path: a.txt, b/c/y.jsonl, b/x.html; hidden directories are skipped.
+    assert_eq!(ids, ["a", "j1", "x"]);
+    let html = &out[2];
+    assert_eq!(html["title"], "Clashes");
+    let text = html["text"].as_str().unwrap_or("");
+    assert!(text.contains("Rebels clashed with troops in Hama on Tuesday.") && !text.contains("Sport"), "{text}");
+}
