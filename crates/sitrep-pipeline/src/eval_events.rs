@@ -607,7 +607,7 @@ mod tests {
         );
     }
 
-    const CASE_FLOOR: f64 = 0.68;
-    const PLOVER_FLOOR: f64 = 0.73;
-    const PETRARCH_ROOT_FLOOR: f64 = 0.36;
+    const CASE_FLOOR: f64 = 0.73;
+    const PLOVER_FLOOR: f64 = 0.76;
+    const PETRARCH_ROOT_FLOOR: f64 = 0.45;
 }
