@@ -202,6 +202,7 @@ pub fn extract(a: &Annotated) -> Extraction {
     }
     crate::refine::refine(a.doc, &m, &mut events);
     let control = crate::control::claims(a, &events);
+    let events = crate::dedupe::merge_repeats(events);
     Extraction { events, control }
 }
 

@@ -11,6 +11,7 @@ pub mod arguments;
 pub mod certainty;
 pub mod coding;
 pub mod control;
+pub mod dedupe;
 pub mod detect;
 pub mod events;
 pub mod fatalities;
