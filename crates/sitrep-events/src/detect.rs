@@ -241,6 +241,9 @@ const CIRCUMSTANCE: &[&str] = &[
     "halt",
     "scene",
     "of",
+    "before",
+    "ahead",
+    "anticipation",
 ];
 
 /// A noun trigger (or gerund) right after a circumstance word: "after two days of fighting",

@@ -330,7 +330,15 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             let a2 = r.actor2.map(|i| &m.actors[i]);
             let pick = place_of(&words, &sent_places, &m.places, h.first, h.last);
             let cx = TypeContext {
-                actor1_state: state_side(a1, &words, h.first),
+                actor1_state: if a1.is_none()
+                    && crate::arguments::is_passive(&words, h.first, h.last, h.noun)
+                {
+                    // "An opposition activist has been detained": the words before a passive
+                    // verb name the victim, not the doer.
+                    None
+                } else {
+                    state_side(a1, &words, h.first)
+                },
                 actor2_type: a2.map(|a| a.actor_type.clone()),
                 from_place: pick.as_ref().is_some_and(|p| p.source)
                     || words[h.last + 1..]
