@@ -322,8 +322,7 @@ fn antecedent_place<'p>(a: &'p Annotated, at: usize) -> Option<&'p PlaceMention>
     let from = a.doc.sentences[s.saturating_sub(1)].span.start;
     a.places
         .iter()
-        .filter(|p| is_settlement(p) && p.start >= from && p.end <= at)
-        .last()
+        .rfind(|p| is_settlement(p) && p.start >= from && p.end <= at)
 }
 
 /// The territorial event at the same place, for the date and certainty of a text claim.
@@ -514,14 +513,9 @@ fn from_text(a: &Annotated, events: &[Event]) -> Vec<ControlClaim> {
                         "against" | "from" | "with" | "on" | "of" | "to" | "by" | "for" | "at"
                     )
             };
-            let subject = a
-                .who
-                .actors
-                .iter()
-                .filter(|m| {
-                    m.start >= sent.start && m.end <= toks[i].span.start && !object_of_prep(m)
-                })
-                .last();
+            let subject = a.who.actors.iter().rfind(|m| {
+                m.start >= sent.start && m.end <= toks[i].span.start && !object_of_prep(m)
+            });
             let other = a.who.actors.iter().find(|m| {
                 m.start >= sent.start
                     && m.end <= sent.end
@@ -572,10 +566,9 @@ fn from_text(a: &Annotated, events: &[Event]) -> Vec<ControlClaim> {
                 let place = a
                     .places
                     .iter()
-                    .filter(|p| {
+                    .rfind(|p| {
                         is_settlement(p) && p.start >= sent.start && p.end <= toks[i].span.start
                     })
-                    .last()
                     .or_else(|| antecedent_place(a, sent.start));
                 if let Some(p) = place {
                     if let Some(c) = claim(

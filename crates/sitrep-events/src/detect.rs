@@ -517,9 +517,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 || (g.has(Attack) && cx.actor1_state != Some(false))
                 || (g.has(Intervene) && g.has(Injure));
             let crowd_violence = g.has(ViolentDemo) || g.has(Violent);
-            let obstruct_only = !g.has(Riot)
-                && !g.has(Violent)
-                && !(protest && g.has(Clash))
+            let obstruct_only = !(g.has(Riot) || g.has(Violent) || protest && g.has(Clash))
                 && g.hits
                     .iter()
                     .filter(|x| x.class == ViolentDemo)

@@ -157,7 +157,11 @@ fn finer_place(
     // 2. The next sentences, then the title and lead.
     let last = own.iter().copied().max().unwrap_or(0);
     let near: Vec<&PlaceRef> = (last + 1..=last + NEXT_SENTENCES)
-        .filter(|&si| doc.sentences.get(si).is_some_and(|s| s.kind == SentenceKind::Body))
+        .filter(|&si| {
+            doc.sentences
+                .get(si)
+                .is_some_and(|s| s.kind == SentenceKind::Body)
+        })
         .flat_map(|si| places_in(doc, m, si, country))
         .collect();
     if let Some(p) = most_specific(&near) {
@@ -228,8 +232,10 @@ pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
     for e in events.iter_mut() {
         let country = match &e.place {
             None => article_country.clone(),
-            Some(p) if p.kind == "country" && p.country != article_country
-                && names_country(doc, m, e, &article_country) =>
+            Some(p)
+                if p.kind == "country"
+                    && p.country != article_country
+                    && names_country(doc, m, e, &article_country) =>
             {
                 article_country.clone()
             }
@@ -237,8 +243,9 @@ pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
             // A place abroad (a dateline, a capital speaking for its government, a misread
             // name) for an event whose own sentence names the article's country: the event is
             // in the article's country.
-            Some(p) if p.country != article_country
-                && misplaced_abroad(doc, m, e, p, &article_country) =>
+            Some(p)
+                if p.country != article_country
+                    && misplaced_abroad(doc, m, e, p, &article_country) =>
             {
                 article_country.clone()
             }
@@ -355,7 +362,10 @@ mod tests {
             Some(event_place(&syria, 3)),
         )];
         refine(&d, &m, &mut evs);
-        assert_eq!(evs[0].place.as_ref().map(|p| p.name.as_str()), Some("Syria"));
+        assert_eq!(
+            evs[0].place.as_ref().map(|p| p.name.as_str()),
+            Some("Syria")
+        );
     }
 
     #[test]

@@ -397,8 +397,7 @@ fn identity(name: &str, anonymous: bool) -> String {
     let f = fold(name);
     let last = f
         .split(' ')
-        .filter(|w| !w.is_empty())
-        .last()
+        .rfind(|w| !w.is_empty())
         .unwrap_or("")
         .to_string();
     if anonymous {
@@ -438,11 +437,12 @@ fn dedupe(found: Vec<Source>, a: &Annotated) -> Vec<Source> {
     let mut keys: Vec<String> = Vec::new();
     for mut s in found {
         if s.anonymous {
-            let head = fold(&s.name).split(' ').last().unwrap_or("").to_string();
-            if let Some((n, _)) = named
-                .iter()
-                .find(|(_, roles)| roles.iter().any(|r| *r == head))
-            {
+            let head = fold(&s.name)
+                .split(' ')
+                .next_back()
+                .unwrap_or("")
+                .to_string();
+            if let Some((n, _)) = named.iter().find(|(_, roles)| roles.contains(&head)) {
                 s.role = s.role.or_else(|| Some(description_role(&s.name)));
                 s.name = n.clone();
                 s.anonymous = false;

@@ -96,7 +96,7 @@ const VIOLENT: &[&str] = &[
 /// (violent, when `violent_only`), each filter dropped when it would leave nothing; then the
 /// first in text order.
 pub fn main_event(events: &[Event], violent_only: bool) -> Option<&Event> {
-    fn keep<'e>(evs: Vec<&'e Event>, f: impl Fn(&Event) -> bool) -> Vec<&'e Event> {
+    fn keep(evs: Vec<&Event>, f: impl Fn(&Event) -> bool) -> Vec<&Event> {
         let kept: Vec<&Event> = evs.iter().copied().filter(|e| f(e)).collect();
         if kept.is_empty() {
             evs

@@ -32,11 +32,23 @@ impl Pipeline {
 
     /// Build the `Document` of a raw article. The publication date comes from the override (a
     /// `--published` flag), else the article's own field, else the date line / dateline of its text.
-    pub fn document(&self, raw: RawArticle, published_override: Option<NaiveDate>) -> Result<Document, String> {
-        let field = match raw.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Some(published::parse(s).ok_or_else(|| format!("unknown publication date {s:?} (expected YYYY-MM-DD)"))?),
-            None => None,
-        };
+    pub fn document(
+        &self,
+        raw: RawArticle,
+        published_override: Option<NaiveDate>,
+    ) -> Result<Document, String> {
+        let field =
+            match raw
+                .published
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                Some(s) => Some(published::parse(s).ok_or_else(|| {
+                    format!("unknown publication date {s:?} (expected YYYY-MM-DD)")
+                })?),
+                None => None,
+            };
         let meta = DocMeta {
             id: raw.id,
             title: raw.title,
@@ -55,13 +67,27 @@ impl Pipeline {
     pub fn annotate(&self, doc: Document) -> Annotation {
         let places = sitrep_geo::geoparse(&doc, &self.gazetteer);
         let who = sitrep_actors::annotate(&doc, &self.lexicon);
-        let quote_spans: Vec<Span> = who.quotes.iter().map(|q| Span::new(q.start, q.end)).collect();
+        let quote_spans: Vec<Span> = who
+            .quotes
+            .iter()
+            .map(|q| Span::new(q.start, q.end))
+            .collect();
         let times = sitrep_time::annotate(&doc, &quote_spans);
-        Annotation { doc, places, times, who }
+        Annotation {
+            doc,
+            places,
+            times,
+            who,
+        }
     }
 
     /// Run the event stage on an annotated document.
     pub fn extract(&self, ann: &Annotation) -> Extraction {
-        sitrep_events::extract(&Annotated { doc: &ann.doc, places: &ann.places, times: &ann.times, who: &ann.who })
+        sitrep_events::extract(&Annotated {
+            doc: &ann.doc,
+            places: &ann.places,
+            times: &ann.times,
+            who: &ann.who,
+        })
     }
 }

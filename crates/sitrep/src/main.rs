@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "Geocoded, source-attributed conflict events from news articles")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Geocoded, source-attributed conflict events from news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -12,7 +12,10 @@ fn web_map_in_headless_chromium() {
     let required = std::env::var("SITREP_BROWSER_TEST").is_ok_and(|v| v == "1");
     let have_chromium = Path::new("/usr/bin/chromium").exists();
     let have_npm = root.join("web/node_modules/playwright-core").is_dir();
-    let have_node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let have_node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !(have_chromium && have_npm && have_node) {
         assert!(!required, "SITREP_BROWSER_TEST=1 but chromium={have_chromium} npm packages={have_npm} node={have_node}");
         eprintln!("skipped: the browser test needs /usr/bin/chromium, node and web/node_modules (run .ci/run)");

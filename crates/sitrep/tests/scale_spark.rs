@@ -24,7 +24,10 @@ fn fakes_csv() -> Option<PathBuf> {
     }
     roots.push(workspace().join("../shared"));
     roots.push(PathBuf::from("/work/shared"));
-    roots.into_iter().map(|r| r.join("eval/events/fakes-dev.csv")).find(|p| p.is_file())
+    roots
+        .into_iter()
+        .map(|r| r.join("eval/events/fakes-dev.csv"))
+        .find(|p| p.is_file())
 }
 
 fn spark_python() -> PathBuf {
@@ -46,7 +49,9 @@ fn has_pyspark(python: &Path) -> bool {
 }
 
 fn run(cmd: &mut Command, what: &str) -> std::process::Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
     if !out.status.success() {
         panic!(
             "{what} failed ({}):\n--- stdout\n{}\n--- stderr (tail)\n{}",
@@ -65,7 +70,9 @@ fn tail(s: &str, n: usize) -> String {
 
 #[test]
 fn spark_local_matches_plain_extract() {
-    let forced = std::env::var("SITREP_SPARK_TEST").map(|v| v == "1").unwrap_or(false);
+    let forced = std::env::var("SITREP_SPARK_TEST")
+        .map(|v| v == "1")
+        .unwrap_or(false);
     let python = spark_python();
     if !has_pyspark(&python) {
         assert!(
@@ -109,15 +116,29 @@ fn spark_local_matches_plain_extract() {
         .arg(&corpus)
         .output()
         .expect("run sitrep extract");
-    assert_eq!(plain_out.status.code(), Some(1), "plain extract: {}", tail(&String::from_utf8_lossy(&plain_out.stderr), 20));
+    assert_eq!(
+        plain_out.status.code(),
+        Some(1),
+        "plain extract: {}",
+        tail(&String::from_utf8_lossy(&plain_out.stderr), 20)
+    );
     std::fs::write(&plain, &plain_out.stdout).expect("write plain output");
-    let events = plain_out.stdout.split(|&b| b == b'\n').filter(|l| l.starts_with(b"{\"record\":\"event\"")).count();
-    assert!(events > ARTICLES, "plain extract found only {events} events in {ARTICLES} articles");
+    let events = plain_out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| l.starts_with(b"{\"record\":\"event\""))
+        .count();
+    assert!(
+        events > ARTICLES,
+        "plain extract found only {events} events in {ARTICLES} articles"
+    );
     let plain_secs = started.elapsed().as_secs_f64();
 
     let spark_started = Instant::now();
     let spark_env = |c: &mut Command| {
-        c.env("SPARK_LOCAL_IP", "127.0.0.1").env("PYSPARK_PYTHON", &python).env("PYSPARK_DRIVER_PYTHON", &python);
+        c.env("SPARK_LOCAL_IP", "127.0.0.1")
+            .env("PYSPARK_PYTHON", &python)
+            .env("PYSPARK_DRIVER_PYTHON", &python);
     };
     let mut job = Command::new(&python);
     job.arg(ws.join("scale/spark/sitrep_spark.py"))

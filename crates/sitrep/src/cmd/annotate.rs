@@ -19,7 +19,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         &args.input,
         |raw| {
             let id = raw.id.clone();
-            let doc = pipeline.document(raw, published).map_err(|e| doc_error(&id, e))?;
+            let doc = pipeline
+                .document(raw, published)
+                .map_err(|e| doc_error(&id, e))?;
             let ann = pipeline.annotate(doc);
             Ok(serde_json::to_string(&sitrep_pipeline::annotation_json(&ann)).unwrap_or_default())
         },
@@ -31,5 +33,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             Ok(())
         },
     )?;
-    Ok(if failed > 0 { Status::InputsFailed } else { Status::Ok })
+    Ok(if failed > 0 {
+        Status::InputsFailed
+    } else {
+        Status::Ok
+    })
 }

@@ -29,9 +29,13 @@ struct Corpus {
 
 fn load(shared: &std::path::Path) -> Result<Corpus> {
     let path = shared.join("eval/events/fakes-dev.csv");
-    let mut rdr = csv::Reader::from_path(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut rdr =
+        csv::Reader::from_path(&path).with_context(|| format!("reading {}", path.display()))?;
     let headers = rdr.headers()?.clone();
-    let col = headers.iter().position(|h| h == "article_content").context("no article_content column")?;
+    let col = headers
+        .iter()
+        .position(|h| h == "article_content")
+        .context("no article_content column")?;
     let mut texts = Vec::new();
     for rec in rdr.records() {
         let rec = rec?;
@@ -44,7 +48,11 @@ fn load(shared: &std::path::Path) -> Result<Corpus> {
     }
     let bytes = texts.iter().map(|t| t.len()).sum();
     let words = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    Ok(Corpus { texts, bytes, words })
+    Ok(Corpus {
+        texts,
+        bytes,
+        words,
+    })
 }
 
 struct Figure {
@@ -85,34 +93,65 @@ pub fn run(args: Args) -> Result<crate::Status> {
     let t0 = Instant::now();
     let pipeline = sitrep_pipeline::Pipeline::load()?;
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;
-    let doc_of = |t: &str, i: usize| Document::new(DocMeta { id: format!("b{i}"), ..Default::default() }, t.to_string());
+    let doc_of = |t: &str, i: usize| {
+        Document::new(
+            DocMeta {
+                id: format!("b{i}"),
+                ..Default::default()
+            },
+            t.to_string(),
+        )
+    };
     let mut figs = Vec::new();
-    figs.push(measure("text (read, normalise, sentences, tokens)", &corpus, args.seconds, |t, i| {
-        std::hint::black_box(doc_of(t, i));
-    }));
+    figs.push(measure(
+        "text (read, normalise, sentences, tokens)",
+        &corpus,
+        args.seconds,
+        |t, i| {
+            std::hint::black_box(doc_of(t, i));
+        },
+    ));
     // Each annotation stage on its own (text included), to see where the time goes.
     figs.push(measure("text + places", &corpus, args.seconds, |t, i| {
         let d = doc_of(t, i);
         std::hint::black_box(sitrep_geo::geoparse(&d, &pipeline.gazetteer));
     }));
-    figs.push(measure("text + actors, people, quotes, cues", &corpus, args.seconds, |t, i| {
-        let d = doc_of(t, i);
-        std::hint::black_box(sitrep_actors::annotate(&d, &pipeline.lexicon));
-    }));
+    figs.push(measure(
+        "text + actors, people, quotes, cues",
+        &corpus,
+        args.seconds,
+        |t, i| {
+            let d = doc_of(t, i);
+            std::hint::black_box(sitrep_actors::annotate(&d, &pipeline.lexicon));
+        },
+    ));
     figs.push(measure("text + times", &corpus, args.seconds, |t, i| {
         let d = doc_of(t, i);
         std::hint::black_box(sitrep_time::annotate(&d, &[]));
     }));
-    figs.push(measure("annotate (text + places + actors + times)", &corpus, args.seconds, |t, i| {
-        std::hint::black_box(pipeline.annotate(doc_of(t, i)));
-    }));
-    figs.push(measure("extract (annotate + events)", &corpus, args.seconds, |t, i| {
-        let a = pipeline.annotate(doc_of(t, i));
-        std::hint::black_box(pipeline.extract(&a));
-    }));
+    figs.push(measure(
+        "annotate (text + places + actors + times)",
+        &corpus,
+        args.seconds,
+        |t, i| {
+            std::hint::black_box(pipeline.annotate(doc_of(t, i)));
+        },
+    ));
+    figs.push(measure(
+        "extract (annotate + events)",
+        &corpus,
+        args.seconds,
+        |t, i| {
+            let a = pipeline.annotate(doc_of(t, i));
+            std::hint::black_box(pipeline.extract(&a));
+        },
+    ));
     let mut table = String::from("| stage | articles/s | words/s | MB/s |\n|---|---:|---:|---:|\n");
     for f in &figs {
-        table.push_str(&format!("| {} | {:.0} | {:.0} | {:.2} |\n", f.stage, f.articles_s, f.words_s, f.mb_s));
+        table.push_str(&format!(
+            "| {} | {:.0} | {:.0} | {:.2} |\n",
+            f.stage, f.articles_s, f.words_s, f.mb_s
+        ));
     }
     println!("data load (gazetteer + lexicon): {load_ms:.0} ms");
     print!("{table}");
@@ -120,7 +159,11 @@ pub fn run(args: Args) -> Result<crate::Status> {
         let date = chrono::Local::now().format("%Y-%m-%d");
         let cpu = std::fs::read_to_string("/proc/cpuinfo")
             .ok()
-            .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("model name"))
+                    .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+            })
             .unwrap_or_else(|| "unknown CPU".into());
         let block = format!(
             "<!-- bench:start -->\nMeasured {date} with `cargo run --release -- bench --write docs/benchmarks.md` on {cpu} \
@@ -132,8 +175,16 @@ pub fn run(args: Args) -> Result<crate::Status> {
             args.seconds
         );
         let old = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n\n".into());
-        let new = match (old.find("<!-- bench:start -->"), old.find("<!-- bench:end -->")) {
-            (Some(a), Some(b)) if a < b => format!("{}{}{}", &old[..a], block, &old[b + "<!-- bench:end -->".len()..]),
+        let new = match (
+            old.find("<!-- bench:start -->"),
+            old.find("<!-- bench:end -->"),
+        ) {
+            (Some(a), Some(b)) if a < b => format!(
+                "{}{}{}",
+                &old[..a],
+                block,
+                &old[b + "<!-- bench:end -->".len()..]
+            ),
             _ => format!("{old}\n## Pipeline throughput\n\n{block}\n"),
         };
         std::fs::write(&path, new).with_context(|| format!("writing {}", path.display()))?;

@@ -42,7 +42,9 @@ fn text_line(i: &ControlInterval) -> String {
 }
 
 pub fn run(a: Args) -> anyhow::Result<Status> {
-    let Some(store) = open_readonly(&a.db) else { return Ok(Status::Fatal) };
+    let Some(store) = open_readonly(&a.db) else {
+        return Ok(Status::Fatal);
+    };
     let intervals: Vec<ControlInterval> = match (&a.place, a.at) {
         (Some(place), at) => {
             let timelines = match store.control_timeline(place) {
@@ -58,7 +60,8 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
             }
             match at {
                 Some(d) => {
-                    let found: Vec<ControlInterval> = timelines.iter().filter_map(|t| t.at(d).cloned()).collect();
+                    let found: Vec<ControlInterval> =
+                        timelines.iter().filter_map(|t| t.at(d).cloned()).collect();
                     if found.is_empty() {
                         eprintln!("sitrep: nothing known about who held {place:?} on {d}");
                     }

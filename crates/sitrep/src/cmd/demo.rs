@@ -45,18 +45,38 @@ pub fn build(path: &Path) -> anyhow::Result<Result<Store, sitrep_store::StoreErr
         Err(e) => return Ok(Err(e)),
     };
     let pipeline = sitrep_pipeline::Pipeline::load()?;
-    let lines: Vec<(usize, &str)> = DEMO_ARTICLES.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let lines: Vec<(usize, &str)> = DEMO_ARTICLES
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
     let extracted: Vec<_> = lines
         .par_iter()
         .filter_map(|&(n, line)| {
             let raw = sitrep_text::input::parse_jsonl_line(line, n + 1, "demo").ok()?;
-            let (id, title, url, source) = (raw.id.clone(), raw.title.clone(), raw.url.clone(), raw.source.clone());
+            let (id, title, url, source) = (
+                raw.id.clone(),
+                raw.title.clone(),
+                raw.url.clone(),
+                raw.source.clone(),
+            );
             let doc = pipeline.document(raw, None).ok()?;
             let ann = pipeline.annotate(doc);
             let x = pipeline.extract(&ann);
             let json = sitrep_pipeline::annotation_json(&ann);
             let published = ann.doc.published.map(|d| d.format("%Y-%m-%d").to_string());
-            Some((Article { id, title, url, source, published, text: ann.doc.text.clone() }, json, x))
+            Some((
+                Article {
+                    id,
+                    title,
+                    url,
+                    source,
+                    published,
+                    text: ann.doc.text.clone(),
+                },
+                json,
+                x,
+            ))
         })
         .collect();
     for (article, json, x) in &extracted {
@@ -96,7 +116,10 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
     let mut incidents = store.incidents(&EventFilter::default()).unwrap_or_default();
     incidents.sort_by(|x, y| (y.n_articles, &x.date).cmp(&(x.n_articles, &y.date)));
     println!();
-    println!("{:<10}  {:<18}  {:<36}  {:>8}  {:>7}  {:>10}  certainty", "date", "place", "type", "articles", "outlets", "fatalities");
+    println!(
+        "{:<10}  {:<18}  {:<36}  {:>8}  {:>7}  {:>10}  certainty",
+        "date", "place", "type", "articles", "outlets", "fatalities"
+    );
     for i in incidents.iter().take(15) {
         let fat = match (i.fatalities_min, i.fatalities_max) {
             (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
@@ -121,12 +144,21 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
     }
     println!();
     if a.no_serve {
-        println!("Next: sitrep events --db {0} --format csv   |   sitrep serve --db {0}", a.db.display());
+        println!(
+            "Next: sitrep events --db {0} --format csv   |   sitrep serve --db {0}",
+            a.db.display()
+        );
         return Ok(Status::Ok);
     }
     drop(store);
-    println!("Also: sitrep events --db {0} --format csv   |   sitrep control --db {0} --at 2016-07-01", a.db.display());
-    let config = sitrep_server::Config { token: None, ..Default::default() };
+    println!(
+        "Also: sitrep events --db {0} --format csv   |   sitrep control --db {0} --at 2016-07-01",
+        a.db.display()
+    );
+    let config = sitrep_server::Config {
+        token: None,
+        ..Default::default()
+    };
     sitrep_server::serve_db(&a.db, &a.addr, config, |addr| {
         println!("sitrep demo: the map is at http://{addr}/ (read-only; Ctrl-C to stop)");
     })?;

@@ -27,29 +27,57 @@ pub fn run(args: Args) -> Result<crate::Status> {
         other => bail!("unknown suite {other:?}: one of geo, time, actors, events, fakes, all"),
     };
     let needs_pipeline = suites.iter().any(|x| matches!(*x, "events" | "fakes"));
-    let pipeline = if needs_pipeline { Some(sitrep_pipeline::Pipeline::load()?) } else { None };
+    let pipeline = if needs_pipeline {
+        Some(sitrep_pipeline::Pipeline::load()?)
+    } else {
+        None
+    };
     for suite in suites {
         match suite {
             "geo" => {
                 println!("{}", sitrep_geo::eval::eval_lgl(d.join("geo/lgl.xml"))?);
                 println!("{}", sitrep_geo::eval::eval_gwn(d.join("geo/gwn.xml"))?);
             }
-            "time" => println!("{}", sitrep_time::eval::eval_meantime(d.join("time/meantime-en.jsonl"))?),
+            "time" => println!(
+                "{}",
+                sitrep_time::eval::eval_meantime(d.join("time/meantime-en.jsonl"))?
+            ),
             "actors" => {
-                println!("{}", sitrep_actors::eval::eval_seed(&s(seed.join("article.txt")), &s(seed.join("gold.json")))?);
-                println!("{}", sitrep_actors::eval::eval_plover_actors(&s(d.join("events/plover-gsr.json")))?);
+                println!(
+                    "{}",
+                    sitrep_actors::eval::eval_seed(
+                        &s(seed.join("article.txt")),
+                        &s(seed.join("gold.json"))
+                    )?
+                );
+                println!(
+                    "{}",
+                    sitrep_actors::eval::eval_plover_actors(&s(d.join("events/plover-gsr.json")))?
+                );
             }
             "events" => {
                 let p = pipeline.as_ref().expect("loaded above");
                 use sitrep_pipeline::eval_events as ev;
-                println!("{}", ev::eval_seed(p, &seed.join("article.txt"), &seed.join("gold.json"))?);
-                println!("{}", ev::eval_case(p, &d.join("events/case2021-task2-dev.tsv"))?);
+                println!(
+                    "{}",
+                    ev::eval_seed(p, &seed.join("article.txt"), &seed.join("gold.json"))?
+                );
+                println!(
+                    "{}",
+                    ev::eval_case(p, &d.join("events/case2021-task2-dev.tsv"))?
+                );
                 println!("{}", ev::eval_plover(p, &d.join("events/plover-gsr.json"))?);
-                println!("{}", ev::eval_petrarch(p, &d.join("events/petr2-gsr-validation.xml"))?);
+                println!(
+                    "{}",
+                    ev::eval_petrarch(p, &d.join("events/petr2-gsr-validation.xml"))?
+                );
             }
             "fakes" => {
                 let p = pipeline.as_ref().expect("loaded above");
-                println!("{}", sitrep_pipeline::eval_fakes::eval_fakes(p, d.join("events/fakes-dev.csv"))?);
+                println!(
+                    "{}",
+                    sitrep_pipeline::eval_fakes::eval_fakes(p, d.join("events/fakes-dev.csv"))?
+                );
             }
             _ => unreachable!(),
         }

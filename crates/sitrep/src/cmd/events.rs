@@ -47,7 +47,11 @@ pub struct Args {
 }
 
 pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
-    let v: Vec<f64> = s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?}: expected W,S,E,N"))?;
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{s:?}: expected W,S,E,N"))?;
     match v.as_slice() {
         [w, s_, e, n] if s_ <= n && v.iter().all(|x| x.is_finite()) => Ok([*w, *s_, *e, *n]),
         _ => Err(format!("{s:?}: expected W,S,E,N with S <= N")),
@@ -55,7 +59,9 @@ pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
 }
 
 fn parse_certainty(s: &str) -> Result<Certainty, String> {
-    Certainty::parse(&s.to_ascii_lowercase()).ok_or_else(|| format!("{s:?}: one of denied, speculative, claimed, hedged, reported, confirmed"))
+    Certainty::parse(&s.to_ascii_lowercase()).ok_or_else(|| {
+        format!("{s:?}: one of denied, speculative, claimed, hedged, reported, confirmed")
+    })
 }
 
 /// Country name or code → ISO2.
@@ -63,7 +69,9 @@ fn country_code(c: &str) -> String {
     if c.len() == 2 {
         return c.to_ascii_uppercase();
     }
-    sitrep_geo::countries::by_name(&sitrep_text::fold(c)).map(|k| k.iso2.clone()).unwrap_or_else(|| c.to_string())
+    sitrep_geo::countries::by_name(&sitrep_text::fold(c))
+        .map(|k| k.iso2.clone())
+        .unwrap_or_else(|| c.to_string())
 }
 
 pub fn open_readonly(path: &std::path::Path) -> Option<Store> {
@@ -77,7 +85,9 @@ pub fn open_readonly(path: &std::path::Path) -> Option<Store> {
 }
 
 pub fn run(a: Args) -> anyhow::Result<Status> {
-    let Some(store) = open_readonly(&a.db) else { return Ok(Status::Fatal) };
+    let Some(store) = open_readonly(&a.db) else {
+        return Ok(Status::Fatal);
+    };
     let mut filter = EventFilter {
         from: a.from,
         to: a.to,

@@ -27,7 +27,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         &args.input,
         |raw| {
             let id = raw.id.clone();
-            let doc = pipeline.document(raw, published).map_err(|e| doc_error(&id, e))?;
+            let doc = pipeline
+                .document(raw, published)
+                .map_err(|e| doc_error(&id, e))?;
             let ann = pipeline.annotate(doc);
             let x = pipeline.extract(&ann);
             Ok((x.events, x.control))
@@ -43,7 +45,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                     }
                 }
                 Item::Failed(e) if jsonl => {
-                    let rec = ErrorRecord { record: "error", doc_id: e.doc_id.as_deref().unwrap_or(&e.input), input: &e.input, error: &e.reason };
+                    let rec = ErrorRecord {
+                        record: "error",
+                        doc_id: e.doc_id.as_deref().unwrap_or(&e.input),
+                        input: &e.input,
+                        error: &e.reason,
+                    };
                     serde_json::to_writer(&mut out, &rec)?;
                     out.write_all(b"\n")?;
                     out.flush()?;
@@ -59,7 +66,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         _ => {}
     }
     out.flush()?;
-    Ok(if failed > 0 { Status::InputsFailed } else { Status::Ok })
+    Ok(if failed > 0 {
+        Status::InputsFailed
+    } else {
+        Status::Ok
+    })
 }
 
 /// `{"record": "error", ...}`: an article that could not be read or analysed.
@@ -71,7 +82,11 @@ struct ErrorRecord<'a> {
     error: &'a str,
 }
 
-fn write_jsonl(out: &mut impl Write, events: &[Event], control: &[ControlClaim]) -> anyhow::Result<()> {
+fn write_jsonl(
+    out: &mut impl Write,
+    events: &[Event],
+    control: &[ControlClaim],
+) -> anyhow::Result<()> {
     for e in events {
         serde_json::to_writer(&mut *out, e)?;
         out.write_all(b"\n")?;

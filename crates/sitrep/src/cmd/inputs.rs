@@ -26,7 +26,8 @@ pub struct InputArgs {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date (expected YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date (expected YYYY-MM-DD)"))
 }
 
 /// One input's outcome, in input order.
@@ -49,8 +50,12 @@ pub fn run_batches<T: Send>(
         },
         None => None,
     };
-    let limits = Limits { max_bytes: args.max_bytes };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()?;
     let mut inputs = read_inputs(&args.paths, format, &limits);
     let batch_size = 4 * pool.current_num_threads().max(1);
     let mut failed = 0;
@@ -81,5 +86,9 @@ pub fn run_batches<T: Send>(
 
 /// Turn a pipeline refusal into an input error naming the article.
 pub fn doc_error(id: &str, reason: String) -> InputError {
-    InputError { input: id.to_string(), doc_id: Some(id.to_string()), reason }
+    InputError {
+        input: id.to_string(),
+        doc_id: Some(id.to_string()),
+        reason,
+    }
 }

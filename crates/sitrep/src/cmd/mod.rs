@@ -2,11 +2,11 @@
 
 pub mod annotate;
 pub mod bench;
-pub mod eval;
-pub mod extract;
-pub mod inputs;
 pub mod control;
 pub mod demo;
+pub mod eval;
 pub mod events;
+pub mod extract;
 pub mod ingest;
+pub mod inputs;
 pub mod serve;

@@ -23,12 +23,26 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<Status> {
-    let token = a.token.or_else(|| std::env::var("SITREP_TOKEN").ok()).filter(|t| !t.is_empty());
+    let token = a
+        .token
+        .or_else(|| std::env::var("SITREP_TOKEN").ok())
+        .filter(|t| !t.is_empty());
     let writes = token.is_some();
-    let config = sitrep_server::Config { token, body_limit: a.max_body_mib.max(1) * 1024 * 1024 };
+    let config = sitrep_server::Config {
+        token,
+        body_limit: a.max_body_mib.max(1) * 1024 * 1024,
+    };
     let db = a.db.clone();
     sitrep_server::serve_db(&a.db, &a.addr, config, |addr| {
-        println!("sitrep: serving {} on http://{addr}/ (writes {})", db.display(), if writes { "need the token" } else { "disabled: no token" });
+        println!(
+            "sitrep: serving {} on http://{addr}/ (writes {})",
+            db.display(),
+            if writes {
+                "need the token"
+            } else {
+                "disabled: no token"
+            }
+        );
     })?;
     eprintln!("sitrep: stopped");
     Ok(Status::Ok)
