@@ -23,11 +23,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 .document(raw, published)
                 .map_err(|e| doc_error(&id, e))?;
             let ann = pipeline.annotate(doc);
-            Ok(serde_json::to_string(&sitrep_pipeline::annotation_json(&ann)).unwrap_or_default())
+            Ok(sitrep_pipeline::annotation_json(&ann))
         },
         |item| {
-            if let Item::Done(line) = item {
-                writeln!(out, "{line}")?;
+            if let Item::Done(value) = item {
+                super::jsonl::write_line(&mut out, &value)?;
                 out.flush()?;
             }
             Ok(())

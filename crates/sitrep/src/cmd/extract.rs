@@ -51,8 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                         input: &e.input,
                         error: &e.reason,
                     };
-                    serde_json::to_writer(&mut out, &rec)?;
-                    out.write_all(b"\n")?;
+                    super::jsonl::write_line(&mut out, &rec)?;
                     out.flush()?;
                 }
                 Item::Failed(_) => {}
@@ -88,12 +87,10 @@ fn write_jsonl(
     control: &[ControlClaim],
 ) -> anyhow::Result<()> {
     for e in events {
-        serde_json::to_writer(&mut *out, e)?;
-        out.write_all(b"\n")?;
+        super::jsonl::write_line(out, e)?;
     }
     for c in control {
-        serde_json::to_writer(&mut *out, c)?;
-        out.write_all(b"\n")?;
+        super::jsonl::write_line(out, c)?;
     }
     Ok(())
 }

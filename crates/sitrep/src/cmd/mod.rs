@@ -9,4 +9,5 @@ pub mod events;
 pub mod extract;
 pub mod ingest;
 pub mod inputs;
+pub mod jsonl;
 pub mod serve;
