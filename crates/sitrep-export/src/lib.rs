@@ -111,18 +111,37 @@ pub fn write_geojson(events: &[Event], mut w: impl Write) -> Result<(), ExportEr
 /// JSON Lines: one event record per line, as `sitrep extract` prints them.
 pub fn write_jsonl(events: &[Event], mut w: impl Write) -> Result<(), ExportError> {
     for e in events {
-        serde_json::to_writer(&mut w, e)?;
-        w.write_all(b"\n")?;
+        write_json_line(&mut w, e)?;
     }
     w.flush()?;
+    Ok(())
+}
+
+/// Write one JSON value as one line, safe for every line splitter: besides `\n`, Python's
+/// `splitlines()` and some JavaScript tools break lines at U+0085, U+2028 and U+2029, which JSON
+/// allows raw inside strings; they are written as `\u` escapes (the same JSON value).
+pub fn write_json_line(
+    mut w: impl Write,
+    value: &impl serde::Serialize,
+) -> Result<(), ExportError> {
+    let s = serde_json::to_string(value)?;
+    if s.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        let s = s
+            .replace('\u{85}', "\\u0085")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        w.write_all(s.as_bytes())?;
+    } else {
+        w.write_all(s.as_bytes())?;
+    }
+    w.write_all(b"\n")?;
     Ok(())
 }
 
 /// JSON Lines of control claims (`"record": "control"`).
 pub fn write_control_jsonl(claims: &[ControlClaim], mut w: impl Write) -> Result<(), ExportError> {
     for c in claims {
-        serde_json::to_writer(&mut w, c)?;
-        w.write_all(b"\n")?;
+        write_json_line(&mut w, c)?;
     }
     w.flush()?;
     Ok(())

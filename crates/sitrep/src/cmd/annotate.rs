@@ -27,7 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         },
         |item| {
             if let Item::Done(value) = item {
-                super::jsonl::write_line(&mut out, &value)?;
+                sitrep_export::write_json_line(&mut out, &value)?;
                 out.flush()?;
             }
             Ok(())

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                         input: &e.input,
                         error: &e.reason,
                     };
-                    super::jsonl::write_line(&mut out, &rec)?;
+                    sitrep_export::write_json_line(&mut out, &rec)?;
                     out.flush()?;
                 }
                 Item::Failed(_) => {}
@@ -87,10 +87,10 @@ fn write_jsonl(
     control: &[ControlClaim],
 ) -> anyhow::Result<()> {
     for e in events {
-        super::jsonl::write_line(out, e)?;
+        sitrep_export::write_json_line(&mut *out, e)?;
     }
     for c in control {
-        super::jsonl::write_line(out, c)?;
+        sitrep_export::write_json_line(&mut *out, c)?;
     }
     Ok(())
 }

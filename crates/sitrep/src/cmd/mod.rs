@@ -9,5 +9,4 @@ pub mod events;
 pub mod extract;
 pub mod ingest;
 pub mod inputs;
-pub mod jsonl;
 pub mod serve;
