@@ -10,6 +10,9 @@
 //!   [`IngestOutcome::Added`] or [`IngestOutcome::Duplicate`] (same content hash, url or id: nothing
 //!   written). One transaction holds the article, its annotation, events, claims and the incidents
 //!   and control intervals they change: a kill at any moment leaves the article wholly in or out.
+//! - [`Store::ingest_batch`] (many articles, ONE transaction, incidents and timelines updated once
+//!   at its end) and [`Store::ingest_packed`] with [`PackedArticle::new`] (the encoding done
+//!   beforehand, off the writer thread: what `sitrep ingest` does).
 //! - [`Store::query_events`]`(&`[`EventFilter`]`)` → [`EventPage`] (date range, bbox, country, admin1,
 //!   actor, type, minimum certainty, text; ordered by first day then id; `limit` + `after` cursor).
 //!   [`Store::get_event`], [`Store::article_events`], [`Store::get_article`], [`Store::get_annotation`].
@@ -35,6 +38,7 @@ mod codec;
 pub mod control;
 mod error;
 mod incidents;
+mod packed;
 mod query;
 mod schema;
 mod store;
@@ -43,6 +47,7 @@ pub mod types;
 pub use control::PlaceTimeline;
 pub use error::StoreError;
 pub use incidents::MERGE_KM;
+pub use packed::PackedArticle;
 pub use schema::SCHEMA_VERSION;
 pub use store::Store;
 pub use types::*;

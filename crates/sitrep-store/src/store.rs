@@ -1,8 +1,9 @@
 //! `Store`: opening (with the safety checks of `schema`), the one-transaction article ingest, and
 //! reading articles, annotations and counts back.
 
-use crate::codec::{self, pack, parse_day, parse_range, place_key, rank, NO_DAY};
+use crate::codec::{self, parse_day, parse_range, place_key, rank, NO_DAY};
 use crate::error::StoreError;
+use crate::packed::PackedArticle;
 use crate::schema;
 use crate::types::{Article, IngestOutcome, Stats, StoredArticle};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
@@ -144,14 +145,24 @@ impl Store {
     ) -> Result<IngestOutcome, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sql(&path, e);
+        let packed = PackedArticle::new(
+            article.clone(),
+            annotation,
+            events.to_vec(),
+            control.to_vec(),
+        );
         let tx = self.conn.transaction().map_err(err)?;
-        let outcome = write_article(&tx, article, annotation, events, control).map_err(err)?;
+        let mut touched = Touched::default();
+        let outcome = write_article(&tx, &packed, &mut touched).map_err(err)?;
+        touched.apply(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
     }
 
-    /// Like `ingest_article` for many articles in ONE transaction (bulk loads, the bench): all of
-    /// them are stored or none.
+    /// Like `ingest_article` for many articles in ONE transaction (`sitrep ingest`, bulk loads, the
+    /// bench): all of them are stored or none. The incidents and control timelines the batch
+    /// touches are recomputed once, after its last article (components and timelines are
+    /// recomputed from scratch, so the result is the same as article by article).
     pub fn ingest_batch<I>(&mut self, items: I) -> Result<Vec<IngestOutcome>, StoreError>
     where
         I: IntoIterator<
@@ -163,13 +174,28 @@ impl Store {
             ),
         >,
     {
+        let packed: Vec<PackedArticle> = items
+            .into_iter()
+            .map(|(a, ann, events, control)| PackedArticle::new(a, ann.as_ref(), events, control))
+            .collect();
+        self.ingest_packed(&packed)
+    }
+
+    /// `ingest_batch` for articles packed beforehand ([`PackedArticle::new`], e.g. on the
+    /// extraction threads): ONE transaction, incidents and timelines updated once at its end.
+    pub fn ingest_packed(
+        &mut self,
+        items: &[PackedArticle],
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sql(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
-        let mut out = Vec::new();
-        for (a, ann, events, control) in items {
-            out.push(write_article(&tx, &a, ann.as_ref(), &events, &control).map_err(err)?);
+        let mut out = Vec::with_capacity(items.len());
+        let mut touched = Touched::default();
+        for p in items {
+            out.push(write_article(&tx, p, &mut touched).map_err(err)?);
         }
+        touched.apply(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(out)
     }
@@ -287,13 +313,11 @@ fn find_duplicate(
 
 fn write_article(
     tx: &Transaction,
-    a: &Article,
-    annotation: Option<&serde_json::Value>,
-    events: &[Event],
-    control: &[ControlClaim],
+    p: &PackedArticle,
+    touched: &mut Touched,
 ) -> rusqlite::Result<IngestOutcome> {
-    let hash = Store::content_hash(&a.text);
-    if let Some((existing, by)) = find_duplicate(tx, a, &hash)? {
+    let (a, hash) = (&p.article, &p.hash);
+    if let Some((existing, by)) = find_duplicate(tx, a, hash)? {
         return Ok(IngestOutcome::Duplicate { existing, by });
     }
     let source_id: Option<i64> = match a.source.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -313,31 +337,32 @@ fn write_article(
         params![a.id, a.title, a.url.as_deref().filter(|u| !u.trim().is_empty()), source_id, a.published, a.text, &hash[..]],
     )?;
     let article_id = tx.last_insert_rowid();
-    if let Some(ann) = annotation {
-        let mut ann = ann.clone();
-        if let Some(o) = ann.as_object_mut() {
-            o.remove("text");
-        }
-        tx.execute(
-            "INSERT INTO annotations(article_id, json) VALUES (?1, ?2)",
-            params![article_id, pack(&ann)],
-        )?;
+    if let Some(ann) = &p.annotation {
+        tx.prepare_cached("INSERT INTO annotations(article_id, json) VALUES (?1, ?2)")?
+            .execute(params![article_id, ann])?;
     }
-    let mut new_events = Vec::with_capacity(events.len());
-    let mut places = BTreeSet::new();
+    let new_events = &mut touched.events;
+    let places = &mut touched.places;
     let mut max_span = 0i64;
-    for (ord, e) in events.iter().enumerate() {
-        let id = insert_event(tx, article_id, ord, e, &a.text)?;
+    for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
+        let id = insert_event(tx, article_id, ord, e, blob)?;
         new_events.push(id);
         if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
             max_span = max_span.max(b - a);
         }
-        if let Some(claim) = territorial_claim(e) {
-            places.insert(insert_claim(tx, article_id, Some(id), &claim, &a.text)?);
+        if let Some((claim, blob)) = claim {
+            places.insert(insert_claim(
+                tx,
+                article_id,
+                Some(id),
+                claim,
+                blob,
+                &a.text,
+            )?);
         }
     }
-    for c in control {
-        places.insert(insert_claim(tx, article_id, None, c, &a.text)?);
+    for (c, blob) in &p.control {
+        places.insert(insert_claim(tx, article_id, None, c, blob, &a.text)?);
     }
     if max_span > 0 {
         tx.execute(
@@ -346,15 +371,29 @@ fn write_article(
             [max_span],
         )?;
     }
-    crate::incidents::update(tx, &new_events)?;
-    for key in &places {
-        crate::control::recompute_place(tx, key)?;
-    }
     Ok(IngestOutcome::Added {
         article_id,
-        events: events.len(),
-        control: control.len(),
+        events: p.events.len(),
+        control: p.control.len(),
     })
+}
+
+/// What the articles written in one transaction touch: their new events (for the incidents)
+/// and the places their control claims name (for the timelines), updated once by `apply`.
+#[derive(Default)]
+struct Touched {
+    events: Vec<i64>,
+    places: BTreeSet<String>,
+}
+
+impl Touched {
+    fn apply(&self, tx: &Transaction) -> rusqlite::Result<()> {
+        crate::incidents::update(tx, &self.events)?;
+        for key in &self.places {
+            crate::control::recompute_place(tx, key)?;
+        }
+        Ok(())
+    }
 }
 
 fn insert_event(
@@ -362,7 +401,7 @@ fn insert_event(
     article_id: i64,
     ord: usize,
     e: &Event,
-    text: &str,
+    blob: &[u8],
 ) -> rusqlite::Result<i64> {
     let (d0, d1) = e
         .date
@@ -373,11 +412,12 @@ fn insert_event(
         .place
         .as_ref()
         .filter(|p| p.lat.is_finite() && p.lon.is_finite());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO events(article_id, ord, day_first, day_last, lat, lon, country, admin1, admin2, geo_precision,
            event_type, sub_type, actor1, actor2, certainty, background, fatalities, json)
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
-        params![
+    )?
+    .execute(params![
             article_id,
             ord as i64,
             d0,
@@ -395,9 +435,8 @@ fn insert_event(
             rank(e.certainty),
             e.background,
             e.fatalities.map(|f| f as i64),
-            codec::pack_event(e, text),
-        ],
-    )?;
+            blob,
+        ])?;
     let id = tx.last_insert_rowid();
     if let Some(p) = p {
         // Undated events span every day so that place-only queries still find them.
@@ -406,10 +445,10 @@ fn insert_event(
         } else {
             (d0, d1)
         };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO events_rtree(id, day0, day1, lat0, lat1, lon0, lon1) VALUES (?1,?2,?3,?4,?4,?5,?5)",
-            params![id, r0, r1, p.lat, p.lon],
-        )?;
+        )?
+        .execute(params![id, r0, r1, p.lat, p.lon])?;
     }
     Ok(id)
 }
@@ -457,6 +496,7 @@ fn insert_claim(
     article_id: i64,
     event_id: Option<i64>,
     c: &ControlClaim,
+    blob: &[u8],
     text: &str,
 ) -> rusqlite::Result<String> {
     let key = place_key(c.place.geonameid, &c.place.name);
@@ -475,7 +515,7 @@ fn insert_claim(
     tx.execute(
         "INSERT INTO control_claims(article_id, event_id, place_key, day_first, day_last, certainty, json)
          VALUES (?1,?2,?3,?4,?5,?6,?7)",
-        params![article_id, event_id, key, d0, d1, rank(c.certainty), pack(c)],
+        params![article_id, event_id, key, d0, d1, rank(c.certainty), blob],
     )?;
     Ok(key)
 }

@@ -1,0 +1,68 @@
+//! `PackedArticle`: an article with everything the writer stores already encoded (content hash,
+//! compressed annotation, event and claim blobs). Packing needs no database, so `sitrep ingest`
+//! does it on the extraction threads and the one writer only runs SQL.
+
+use crate::codec::{self, pack};
+use crate::store::{territorial_claim, Store};
+use crate::types::Article;
+use sitrep_events::{ControlClaim, Event};
+
+/// An article ready for [`Store::ingest_packed`].
+pub struct PackedArticle {
+    pub(crate) article: Article,
+    pub(crate) hash: [u8; 32],
+    pub(crate) annotation: Option<Vec<u8>>,
+    /// Each event with its blob and, for territorial events, the claim it makes (and its blob).
+    pub(crate) events: Vec<(Event, Vec<u8>, Option<(ControlClaim, Vec<u8>)>)>,
+    pub(crate) control: Vec<(ControlClaim, Vec<u8>)>,
+}
+
+impl PackedArticle {
+    /// Encode an article, its annotation (DESIGN.md's annotate object; its `text` is dropped, the
+    /// article holds it), events and control claims.
+    pub fn new(
+        article: Article,
+        annotation: Option<&serde_json::Value>,
+        events: Vec<Event>,
+        control: Vec<ControlClaim>,
+    ) -> PackedArticle {
+        let hash = Store::content_hash(&article.text);
+        let annotation = annotation.map(|ann| match ann.as_object() {
+            Some(o) if o.contains_key("text") => {
+                let mut o = o.clone();
+                o.remove("text");
+                pack(&o)
+            }
+            _ => pack(ann),
+        });
+        let events = events
+            .into_iter()
+            .map(|e| {
+                let blob = codec::pack_event(&e, &article.text);
+                let claim = territorial_claim(&e).map(|c| {
+                    let b = pack(&c);
+                    (c, b)
+                });
+                (e, blob, claim)
+            })
+            .collect();
+        let control = control
+            .into_iter()
+            .map(|c| {
+                let b = pack(&c);
+                (c, b)
+            })
+            .collect();
+        PackedArticle {
+            article,
+            hash,
+            annotation,
+            events,
+            control,
+        }
+    }
+
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+}
