@@ -30,7 +30,11 @@ fn s(p: &Path) -> &str {
 }
 
 fn articles(db: &Path) -> u64 {
-    Store::open_readonly(db).expect("open").stats().expect("stats").articles
+    Store::open_readonly(db)
+        .expect("open")
+        .stats()
+        .expect("stats")
+        .articles
 }
 
 #[test]
@@ -38,22 +42,60 @@ fn reingest_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let o = run(&["ingest", "--db", s(&db), s(&demo_jsonl())], &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let n = articles(&db);
     assert_eq!(n, 40);
     let events = Store::open_readonly(&db).unwrap().stats().unwrap().events;
     let o = run(&["ingest", "--db", s(&db), s(&demo_jsonl())], &[]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("40 duplicates skipped"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("40 duplicates skipped"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let st = Store::open_readonly(&db).unwrap().stats().unwrap();
     assert_eq!((st.articles, st.events), (n, events));
     // Exports in each format.
     for f in ["jsonl", "csv", "geojson"] {
-        let o = run(&["events", "--db", s(&db), "--format", f, "--country", "Syria"], &[]);
-        assert_eq!(o.status.code(), Some(0), "{f}: {}", String::from_utf8_lossy(&o.stderr));
+        let o = run(
+            &[
+                "events",
+                "--db",
+                s(&db),
+                "--format",
+                f,
+                "--country",
+                "Syria",
+            ],
+            &[],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{f}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         assert!(!o.stdout.is_empty(), "{f}");
     }
-    let o = run(&["events", "--db", s(&db), "--from", "2016-10-01", "--to", "2016-10-31", "--bbox", "36,35,38,37"], &[]);
+    let o = run(
+        &[
+            "events",
+            "--db",
+            s(&db),
+            "--from",
+            "2016-10-01",
+            "--to",
+            "2016-10-31",
+            "--bbox",
+            "36,35,38,37",
+        ],
+        &[],
+    );
     for line in String::from_utf8_lossy(&o.stdout).lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let lat = v["place"]["lat"].as_f64().unwrap();
@@ -79,12 +121,19 @@ fn kill_during_ingest_leaves_a_sound_database() {
     }
     let input = dir.path().join("big.jsonl");
     std::fs::write(&input, big).unwrap();
-    let mut child = Command::new(bin()).args(["ingest", "--db", s(&db), s(&input)]).spawn().unwrap();
+    let mut child = Command::new(bin())
+        .args(["ingest", "--db", s(&db), s(&input)])
+        .spawn()
+        .unwrap();
     // Kill it once some articles are in (or after a while, whatever happened).
     let t = Instant::now();
     while t.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(50));
-        if Store::open_readonly(&db).ok().and_then(|s| s.stats().ok()).is_some_and(|st| st.articles >= 20) {
+        if Store::open_readonly(&db)
+            .ok()
+            .and_then(|s| s.stats().ok())
+            .is_some_and(|st| st.articles >= 20)
+        {
             break;
         }
     }
@@ -96,13 +145,30 @@ fn kill_during_ingest_leaves_a_sound_database() {
         store.integrity_check().expect("integrity_check passes");
     }
     let o = run(&["ingest", "--db", s(&db), s(&input)], &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(articles(&db), 400, "every article exactly once (partial run had {partial})");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        articles(&db),
+        400,
+        "every article exactly once (partial run had {partial})"
+    );
     let c = rusqlite::Connection::open(&db).unwrap();
-    let distinct: i64 = c.query_row("SELECT count(DISTINCT ext_id) FROM articles", [], |r| r.get(0)).unwrap();
+    let distinct: i64 = c
+        .query_row("SELECT count(DISTINCT ext_id) FROM articles", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(distinct, 400);
     let orphans: i64 = c
-        .query_row("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(orphans, 0);
 }
@@ -117,20 +183,47 @@ fn seed_control_timeline() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("seed.db");
     let o = run(&["ingest", "--db", s(&db), s(seed)], &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let at = |place: &str, day: &str| -> serde_json::Value {
-        let o = run(&["control", "--db", s(&db), "--place", place, "--at", day], &[]);
-        assert_eq!(o.status.code(), Some(0), "{place}: {}", String::from_utf8_lossy(&o.stderr));
+        let o = run(
+            &["control", "--db", s(&db), "--place", place, "--at", day],
+            &[],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{place}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         let out = String::from_utf8_lossy(&o.stdout);
         serde_json::from_str(out.lines().next().unwrap_or("null")).unwrap()
     };
     assert_eq!(at("Rutba", "2016-03-01")["holder"], "Islamic State");
     let r = at("98677", "2016-03-07");
     assert!(r["holder"].is_null() && r["certainty"] == "hedged", "{r}");
-    assert_eq!(at("Ramadi", "2016-03-01")["holder"], "Military Forces of Iraq");
+    assert_eq!(
+        at("Ramadi", "2016-03-01")["holder"],
+        "Military Forces of Iraq"
+    );
     assert_eq!(at("Fallujah", "2016-03-11")["holder"], "Islamic State");
     assert_eq!(at("Al-Qaim", "2016-03-11")["holder"], "Islamic State");
-    let o = run(&["control", "--db", s(&db), "--at", "2016-03-11", "--bbox", "38,32,45,35"], &[]);
+    let o = run(
+        &[
+            "control",
+            "--db",
+            s(&db),
+            "--at",
+            "2016-03-11",
+            "--bbox",
+            "38,32,45,35",
+        ],
+        &[],
+    );
     assert!(String::from_utf8_lossy(&o.stdout).lines().count() >= 4);
 }
 
@@ -140,7 +233,11 @@ fn assert_fails_3_untouched(args: &[&str], file: &Path, env: &[(&str, &str)]) {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(3), "{args:?}: {err}");
     assert!(err.contains("sitrep:"), "{err}");
-    assert_eq!(std::fs::read(file).ok(), before, "{args:?} changed the file");
+    assert_eq!(
+        std::fs::read(file).ok(),
+        before,
+        "{args:?} changed the file"
+    );
 }
 
 #[test]
@@ -149,23 +246,41 @@ fn bad_databases_exit_3() {
     let input = demo_jsonl();
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database, only words... ".repeat(100)).unwrap();
-    for cmd in [&["ingest", "--db", s(&junk), s(&input)][..], &["events", "--db", s(&junk)], &["control", "--db", s(&junk), "--at", "2016-01-01"]] {
+    for cmd in [
+        &["ingest", "--db", s(&junk), s(&input)][..],
+        &["events", "--db", s(&junk)],
+        &["control", "--db", s(&junk), "--at", "2016-01-01"],
+    ] {
         assert_fails_3_untouched(cmd, &junk, &[]);
     }
     let foreign = dir.path().join("foreign.db");
-    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x);").unwrap();
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x);")
+        .unwrap();
     assert_fails_3_untouched(&["ingest", "--db", s(&foreign), s(&input)], &foreign, &[]);
     let newer = dir.path().join("newer.db");
     drop(Store::open(&newer).unwrap());
-    rusqlite::Connection::open(&newer).unwrap().execute_batch("PRAGMA journal_mode=DELETE; PRAGMA user_version = 99;").unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA journal_mode=DELETE; PRAGMA user_version = 99;")
+        .unwrap();
     assert_fails_3_untouched(&["ingest", "--db", s(&newer), s(&input)], &newer, &[]);
     // A directory that cannot hold the file (its parent is a regular file).
     let o = run(&["ingest", "--db", s(&junk.join("x.db")), s(&input)], &[]);
     assert_eq!(o.status.code(), Some(3));
     // Full disk (SQLite's max_page_count): the run stops with 3, what was stored stays sound.
     let full = dir.path().join("full.db");
-    let o = run(&["ingest", "--db", s(&full), s(&input)], &[("SITREP_DB_MAX_PAGES", "60")]);
-    assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(
+        &["ingest", "--db", s(&full), s(&input)],
+        &[("SITREP_DB_MAX_PAGES", "60")],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("full"));
     let store = Store::open(&full).unwrap();
     store.integrity_check().unwrap();
@@ -178,8 +293,13 @@ fn demo_prints_a_table() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     for _ in 0..2 {
-        let o = run(&["demo", "--db", s(&db)], &[]);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = run(&["demo", "--no-serve", "--db", s(&db)], &[]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         let out = String::from_utf8_lossy(&o.stdout);
         assert!(out.contains("40 FA-KES articles"), "{out}");
         assert!(out.contains("articles") && out.contains("outlets"));
