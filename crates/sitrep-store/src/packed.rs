@@ -7,14 +7,17 @@ use crate::store::{territorial_claim, Store};
 use crate::types::Article;
 use sitrep_events::{ControlClaim, Event};
 
+/// A control claim with its compressed blob.
+pub(crate) type PackedClaim = (ControlClaim, Vec<u8>);
+
 /// An article ready for [`Store::ingest_packed`].
 pub struct PackedArticle {
     pub(crate) article: Article,
     pub(crate) hash: [u8; 32],
     pub(crate) annotation: Option<Vec<u8>>,
     /// Each event with its blob and, for territorial events, the claim it makes (and its blob).
-    pub(crate) events: Vec<(Event, Vec<u8>, Option<(ControlClaim, Vec<u8>)>)>,
-    pub(crate) control: Vec<(ControlClaim, Vec<u8>)>,
+    pub(crate) events: Vec<(Event, Vec<u8>, Option<PackedClaim>)>,
+    pub(crate) control: Vec<PackedClaim>,
 }
 
 impl PackedArticle {
