@@ -16,55 +16,9 @@ const PARTICLES: &[&str] = &[
 ];
 /// Capitalised words that never start or continue a personal name.
 const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "this",
-    "that",
-    "there",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "friday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "if",
-    "when",
-    "while",
-    "as",
-    "some",
-    "many",
+    "the", "a", "an", "he", "she", "they", "it", "we", "i", "but", "and", "in", "on", "at",
+    "after", "before", "this", "that", "there", "his", "her", "their", "its", "our", "if", "when",
+    "while", "as", "some", "many",
 ];
 
 fn is_name_token(doc: &Document, lex: &Lexicon, i: usize, end: usize) -> bool {
@@ -72,7 +26,7 @@ fn is_name_token(doc: &Document, lex: &Lexicon, i: usize, end: usize) -> bool {
     if t.kind != TokenKind::Word {
         return false;
     }
-    if NOT_NAMES.contains(&t.norm.as_str()) {
+    if NOT_NAMES.contains(&t.norm.as_str()) || sitrep_text::calendar::is_month_or_weekday(&t.norm) {
         return false;
     }
     if t.cap {

@@ -7,27 +7,8 @@ use std::sync::OnceLock;
 
 const COMMON_WORDS_TSV: &str = include_str!("../../../data/gazetteer/common_words.tsv");
 
-/// Folded words never tagged as places on their own.
+/// Folded words never tagged as places on their own (month and weekday names too: `is_stop`).
 pub const STOP: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "god",
     "allah",
     "islamic",
@@ -690,5 +671,5 @@ pub fn is_date_abbreviation(folded: &str) -> bool {
 }
 
 pub fn is_stop(folded: &str) -> bool {
-    STOP.contains(&folded)
+    STOP.contains(&folded) || sitrep_text::calendar::is_month_or_weekday(folded)
 }

@@ -26,49 +26,6 @@ pub struct Dateline {
     pub agency: Option<Span>,
 }
 
-const MONTH_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
-
 /// Lines of the text as char spans (without the newline), empty lines included.
 pub fn lines(chars: &[char]) -> Vec<Span> {
     let mut out = Vec::new();
@@ -130,7 +87,7 @@ pub fn looks_like_date_line(chars: &[char], sp: Span) -> bool {
         if w.chars().all(|c| c.is_ascii_digit() || c == '/') {
             datey += 1;
             has_digit = true;
-        } else if MONTH_WORDS.contains(&lw.as_str())
+        } else if crate::calendar::is_calendar_word(&lw)
             || lw.trim_end_matches(|c: char| c.is_ascii_digit()).is_empty()
             || matches!(
                 lw.as_str(),

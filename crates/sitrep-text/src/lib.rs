@@ -3,6 +3,7 @@
 //! into that text. `fold` gives matching keys; `input` decodes and reads articles from files,
 //! JSON Lines, HTML and stdin. Nothing here knows about places, dates, actors or events.
 
+pub mod calendar;
 pub mod document;
 pub mod fold;
 pub mod input;
