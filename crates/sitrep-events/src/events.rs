@@ -548,50 +548,7 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mentions::PlaceRef;
-    use sitrep_text::DocMeta;
-
-    fn doc(text: &str) -> Document {
-        let published = NaiveDate::from_ymd_opt(2016, 3, 11);
-        Document::new(
-            DocMeta {
-                id: "t".into(),
-                published,
-                ..Default::default()
-            },
-            text.to_string(),
-        )
-    }
-
-    fn actor(text: &str, at: &str, name: &str, ty: &str) -> ActorRef {
-        let s = text
-            .find(at)
-            .map(|b| text[..b].chars().count())
-            .unwrap_or(0);
-        ActorRef {
-            start: s,
-            end: s + at.chars().count(),
-            text: at.into(),
-            name: name.into(),
-            actor_type: ty.into(),
-            ..Default::default()
-        }
-    }
-
-    fn place(text: &str, at: &str) -> PlaceRef {
-        let s = text
-            .find(at)
-            .map(|b| text[..b].chars().count())
-            .unwrap_or(0);
-        PlaceRef {
-            start: s,
-            end: s + at.chars().count(),
-            text: at.into(),
-            name: at.into(),
-            kind: "city".into(),
-            ..Default::default()
-        }
-    }
+    use crate::test_support::{actor, dated_doc as doc, place};
 
     #[test]
     fn withdrawal_from_a_town_happens_there_not_at_the_destination() {
@@ -600,7 +557,10 @@ mod tests {
         let d = doc(t);
         let m = Mentions {
             actors: vec![actor(t, "Islamic State", "Islamic State", "Rebel group")],
-            places: vec![place(t, "Rutba"), place(t, "Al-Qaim")],
+            places: vec![
+                place(t, "Rutba", "city", ""),
+                place(t, "Al-Qaim", "city", ""),
+            ],
             ..Default::default()
         };
         let evs = extract_events(&d, &m);

@@ -22,6 +22,8 @@ pub mod precision;
 pub mod record;
 pub mod refine;
 pub mod sources;
+#[cfg(test)]
+mod test_support;
 
 pub use events::{extract, extract_events};
 pub use input::{Annotated, Extraction};

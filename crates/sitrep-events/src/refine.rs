@@ -264,39 +264,10 @@ pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
 mod tests {
     use super::*;
     use crate::record::{Certainty, Evidence};
-    use sitrep_text::DocMeta;
-
-    fn doc(text: &str) -> Document {
-        Document::new(
-            DocMeta {
-                id: "t".into(),
-                ..Default::default()
-            },
-            text.to_string(),
-        )
-    }
-
-    fn place(text: &str, at: &str, kind: &str, country: &str) -> PlaceRef {
-        let s = text
-            .find(at)
-            .map(|b| text[..b].chars().count())
-            .unwrap_or(0);
-        PlaceRef {
-            start: s,
-            end: s + at.chars().count(),
-            text: at.into(),
-            name: at.into(),
-            kind: kind.into(),
-            country: country.into(),
-            ..Default::default()
-        }
-    }
+    use crate::test_support::{char_at, doc, place};
 
     fn event(text: &str, sentence: &str, place: Option<EventPlace>) -> Event {
-        let s = text
-            .find(sentence)
-            .map(|b| text[..b].chars().count())
-            .unwrap_or(0);
+        let s = char_at(text, sentence);
         Event {
             record: "event".into(),
             event_id: "t-e1".into(),

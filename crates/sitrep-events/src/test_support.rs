@@ -1,0 +1,64 @@
+//! Builders shared by this crate's unit tests: documents and hand-made mentions placed at the
+//! first occurrence of their words in the text.
+
+use crate::mentions::{ActorRef, PlaceRef};
+use chrono::NaiveDate;
+use sitrep_text::{DocMeta, Document};
+
+/// Char offset of the first occurrence of `at` in `text` (0 when absent).
+pub fn char_at(text: &str, at: &str) -> usize {
+    text.find(at)
+        .map(|b| text[..b].chars().count())
+        .unwrap_or(0)
+}
+
+/// A document with no publication date.
+pub fn doc(text: &str) -> Document {
+    Document::new(
+        DocMeta {
+            id: "t".into(),
+            ..Default::default()
+        },
+        text.to_string(),
+    )
+}
+
+/// A document published on Friday 11 March 2016 (the seed's date).
+pub fn dated_doc(text: &str) -> Document {
+    let published = NaiveDate::from_ymd_opt(2016, 3, 11);
+    Document::new(
+        DocMeta {
+            id: "t".into(),
+            published,
+            ..Default::default()
+        },
+        text.to_string(),
+    )
+}
+
+/// An actor mention over the first occurrence of `at`.
+pub fn actor(text: &str, at: &str, name: &str, ty: &str) -> ActorRef {
+    let s = char_at(text, at);
+    ActorRef {
+        start: s,
+        end: s + at.chars().count(),
+        text: at.into(),
+        name: name.into(),
+        actor_type: ty.into(),
+        ..Default::default()
+    }
+}
+
+/// A place mention over the first occurrence of `at`.
+pub fn place(text: &str, at: &str, kind: &str, country: &str) -> PlaceRef {
+    let s = char_at(text, at);
+    PlaceRef {
+        start: s,
+        end: s + at.chars().count(),
+        text: at.into(),
+        name: at.into(),
+        kind: kind.into(),
+        country: country.into(),
+        ..Default::default()
+    }
+}
