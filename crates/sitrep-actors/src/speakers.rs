@@ -31,6 +31,33 @@ pub struct Entity {
     new_person: bool,
 }
 
+impl Entity {
+    /// A speaker first mentioned at `pos` in sentence `sentence`, with nothing else known yet.
+    fn new(
+        name: String,
+        anonymous: bool,
+        span: Option<Span>,
+        pos: usize,
+        sentence: usize,
+    ) -> Entity {
+        Entity {
+            name,
+            anonymous,
+            role: None,
+            span,
+            head: None,
+            class: None,
+            pos,
+            last: pos,
+            last_sentence: sentence,
+            alias_of: None,
+            pending: false,
+            person: None,
+            new_person: false,
+        }
+    }
+}
+
 pub struct Entities<'a> {
     doc: &'a Document,
     lex: &'a Lexicon,
@@ -76,20 +103,19 @@ impl<'a> Entities<'a> {
                 .map(|r| me.title_of_text(r))
                 .unwrap_or((None, None));
             let name_start = p.end.saturating_sub(p.name.chars().count());
+            let sentence = doc.sentence_at(p.start).unwrap_or(0);
             me.ents.push(Entity {
-                name: p.name.clone(),
-                anonymous: false,
                 role: p.role.clone(),
-                span: Some(Span::new(name_start, p.end)),
                 head,
                 class,
-                pos: p.start,
-                last: p.start,
-                last_sentence: doc.sentence_at(p.start).unwrap_or(0),
-                alias_of: None,
-                pending: false,
                 person: Some(i),
-                new_person: false,
+                ..Entity::new(
+                    p.name.clone(),
+                    false,
+                    Some(Span::new(name_start, p.end)),
+                    p.start,
+                    sentence,
+                )
             });
         }
         me
@@ -248,19 +274,11 @@ impl<'a> Entities<'a> {
                 }
                 let name = text.clone();
                 return Some(self.push(Entity {
-                    name,
-                    anonymous: true,
                     role: Some(role),
-                    span: Some(sp),
                     head,
                     class,
-                    pos,
-                    last: pos,
-                    last_sentence: sentence,
-                    alias_of: None,
                     pending: det_def,
-                    person: None,
-                    new_person: false,
+                    ..Entity::new(name, true, Some(sp), pos, sentence)
                 }));
             }
         }
@@ -277,21 +295,7 @@ impl<'a> Entities<'a> {
                 return Some(self.touch(e, pos, sentence));
             }
             let span = Some(Span::new(f.mention.start, f.mention.end));
-            return Some(self.push(Entity {
-                name,
-                anonymous: false,
-                role: None,
-                span,
-                head: None,
-                class: None,
-                pos,
-                last: pos,
-                last_sentence: sentence,
-                alias_of: None,
-                pending: false,
-                person: None,
-                new_person: false,
-            }));
+            return Some(self.push(Entity::new(name, false, span, pos, sentence)));
         }
         // A name: a surname of someone known, or a new person.
         if let Some(k) = (r.start..r.end).find(|&k| self.doc.tokens[k].cap) {
@@ -310,19 +314,9 @@ impl<'a> Entities<'a> {
                     return Some(self.touch(e, pos, sentence));
                 }
                 let e = self.push(Entity {
-                    name,
-                    anonymous: false,
-                    role: None,
-                    span: Some(nsp),
-                    head: None,
-                    class: None,
-                    pos,
-                    last: pos,
-                    last_sentence: sentence,
-                    alias_of: None,
-                    pending: false,
                     person: Some(usize::MAX),
                     new_person: true,
+                    ..Entity::new(name, false, Some(nsp), pos, sentence)
                 });
                 // A description waiting for its name: "The mayor ... confirmed" then "... Imad Ahmed said".
                 if let Some(p) = (0..e)
@@ -339,21 +333,7 @@ impl<'a> Entities<'a> {
             }
         }
         // Any other description: "a source close to the talks".
-        Some(self.push(Entity {
-            name: text,
-            anonymous: true,
-            role: None,
-            span: Some(sp),
-            head: None,
-            class: None,
-            pos,
-            last: pos,
-            last_sentence: sentence,
-            alias_of: None,
-            pending: false,
-            person: None,
-            new_person: false,
-        }))
+        Some(self.push(Entity::new(text, true, Some(sp), pos, sentence)))
     }
 
     /// For a speaker string given to an earlier quote, the name it later turned out to have.
