@@ -75,7 +75,7 @@ test('the slider moves the window and the URL keeps it', async () => {
   await again.ctx.close();
   // play advances the date, pause stops it
   await page.click('#play');
-  await page.waitForFunction((d) => window.sitrep.state.date > d, date, { timeout: 5000 });
+  await page.waitForFunction((d) => window.sitrep.state.date > d, date, { timeout: 20000 });
   await page.click('#play');
   await ctx.close();
 });
@@ -96,7 +96,7 @@ test('filter by type, click an event, check the evidence, open the article', asy
   assert.equal(shown, Math.min(expected, 200));
   await page.locator('#event-list button').first().click();
   const popup = page.locator('.leaflet-popup .ev-popup');
-  await popup.waitFor({ timeout: 10000 });
+  await popup.waitFor({ timeout: 20000 });
   const id = await popup.getAttribute('data-id');
   const api = await (await page.request.get(`${BASE}/api/events/${id}`)).json();
   if (!api.acled_event_type) console.log("popup id", id, JSON.stringify(api).slice(0, 300));
@@ -106,7 +106,7 @@ test('filter by type, click an event, check the evidence, open the article', asy
   assert.match(await popup.textContent(), new RegExp(api.certainty));
   await page.screenshot({ path: ART + 'popup.png' });
   await popup.locator('.article-link').click();
-  await page.waitForSelector('#article-text', { timeout: 10000 });
+  await page.waitForSelector('#article-text', { timeout: 20000 });
   assert.ok(await page.locator('#article-text mark.a-place').count() > 0, 'places highlighted');
   assert.ok(await page.locator('#article-text mark.a-current').count() > 0, 'the event evidence marked');
   await page.screenshot({ path: ART + 'article.png', fullPage: false });
@@ -127,7 +127,7 @@ test('keyboard and phone size', async () => {
   assert.ok(seen.has('f-type'), 'type filter reachable by Tab');
   await page.focus('#event-list button');
   await page.keyboard.press('Enter');
-  await page.locator('.leaflet-popup .ev-popup').waitFor({ timeout: 10000 });
+  await page.locator('.leaflet-popup .ev-popup').waitFor({ timeout: 20000 });
   await page.keyboard.press('Escape');
   await ctx.close();
 });
