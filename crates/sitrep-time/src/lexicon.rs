@@ -1,6 +1,8 @@
-//! Word lists of the time matcher: month and weekday names, number words, ordinals, calendar
-//! units, parts of the day, seasons and TimeML modifier words. All keys are folded lower case
-//! (`Token::norm`) with any trailing dot removed.
+//! Word lists of the time matcher: number words, ordinals, calendar units, parts of the day,
+//! seasons and TimeML modifier words (month and weekday names come from `sitrep_text::calendar`).
+//! All keys are folded lower case (`Token::norm`) with any trailing dot removed.
+
+use sitrep_text::calendar;
 
 /// Words that can open a time expression besides numbers and the word classes below.
 const OPENERS: &[&str] = &[
@@ -76,48 +78,12 @@ const OPENERS: &[&str] = &[
 /// Sorted, for binary search (cheaper than hashing these short words).
 static START_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
     let mut set: Vec<&'static str> = OPENERS.to_vec();
+    set.extend(calendar::MONTHS);
+    set.extend(calendar::MONTH_ABBREVIATIONS);
+    set.extend(calendar::WEEKDAYS);
+    set.extend(calendar::WEEKDAY_ABBREVIATIONS);
     let classes: &[&[&str]] = &[
-        &[
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-        ],
-        &[
-            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-            "oct", "nov", "dec",
-        ],
-        &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "mon",
-            "tue",
-            "tues",
-        ],
-        &[
-            "wed",
-            "thu",
-            "thur",
-            "thurs",
-            "fri",
-            "sat",
-            "sun",
-            "mondays",
-            "tuesdays",
-            "wednesdays",
-            "thursdays",
-        ],
+        &["mondays", "tuesdays", "wednesdays", "thursdays"],
         &[
             "fridays",
             "saturdays",
@@ -229,21 +195,7 @@ impl Unit {
 
 /// Month number (1–12) of a month name or abbreviation.
 pub fn month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    calendar::month_number(w)
 }
 
 /// True for month abbreviations (only read as months next to a number).
@@ -253,16 +205,7 @@ pub fn month_is_abbrev(w: &str) -> bool {
 
 /// ISO weekday number (Monday = 1 … Sunday = 7) of a weekday name or abbreviation.
 pub fn weekday(w: &str) -> Option<u32> {
-    Some(match w {
-        "monday" | "mon" => 1,
-        "tuesday" | "tue" | "tues" => 2,
-        "wednesday" | "wed" => 3,
-        "thursday" | "thu" | "thur" | "thurs" => 4,
-        "friday" | "fri" => 5,
-        "saturday" | "sat" => 6,
-        "sunday" | "sun" => 7,
-        _ => return None,
-    })
+    calendar::weekday_number(w)
 }
 
 /// Plural weekday ("Fridays") → weekday number, for sets.
