@@ -23,6 +23,9 @@ pub enum Class {
     Chem,
     Protest,
     Intervene,
+    /// Force against a crowd that ACLED calls excessive ("live ammunition", "excessive force",
+    /// "brutally suppressed"): a modifier of protests.
+    Force,
     Riot,
     ViolentDemo,
     Mob,
@@ -89,6 +92,7 @@ impl Class {
             "chem" => Chem,
             "protest" => Protest,
             "intervene" => Intervene,
+            "force" => Force,
             "riot" => Riot,
             "violentdemo" => ViolentDemo,
             "mob" => Mob,
@@ -151,6 +155,7 @@ impl Class {
         matches!(
             self,
             Class::Intervene
+                | Class::Force
                 | Class::Dead
                 | Class::Injure
                 | Class::Enter

@@ -72,7 +72,7 @@ fn rank(c: Class) -> u8 {
         Change => 25,
         Other => 26,
         Enter => 30,
-        Intervene => 40,
+        Intervene | Force => 40,
         Injure => 41,
         Dead => 42,
         _ => 50,
@@ -200,17 +200,32 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
         // happening before those that only set its circumstances ("exchanged prisoners near the
         // scene of fierce fighting", "rallies against the execution of"); then precedence; then
         // text order.
+        // A noun phrase is one circumstance or none: "after a poison gas attack" sets the
+        // circumstances for both "gas" and "attack", whichever the scan sees first.
+        let circ: Vec<bool> = g
+            .hits
+            .iter()
+            .map(|x| {
+                circumstantial(words, x)
+                    || g.hits.iter().any(|y| {
+                        y.last < x.first
+                            && x.first - y.last <= 3
+                            && (y.last + 1..x.first).all(|k| !words[k].punct)
+                            && circumstantial(words, y)
+                    })
+            })
+            .collect();
+        let key = |i: usize| {
+            let x = &g.hits[i];
+            (
+                x.modality != Modality::Asserted,
+                circ[i],
+                hit_rank(words, g, x),
+            )
+        };
         let mut best = 0;
-        for (i, h) in g.hits.iter().enumerate() {
-            let b = &g.hits[best];
-            let key = |x: &Hit| {
-                (
-                    x.modality != Modality::Asserted,
-                    circumstantial(words, x),
-                    rank(x.class),
-                )
-            };
-            if key(h) < key(b) {
+        for i in 0..g.hits.len() {
+            if key(i) < key(best) {
                 best = i;
             }
         }
@@ -218,6 +233,29 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
     }
     groups.retain(|g| !g.head().class.is_modifier() || g.head().class == Class::Enter);
     groups
+}
+
+/// Precedence of one trigger in its group: the class's `rank`, with three readings of the words.
+/// "gunmen" names the doers, not what they did, so any other trigger decides first; beating or
+/// torture during an arrest is the arrest's manner ("arrested and beat"); an attack with no one
+/// killed or hurt is told by its outcome when the group has one ("attacked the compound,
+/// abducting ...", "attacked them, looted the shops").
+fn hit_rank(words: &[Word], g: &Group, x: &Hit) -> u8 {
+    use Class::*;
+    let w = words[x.first].text;
+    match x.class {
+        Attack if matches!(w, "gunmen" | "gunman") => 29,
+        Kill if x.cameo == "182" && g.has(Detain) => 28,
+        Attack
+            if !g.has(Kill)
+                && !g.has(Injure)
+                && !g.has(Dead)
+                && (g.has(Abduct) || g.has(Loot) || g.has(Sexual)) =>
+        {
+            27
+        }
+        c => rank(c),
+    }
 }
 
 /// Words that make what follows a circumstance of the sentence's happening, not the happening.
@@ -244,12 +282,24 @@ const CIRCUMSTANCE: &[&str] = &[
     "before",
     "ahead",
     "anticipation",
+    "where",
+];
+
+/// Words right before a trigger that make it a noun ("a clash", "the fighting", "heavy fighting").
+const NOMINAL_BEFORE: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "fierce",
+    "heavy", "deadly", "fresh", "recent", "renewed", "violent", "bloody",
 ];
 
 /// A noun trigger (or gerund) right after a circumstance word: "after two days of fighting",
 /// "in retaliation for a gas attack". Verbs are never circumstantial.
-fn circumstantial(words: &[Word], h: &Hit) -> bool {
-    if !h.noun && !words[h.first].text.ends_with("ing") && !words[h.first].text.ends_with("ion") {
+pub fn circumstantial(words: &[Word], h: &Hit) -> bool {
+    let nominal = h.first > 0 && NOMINAL_BEFORE.contains(&words[h.first - 1].text);
+    if !h.noun
+        && !nominal
+        && !words[h.first].text.ends_with("ing")
+        && !words[h.first].text.ends_with("ion")
+    {
         return false;
     }
     let lo = h.first.saturating_sub(4);
@@ -513,10 +563,27 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             // Force against the protesters outranks the crowd's own violence ("security forces
             // opened fire on protesters amid the unrest"); the crowd's violence needs its own
             // words ("threw stones", "rioters").
-            let force = g.has(Kill)
-                || (g.has(Attack) && cx.actor1_state != Some(false))
-                || (g.has(Intervene) && g.has(Injure));
-            let crowd_violence = g.has(ViolentDemo) || g.has(Violent);
+            // Killings or attacks that only set the circumstances ("marched over the shooting
+            // of", "rallies against the execution of") are not force against this crowd.
+            let told = |c: Class| {
+                g.hits
+                    .iter()
+                    .any(|x| x.class == c && !circumstantial(words, x))
+            };
+            let force = told(Kill)
+                || (told(Attack) && cx.actor1_state != Some(false))
+                || (g.has(Intervene) && g.has(Injure))
+                || g.has(Force);
+            // Clashes between the crowd and the police are the crowd's violence too.
+            // "violent crackdown" is the police's violence, not the crowd's.
+            let in_force = |x: &Hit| {
+                g.hits
+                    .iter()
+                    .any(|f| f.class == Force && f.first <= x.first && x.last <= f.last)
+            };
+            let crowd_violence = g.has(ViolentDemo)
+                || g.hits.iter().any(|x| x.class == Violent && !in_force(x))
+                || (protest && g.has(Clash));
             let obstruct_only = !(g.has(Riot) || g.has(Violent) || protest && g.has(Clash))
                 && g.hits
                     .iter()
@@ -532,7 +599,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 "Protest with intervention"
             } else if riot {
                 "Violent demonstration"
-            } else if g.has(Kill) || g.has(Attack) {
+            } else if told(Kill) || told(Attack) || g.has(Force) {
                 "Excessive force against protesters"
             } else if g.has(Intervene) || g.has(Detain) {
                 "Protest with intervention"
@@ -595,6 +662,9 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                     | "pelted"
                     | "pelting"
                     | "hurled"
+                    | "thrown"
+                    | "projectiles"
+                    | "were"
                     | "stone"
                     | "blocked"
                     | "molotov"

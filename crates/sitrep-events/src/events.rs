@@ -131,15 +131,36 @@ fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
     }
 }
 
-fn state_side(a: Option<&ActorRef>, words: &[Word], first: usize) -> Option<bool> {
+/// Whether the words just before actor1 (word `at`) coordinate a state force with it: "the Iraqi
+/// military and pro-Government militias have taken" — the first conjunct leads.
+fn state_conjunct_before(words: &[Word], at: usize) -> bool {
+    let lo = at.saturating_sub(8);
+    let mut and = false;
+    for w in words[lo..at].iter().rev() {
+        if w.punct {
+            return false;
+        }
+        if w.text == "and" {
+            and = true;
+        } else if and && STATE_WORDS.contains(&w.text) && w.text != "pro" {
+            return true;
+        }
+    }
+    false
+}
+
+fn state_side(a: Option<(&ActorRef, usize)>, words: &[Word], first: usize) -> Option<bool> {
     // The actor's type decides when it is an armed side; otherwise (no actor, or one typed as
     // civilians, a bare name) the nearest armed-side word before the trigger ("The Somali
     // National Army has seized").
-    if let Some(a) = a {
+    if let Some((a, at)) = a {
         match a.actor_type.as_str() {
             "State forces" => return Some(true),
             "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces" => {
-                return Some(false)
+                if at < first && state_conjunct_before(words, at) {
+                    return Some(true);
+                }
+                return Some(false);
             }
             _ => {}
         }
@@ -337,7 +358,15 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                     // verb name the victim, not the doer.
                     None
                 } else {
-                    state_side(a1, &words, h.first)
+                    let at = a1.map(|a| w_first(a.start)).unwrap_or(0);
+                    // "X regained the town, seized by IS months ago": a name after an active
+                    // regain verb is not the side that regained it.
+                    let after_regain = h.class == Class::Regain && at > h.last;
+                    state_side(
+                        a1.filter(|_| !after_regain).map(|a| (a, at)),
+                        &words,
+                        h.first,
+                    )
                 },
                 actor2_type: a2.map(|a| a.actor_type.clone()),
                 from_place: pick.as_ref().is_some_and(|p| p.source)
@@ -364,6 +393,14 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             let cooperative_intent = intent.is_some_and(|c| c.starts_with("03"));
             if cooperative_intent {
                 sub = None;
+            }
+            // "The government and the rebels have agreed to resume talks": ACLED records any
+            // agreement between actors; the statement of agreement itself is one.
+            if h.class == Class::Agree
+                && h.modality == Modality::Asserted
+                && matches!(words[h.first].text, "agreed" | "agree" | "agrees")
+            {
+                sub = Some("Agreement");
             }
             let cameo = match (intent, sub) {
                 (Some(c), _) => c.to_string(),
