@@ -1,5 +1,5 @@
 //! Development aid: list resolution errors over 161 km and missed / spurious spans for a gold set.
-//! `cargo run --release -p sitrep-geo --example geo_errors -- lgl|gwn PATH`
+//! `cargo run --release -p sitrep-geo --example geo_errors -- lgl|gwn PATH [DOC_ID]`
 
 use sitrep_geo::eval::{load_gwn, load_lgl};
 use sitrep_geo::{geoparse, haversine_km, Gazetteer};
@@ -21,6 +21,11 @@ fn main() {
         return;
     };
     let Ok(gaz) = Gazetteer::load() else { return };
+    // Optional third argument: only this document id.
+    let docs: Vec<_> = docs
+        .into_iter()
+        .filter(|d| args.get(3).is_none_or(|id| &d.id == id))
+        .collect();
     for d in &docs {
         let doc = Document::new(
             DocMeta {
@@ -86,4 +91,5 @@ fn main() {
             }
         }
     }
+    eprintln!("{}", sitrep_geo::eval::score(&args[1], &docs, &gaz));
 }

@@ -16,6 +16,9 @@ const MAX_PAIR: usize = 60;
 const BARE_DIVISION_PENALTY: f64 = 2.5;
 /// Score bonus for a place inside the division or country named right after it.
 const PAIR_BONUS: f64 = 5.0;
+/// Score penalty for a place reached only by one of its alternate names ("Manchester" for
+/// Richmond, Virginia; "Mexico" for Mexico City) when another place bears the name as its own.
+const ALT_NAME_PENALTY: f64 = 3.0;
 
 /// The chosen place of one group of mentions with its confidence.
 #[derive(Debug, Clone, Copy)]
@@ -96,6 +99,14 @@ fn kind_score(kind: PlaceKind, hint: Option<KindHint>, is_country_name: bool) ->
     base + h
 }
 
+/// The name is the place's own (not one of its alternate names): "Washington" is
+/// "Washington, D.C."'s own name, not Mexico City's "Mexico".
+fn own_name(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
+    let name = gaz.name_of(r.idx);
+    let head = name.split(',').next().unwrap_or(name);
+    sitrep_text::fold(name) == key || sitrep_text::fold(head) == key
+}
+
 /// "DeKalb" for DeKalb County: a division reached by its bare name, without the
 /// "County"/"Parish" its own name carries, is rarely what the text means.
 fn bare_division(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
@@ -118,6 +129,7 @@ fn score(
     group: usize,
     near: bool,
     key: &str,
+    alt_penalty: bool,
 ) -> f64 {
     // A division's population is the sum of its towns': discount it against its own capital.
     let pop = ((r.pop as f64) + 1.0).log10()
@@ -129,6 +141,11 @@ fn score(
     let mut s = pop + kind_score(r.kind, hint, is_country_name);
     if hint.is_none() && bare_division(gaz, r, key) {
         s -= BARE_DIVISION_PENALTY;
+    } else if alt_penalty
+        && !(is_country_name && r.kind == PlaceKind::Country)
+        && !own_name(gaz, r, key)
+    {
+        s -= ALT_NAME_PENALTY;
     }
     s += 3.5 * cx.country_share(r.country, group);
     s += cx.pair.get(&(group, r.idx)).copied().unwrap_or(0.0);
@@ -262,6 +279,14 @@ pub(crate) fn resolve(
         }
     }
     let mut choice: Vec<Option<Choice>> = vec![None; groups.len()];
+    // Groups where some place bears the name as its own.
+    let gown: Vec<bool> = (0..groups.len())
+        .map(|g| {
+            gplaces[g]
+                .iter()
+                .any(|&p| own_name(gaz, &gaz.rec(p), &groups[g].0))
+        })
+        .collect();
     for pass in 0..3 {
         let near = pass > 0;
         for g in 0..groups.len() {
@@ -270,7 +295,17 @@ pub(crate) fn resolve(
                 .map(|&p| {
                     let r = gaz.rec(p);
                     (
-                        score(gaz, &r, ghint[g], gcountry[g], &cx, g, near, &groups[g].0),
+                        score(
+                            gaz,
+                            &r,
+                            ghint[g],
+                            gcountry[g],
+                            &cx,
+                            g,
+                            near,
+                            &groups[g].0,
+                            gown[g],
+                        ),
                         p,
                     )
                 })
