@@ -1,5 +1,5 @@
 // Builds the web map into ../crates/sitrep-server/assets/ (committed; embedded in the binary):
-//   app.js + app.css  — src/main.js bundled with Leaflet and Leaflet.markercluster (esbuild)
+//   app.js + app.css  — src/main.js bundled with Leaflet (esbuild)
 //   world.json        — world-atlas countries-50m TopoJSON turned into GeoJSON, coordinates
 //                       rounded to 0.01° (Natural Earth, public domain)
 //   index.html        — src/index.html as is

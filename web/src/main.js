@@ -1,28 +1,25 @@
 // The sitrep web map: events on a map of country outlines, a time slider with a histogram,
-// filters, a control layer and popups with the evidence; the URL keeps the view.
+// filters, a control layer and popups with the evidence; the URL keeps the view. A redraw is a
+// slice of the day-ordered index (timeline.js) drawn on one canvas (points.js); the filters are
+// applied only when they change.
 import L from './leaflet-global.js';
-import 'leaflet.markercluster';
 import 'leaflet/dist/leaflet.css';
-import 'leaflet.markercluster/dist/MarkerCluster.css';
-import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import './app.css';
 import { getJSON, loadEvents } from './api.js';
 import { TYPE_COLORS, typeOf, typeColor, holderColor } from './colors.js';
 import { esc, evidenceHtml } from './spans.js';
-import { drawHistogram } from './histogram.js';
+import { Histogram } from './histogram.js';
 import { showArticle } from './article.js';
+import { EventIndex, TYPES, dayStr } from './timeline.js';
+import { PointLayer } from './points.js';
 
 const $ = (id) => document.getElementById(id);
-const DAY = 86400000;
-const dayStr = (t) => new Date(t).toISOString().slice(0, 10);
-const dayNum = (s) => Date.parse(s + 'T00:00:00Z');
-const CERTS = ['denied', 'speculative', 'claimed', 'hedged', 'reported', 'confirmed'];
+const dayNum = (s) => Math.round(Date.parse(s + 'T00:00:00Z') / 86400000);
 
 const state = { date: null, win: 30, type: '', actor: '', country: '', cert: '', q: '', ctrl: true, view: null };
 let events = [];
-let days = [];
-let markers = new Map();
-let map, cluster, ctrlLayer, worldLayer;
+let index = null;
+let map, points, ctrlLayer, worldLayer, histogram;
 const ctrlCache = new Map();
 
 function readUrl() {
@@ -49,32 +46,11 @@ function writeUrl() {
   if (location.pathname === '/') history.replaceState(null, '', `/?${p}`);
 }
 
-function passesFilters(e) {
-  if (state.type && typeOf(e) !== state.type) return false;
-  if (state.country && (!e.place || e.place.country !== state.country)) return false;
-  if (state.cert && CERTS.indexOf(e.certainty) < CERTS.indexOf(state.cert)) return false;
-  if (state.actor) {
-    const a = state.actor.toLowerCase();
-    if (![e.actor1, e.actor2].some((x) => x && x.name.toLowerCase().includes(a))) return false;
-  }
-  if (state.q) {
-    const q = state.q.toLowerCase();
-    const hay = [e.evidence?.text, e.actor1?.name, e.actor2?.name, e.place?.name].join(' ').toLowerCase();
-    if (!hay.includes(q)) return false;
-  }
-  return true;
-}
-
-function windowRange() {
+// The window as day numbers [from, to], or null for every date.
+function windowDays() {
   if (!state.win || !state.date) return null;
   const end = dayNum(state.date);
-  return [dayStr(end - (state.win - 1) * DAY), state.date];
-}
-
-function inWindow(e, w) {
-  if (!w) return true;
-  if (!e.date) return false;
-  return e.date.range[1] >= w[0] && e.date.range[0] <= w[1];
+  return Number.isFinite(end) ? [end - (state.win - 1), end] : null;
 }
 
 function popupHtml(e) {
@@ -95,60 +71,65 @@ function popupHtml(e) {
   </div>`;
 }
 
-function markerFor(e) {
-  let m = markers.get(e.event_id);
-  if (!m && e.place) {
-    m = L.circleMarker([e.place.lat, e.place.lon], {
-      radius: 7, color: '#222', weight: 1, fillColor: typeColor(typeOf(e)), fillOpacity: 0.9,
-    });
-    m.bindPopup(() => popupHtml(e), { maxWidth: 380 });
-    m.eventType = typeOf(e);
-    markers.set(e.event_id, m);
-  }
-  return m;
-}
-
-let lastVisible = [];
+let listed = '';
+let filterKey = null;
 export function redraw() {
+  if (!index) return;
   const t0 = performance.now();
-  const w = windowRange();
-  const filtered = events.filter(passesFilters);
-  const visible = filtered.filter((e) => inWindow(e, w));
-  lastVisible = visible;
-  cluster.clearLayers();
-  cluster.addLayers(visible.map(markerFor).filter(Boolean));
-  // histogram of the filtered events
-  const perDay = new Map();
-  for (const e of filtered) {
-    if (!e.date) continue;
-    const d = e.date.range[0];
-    const o = perDay.get(d) || {};
-    o[typeOf(e)] = (o[typeOf(e)] || 0) + 1;
-    perDay.set(d, o);
+  const key = JSON.stringify([state.type, state.actor, state.country, state.cert, state.q]);
+  if (key !== filterKey) {
+    index.applyFilter(index.predicate(state));
+    histogram.setCounts(index.counts, index.ndays);
+    filterKey = key;
   }
-  const wi = w ? [days.indexOf(w[0]), days.indexOf(w[1])] : [0, days.length - 1];
-  if (w && wi[0] < 0) wi[0] = 0;
-  drawHistogram($('histogram'), days, perDay, wi[0], wi[1]);
-  $('date-label').textContent = w ? (w[0] === w[1] ? w[1] : `${w[0]} – ${w[1]}`) : 'all dates';
+  const w = windowDays();
+  const visible = w ? index.window(w[0], w[1]) : index.window(null);
+  points.setVisible(visible);
+  if (w) histogram.draw(Math.max(0, w[0] - index.firstDay), w[1] - index.firstDay);
+  else histogram.draw(0, index.ndays - 1);
+  $('date-label').textContent = w ? (w[0] === w[1] ? dayStr(w[1]) : `${dayStr(w[0])} – ${dayStr(w[1])}`) : 'all dates';
   $('list-title').textContent = `Events (${visible.length} of ${events.length})`;
-  const list = $('event-list');
-  list.innerHTML = visible.slice(0, 200).map((e, i) =>
-    `<li><button type="button" data-i="${i}" style="border-left-color:${typeColor(typeOf(e))}">
+  // the latest 200 events of the window, rebuilt only when they change
+  const top = [];
+  for (let k = visible.length - 1; k >= 0 && top.length < 200; k--) top.push(visible[k]);
+  const sig = top.join(',');
+  if (sig !== listed) {
+    listed = sig;
+    $('event-list').innerHTML = top.map((i) => {
+      const e = events[i];
+      return `<li><button type="button" data-ev="${i}" style="border-left-color:${typeColor(typeOf(e))}">
       <b>${esc(e.date ? e.date.range[0] : '?')}</b> ${esc(e.acled_sub_event_type || e.acled_event_type || e.cameo || 'event')}
-      — ${esc(e.place ? e.place.name : 'no place')}</button></li>`).join('');
+      — ${esc(e.place ? e.place.name : 'no place')}</button></li>`;
+    }).join('');
+  }
   $('status').textContent = `${visible.length} events shown`;
   document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
   writeUrl();
   if (state.ctrl) updateControl(); else ctrlLayer.clearLayers();
 }
 
-function openEvent(e) {
-  const m = markerFor(e);
-  if (m) {
-    cluster.zoomToShowLayer(m, () => m.openPopup());
-  } else {
-    L.popup({ maxWidth: 380 }).setLatLng(map.getCenter()).setContent(popupHtml(e)).openOn(map);
-  }
+// The popup of event i (an index into `events`), the event ringed on the map.
+function openEvent(i) {
+  const e = events[i];
+  if (!e) return;
+  const at = Number.isFinite(index.x[i]) ? [e.place.lat, e.place.lon] : map.getCenter();
+  L.popup({ maxWidth: 380, offset: [0, -4] }).setLatLng(at).setContent(popupHtml(e)).openOn(map);
+  points.setSelected(Number.isFinite(index.x[i]) ? i : -1);
+}
+
+// A click on a cluster: zoom into it, or list its events when zooming would not split it.
+function openCluster(members, latlng) {
+  const pts = members.filter((i) => Number.isFinite(index.x[i])).map((i) => [events[i].place.lat, events[i].place.lon]);
+  const bounds = L.latLngBounds(pts);
+  const z = Math.min(map.getBoundsZoom(bounds.pad(0.2)), map.getMaxZoom());
+  if (z > map.getZoom() + 0.25) { map.fitBounds(bounds.pad(0.2), { maxZoom: z }); return; }
+  const shown = members.slice(-100).reverse();
+  const rows = shown.map((i) => {
+    const e = events[i];
+    return `<li><button type="button" data-ev="${i}" style="border-left-color:${typeColor(typeOf(e))}"><b>${esc(e.date ? e.date.range[0] : '?')}</b> ${esc(e.acled_sub_event_type || e.acled_event_type || 'event')} — ${esc(e.place ? e.place.name : '')}</button></li>`;
+  }).join('');
+  L.popup({ maxWidth: 340 }).setLatLng(latlng).setContent(
+    `<div class="cluster-list"><h3>${members.length} events here${members.length > shown.length ? ` (latest ${shown.length})` : ''}</h3><ol>${rows}</ol></div>`).openOn(map);
 }
 
 let ctrlTimer = null;
@@ -185,10 +166,12 @@ function renderLegend(holders = []) {
     const bg = h === 'contested' || h === 'no holder' ? '' : `background:${holderColor(h)}`;
     return `<li><span class="ring ${fill} ${h === 'no holder' ? 'none' : ''}" style="${bg}"></span>${esc(h)}</li>`;
   }).join('');
-  $('legend').innerHTML = `<h2>Event types</h2><ul>${types}</ul>${state.ctrl ? `<h2>Control on ${esc(state.date || '')}</h2><ul>${ctrl || '<li>no known places</li>'}</ul>` : ''}`;
+  const clusters = '<li><span class="dot cluster"></span>several events: count, ring split by type</li>';
+  $('legend').innerHTML = `<h2>Event types</h2><ul>${types}${clusters}</ul>${state.ctrl ? `<h2>Control on ${esc(state.date || '')}</h2><ul>${ctrl || '<li>no known places</li>'}</ul>` : ''}`;
 }
 
 function setDateIndex(i) {
+  const days = index ? index.days : [];
   i = Math.max(0, Math.min(days.length - 1, i));
   $('slider').value = String(i);
   state.date = days[i] || null;
@@ -202,10 +185,11 @@ function togglePlay(force) {
     clearInterval(playTimer); playTimer = null;
     $('play').textContent = '▶'; $('play').setAttribute('aria-label', 'Play');
   } else {
-    if (Number($('slider').value) >= days.length - 1) setDateIndex(0);
+    const ndays = index ? index.ndays : 0;
+    if (Number($('slider').value) >= ndays - 1) setDateIndex(0);
     playTimer = setInterval(() => {
       const i = Number($('slider').value) + 1;
-      if (i >= days.length) { togglePlay(false); return; }
+      if (i >= ndays) { togglePlay(false); return; }
       setDateIndex(i);
     }, 250);
     $('play').textContent = '⏸'; $('play').setAttribute('aria-label', 'Pause');
@@ -235,8 +219,13 @@ function bindControls() {
     redraw();
   });
   $('event-list').addEventListener('click', (ev) => {
-    const b = ev.target.closest('button[data-i]');
-    if (b) openEvent(lastVisible[Number(b.dataset.i)]);
+    const b = ev.target.closest('button[data-ev]');
+    if (b) openEvent(Number(b.dataset.ev));
+  });
+  // the event buttons in a cluster's list popup
+  $('map').addEventListener('click', (ev) => {
+    const b = ev.target.closest('.cluster-list button[data-ev]');
+    if (b) openEvent(Number(b.dataset.ev));
   });
   $('toggle-panel').addEventListener('click', () => {
     const hidden = document.body.classList.toggle('panel-hidden');
@@ -261,10 +250,9 @@ async function bootMap() {
     const world = await getJSON('/assets/world.json');
     worldLayer = L.geoJSON(world, { style: { color: '#8a8a8a', weight: 0.7, fillColor: '#f3f1ea', fillOpacity: 1 }, interactive: false }).addTo(map);
   } catch (_) { /* the map works without outlines */ }
-  const canvas = L.canvas({ padding: 0.3 });
-  cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40, showCoverageOnHover: false, renderer: canvas });
-  map.addLayer(cluster);
   ctrlLayer = L.layerGroup().addTo(map);
+  map.createPane('events').style.zIndex = '450';
+  histogram = new Histogram($('histogram'), TYPES);
   fillSelect($('f-type'), Object.keys(TYPE_COLORS), state.type);
   renderLegend();
   $('f-control').checked = state.ctrl;
@@ -274,11 +262,12 @@ async function bootMap() {
   bindControls();
 
   events = await loadEvents(200000, (n) => { $('status').textContent = `loading… ${n} events`; });
-  const dated = events.filter((e) => e.date).map((e) => e.date.range[0]).sort();
-  days = [];
-  if (dated.length) {
-    for (let t = dayNum(dated[0]); t <= dayNum(dated[dated.length - 1]); t += DAY) days.push(dayStr(t));
-  }
+  index = new EventIndex(events);
+  const days = index.days;
+  points = new PointLayer({ x: index.x, y: index.y, type: index.type, ntypes: TYPES.length, colors: TYPES.map(typeColor) },
+    { pane: 'events', onPoint: openEvent, onCluster: openCluster });
+  map.addLayer(points);
+  map.on('popupclose', () => points.setSelected(-1));
   const countries = [...new Set(events.map((e) => e.place && e.place.country).filter(Boolean))].sort();
   fillSelect($('f-country'), countries, state.country);
   $('actors-list').innerHTML = [...new Set(events.flatMap((e) => [e.actor1?.name, e.actor2?.name]).filter(Boolean))].sort().map((a) => `<option value="${esc(a)}">`).join('');
@@ -287,7 +276,7 @@ async function bootMap() {
   if (i < 0) i = days.length - 1;
   if (state.view) map.setView([state.view.lat, state.view.lng], state.view.z);
   else {
-    const pts = events.filter((e) => e.place).map((e) => [e.place.lat, e.place.lon]);
+    const pts = events.filter((e) => e.place && Number.isFinite(e.place.lat) && Number.isFinite(e.place.lon)).map((e) => [e.place.lat, e.place.lon]);
     if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 8 });
   }
   setDateIndex(i);
