@@ -72,7 +72,7 @@ try {
       el.dispatchEvent(new Event('change', { bubbles: true }));
     }
     await frame(); await frame();
-    return [performance.now() - t, Number(document.body.dataset.redrawMs || -1), Number((/\((\d+) of/.exec($('list-title').textContent) || [0, -1])[1])];
+    return [performance.now() - t, act.kind === 'none' ? 0 : Number(document.body.dataset.redrawMs || -1), Number((/\((\d+) of/.exec($('list-title').textContent) || [0, -1])[1])];
   }, act);
   const set = (id, value) => timed({ kind: 'set', id, value });
   const stats = (xs) => {

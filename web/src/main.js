@@ -2,7 +2,7 @@
 // filters, a control layer and popups with the evidence; the URL keeps the view. A redraw is a
 // slice of the day-ordered index (timeline.js) drawn on one canvas (points.js); the filters are
 // applied only when they change.
-import L from './leaflet-global.js';
+import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './app.css';
 import { getJSON, loadEvents } from './api.js';

@@ -3,7 +3,7 @@
 // built on a grid in world pixels at the current zoom, once per change of the visible set or of
 // the zoom; panning only repaints. The canvas takes no pointer events: clicks and hover are hit
 // tested from the map's own events, so the control layer underneath keeps its tooltips.
-import L from './leaflet-global.js';
+import * as L from 'leaflet';
 
 const RADIUS = 40; // cluster radius in screen pixels (as Leaflet.markercluster's maxClusterRadius)
 const DOT = 6; // radius of a single event's dot
