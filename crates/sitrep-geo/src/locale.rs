@@ -70,9 +70,32 @@ pub(crate) fn comma_pairs(doc: &Document, cands: &[Cand]) -> Vec<(usize, usize)>
         if a.demonym.is_some() || b.demonym.is_some() || b.span.start < a.span.end {
             continue;
         }
-        if doc.slice(Span::new(a.span.end, b.span.start)).trim() == "," {
+        if doc.slice(Span::new(a.span.end, b.span.start)).trim() == ","
+            && !list_goes_on(doc, cands, i + 1)
+        {
             out.push((i, i + 1));
         }
     }
     out
+}
+
+/// "Washington, New York and Boston": candidate `b` is followed by a list separator and another
+/// place that is not itself "Place, Qualifier", so the comma before `b` separates list items.
+fn list_goes_on(doc: &Document, cands: &[Cand], b: usize) -> bool {
+    let Some(c) = cands.get(b + 1) else {
+        return false;
+    };
+    let gap = sitrep_text::fold(doc.slice(Span::new(cands[b].span.end, c.span.start)));
+    let sep = doc
+        .slice(Span::new(cands[b].span.end, c.span.start))
+        .trim()
+        .starts_with(',')
+        || matches!(gap.as_str(), "and" | "or");
+    if !sep || !matches!(gap.as_str(), "" | "and" | "or") {
+        return false;
+    }
+    let qualified = cands.get(b + 2).is_some_and(|d| {
+        d.span.start >= c.span.end && doc.slice(Span::new(c.span.end, d.span.start)).trim() == ","
+    });
+    !qualified
 }

@@ -16,6 +16,16 @@ const MAX_PAIR: usize = 60;
 const BARE_DIVISION_PENALTY: f64 = 2.5;
 /// Score bonus for a place inside the division or country named right after it.
 const PAIR_BONUS: f64 = 5.0;
+/// Weights of the document context: the share of country evidence, a country's capital, the
+/// share of first-level division evidence, nearness to the other resolved places (decaying over
+/// `NEAR_KM`), and how many other names could lie in the same division (capped).
+const COUNTRY_WEIGHT: f64 = 3.5;
+const CAPITAL_BONUS: f64 = 1.5;
+const ADMIN1_WEIGHT: f64 = 2.5;
+const NEAR_WEIGHT: f64 = 2.5;
+const NEAR_KM: f64 = 150.0;
+const COOC_WEIGHT: f64 = 0.5;
+const COOC_CAP: f64 = 1.5;
 /// Score penalty for a place reached only by one of its alternate names ("Manchester" for
 /// Richmond, Virginia; "Mexico" for Mexico City) when another place bears the name as its own.
 const ALT_NAME_PENALTY: f64 = 3.0;
@@ -38,6 +48,11 @@ struct Context {
     own: HashMap<usize, ([u8; 2], u32, f64)>,
     /// Bonus for a group's place named with its division or country ("Paris, Texas").
     pair: HashMap<(usize, u32), f64>,
+    /// Per first-level division: how much the other names of the document could lie in it
+    /// (each name spreads one unit over the divisions its candidates lie in), with each group's
+    /// own share to subtract.
+    cooc: HashMap<u32, f64>,
+    cooc_own: HashMap<(usize, u32), f64>,
 }
 
 impl Context {
@@ -65,7 +80,16 @@ impl Context {
             Some(&(_, oa, w)) if oa == a1 => w,
             _ => 0.0,
         };
-        (self.admin1.get(&a1).copied().unwrap_or(0.0) - own).max(0.0)
+        let w = (self.admin1.get(&a1).copied().unwrap_or(0.0) - own).max(0.0);
+        // A share of all the division evidence: one mention of Texas in an article that names
+        // places in many states says little.
+        let own_any = self.own.get(&g).map(|o| o.2).unwrap_or(0.0);
+        let total: f64 = self.admin1.values().sum::<f64>() - own_any;
+        if total <= 1e-9 {
+            0.0
+        } else {
+            (w / total).min(w)
+        }
     }
 }
 
@@ -147,10 +171,10 @@ fn score(
     {
         s -= ALT_NAME_PENALTY;
     }
-    s += 3.5 * cx.country_share(r.country, group);
+    s += COUNTRY_WEIGHT * cx.country_share(r.country, group);
     s += cx.pair.get(&(group, r.idx)).copied().unwrap_or(0.0);
     if r.kind == PlaceKind::City && cx.capitals.contains(&r.gid) {
-        s += 1.5;
+        s += CAPITAL_BONUS;
     }
     let a1 = if r.kind == PlaceKind::Admin1 {
         r.idx
@@ -158,7 +182,10 @@ fn score(
         r.admin1
     };
     if a1 != u32::MAX {
-        s += 2.5 * cx.admin1_weight(a1, group).min(1.0);
+        let support = cx.cooc.get(&a1).copied().unwrap_or(0.0)
+            - cx.cooc_own.get(&(group, a1)).copied().unwrap_or(0.0);
+        s += COOC_WEIGHT * support.min(COOC_CAP);
+        s += ADMIN1_WEIGHT * cx.admin1_weight(a1, group).min(1.0);
     }
     if near {
         let mut best = f64::INFINITY;
@@ -168,7 +195,7 @@ fn score(
             }
         }
         if best.is_finite() {
-            s += 2.5 * (-best / 150.0).exp();
+            s += NEAR_WEIGHT * (-best / NEAR_KM).exp();
         }
     }
     s
@@ -257,6 +284,28 @@ pub(crate) fn resolve(
         }
     }
     cx.pair = pair;
+    for (g, places) in gplaces.iter().enumerate() {
+        let mut a1s: Vec<u32> = places
+            .iter()
+            .take(MAX_PAIR)
+            .map(|&p| {
+                let r = gaz.rec(p);
+                if r.kind == PlaceKind::Admin1 {
+                    r.idx
+                } else {
+                    r.admin1
+                }
+            })
+            .filter(|&a| a != u32::MAX)
+            .collect();
+        a1s.sort_unstable();
+        a1s.dedup();
+        let share = 1.0 / a1s.len().max(1) as f64;
+        for a in a1s {
+            *cx.cooc.entry(a).or_default() += share;
+            cx.cooc_own.insert((g, a), share);
+        }
+    }
     let base_countries = |m: &mut HashMap<[u8; 2], f64>| {
         if let Some(dc) = dateline_country {
             *m.entry(dc).or_default() += 2.0;
@@ -311,6 +360,27 @@ pub(crate) fn resolve(
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            if pass == 2 && std::env::var("GEO_DEBUG").is_ok_and(|v| v == groups[g].0) {
+                for &(sc, p) in scored.iter().take(8) {
+                    let r = gaz.rec(p);
+                    eprintln!(
+                        "DBG {} {:.2} {} {:?} {:?} pop={} a1w={:.2} cs={:.2} pair={:?}",
+                        groups[g].0,
+                        sc,
+                        gaz.name_of(p),
+                        r.kind,
+                        std::str::from_utf8(&r.country),
+                        r.pop,
+                        if r.admin1 != u32::MAX {
+                            cx.admin1_weight(r.admin1, g)
+                        } else {
+                            0.0
+                        },
+                        cx.country_share(r.country, g),
+                        cx.pair.get(&(g, p))
+                    );
+                }
+            }
             if let Some(&(best, p)) = scored.first() {
                 // The runner-up only counts when it is somewhere else.
                 let br = gaz.rec(p);
@@ -327,6 +397,8 @@ pub(crate) fn resolve(
         let mut next = Context {
             capitals: std::mem::take(&mut cx.capitals),
             pair: std::mem::take(&mut cx.pair),
+            cooc: std::mem::take(&mut cx.cooc),
+            cooc_own: std::mem::take(&mut cx.cooc_own),
             ..Default::default()
         };
         base_countries(&mut next.countries);
