@@ -288,7 +288,8 @@ const CIRCUMSTANCE: &[&str] = &[
 /// Words right before a trigger that make it a noun ("a clash", "the fighting", "heavy fighting").
 const NOMINAL_BEFORE: &[&str] = &[
     "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "fierce",
-    "heavy", "deadly", "fresh", "recent", "renewed", "violent", "bloody",
+    "heavy", "deadly", "fresh", "recent", "renewed", "violent", "bloody", "of", "mass", "ongoing",
+    "planned", "upcoming", "weekly", "daily",
 ];
 
 /// A noun trigger (or gerund) right after a circumstance word: "after two days of fighting",

@@ -50,6 +50,10 @@ struct Draft {
     event: Event,
     class: Class,
     trigger_start: usize,
+    /// Index of the sentence.
+    sentence: usize,
+    /// The happening's group has fighting or a weapon in it.
+    fought: bool,
     /// Negated happenings are dropped; kept here so open hedges can name them.
     dropped: bool,
     hedge_open: bool,
@@ -199,6 +203,40 @@ fn is_back_reference(words: &[Word], g: &Group) -> bool {
     false
 }
 
+/// A taking of territory with no fighting, told again within the next two sentences as taken
+/// after the other side withdrew ("X took control of the town. X seized it following the
+/// withdrawal of Y"), is the same non-violent transfer (ACLED: territory handed over or
+/// abandoned without a fight).
+fn transfers_told_twice(drafts: &mut [Draft]) {
+    const NVTT: &str = "Non-violent transfer of territory";
+    let taking = |d: &Draft| matches!(d.class, Class::Territory | Class::Regain);
+    for i in 0..drafts.len() {
+        let d = &drafts[i];
+        let taken = matches!(
+            d.event.acled_sub_event_type.as_deref(),
+            Some("Government regains territory" | "Non-state actor overtakes territory")
+        );
+        if !taking(d) || !taken || d.fought {
+            continue;
+        }
+        let si = d.sentence;
+        let again = drafts[i + 1..].iter().any(|x| {
+            taking(x)
+                && x.sentence <= si + 2
+                && x.event.acled_sub_event_type.as_deref() == Some(NVTT)
+        });
+        if again {
+            let e = &mut drafts[i].event;
+            e.acled_sub_event_type = Some(NVTT.into());
+            e.acled_event_type = acled_event_type(NVTT).map(str::to_string);
+            if let Some(c) = cameo_for_subtype(NVTT) {
+                e.cameo = Some(c.into());
+                e.plover = plover_of(c).map(str::to_string);
+            }
+        }
+    }
+}
+
 /// Every event of the document, in text order, numbered `<doc_id>-e<n>`.
 pub fn extract_events(doc: &Document, m: &Mentions) -> Vec<Event> {
     drafts(doc, m).into_iter().map(|(e, _)| e).collect()
@@ -239,7 +277,7 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
     let mut seen_classes: Vec<Class> = Vec::new();
     let sorted = m.is_sorted();
 
-    for (_, s) in doc.body_sentences() {
+    for (si, s) in doc.body_sentences() {
         if s.kind != SentenceKind::Body {
             continue;
         }
@@ -340,6 +378,10 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             .map(|(i, _)| i);
         for (gi, g) in groups.into_iter().enumerate() {
             let h = g.head().clone();
+            let fought = g.has(Class::Clash)
+                || g.has(Class::Attack)
+                || g.has(Class::Kill)
+                || g.hits.iter().any(|x| x.class.is_weapon());
             if h.modality == Modality::Negated {
                 continue;
             }
@@ -548,11 +590,14 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 event,
                 class: h.class,
                 trigger_start: trig_start,
+                sentence: si,
+                fought,
                 dropped: false,
                 hedge_open: false,
             });
         }
     }
+    transfers_told_twice(&mut drafts);
     // Open hedges cap the events they are about (the article's main happening when they name none).
     let main_class = drafts
         .iter()
