@@ -52,7 +52,8 @@ try {
   const readyMs = Date.now() - t0;
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
   const n = await page.evaluate(() => window.sitrep.events.length);
-  console.log(`events loaded: ${n}; first contentful paint ${Math.round(fcp)} ms; data ready ${readyMs} ms`);
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])));
+  console.log(`events loaded: ${n}; first contentful paint ${Math.round(fcp)} ms; data ready ${readyMs} ms; page marks ${JSON.stringify(marks)}`);
 
   // One timed change inside the page: `act` names the change, returns [total ms, js ms, shown].
   const timed = (act) => page.evaluate(async (act) => {

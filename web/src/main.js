@@ -12,6 +12,7 @@ import { Histogram } from './histogram.js';
 import { showArticle } from './article.js';
 import { EventIndex, TYPES, dayStr } from './timeline.js';
 import { PointLayer } from './points.js';
+import { ControlLayer } from './control.js';
 
 const $ = (id) => document.getElementById(id);
 const dayNum = (s) => Math.round(Date.parse(s + 'T00:00:00Z') / 86400000);
@@ -19,8 +20,7 @@ const dayNum = (s) => Math.round(Date.parse(s + 'T00:00:00Z') / 86400000);
 const state = { date: null, win: 30, type: '', actor: '', country: '', cert: '', q: '', ctrl: true, view: null };
 let events = [];
 let index = null;
-let map, points, ctrlLayer, worldLayer, histogram;
-const ctrlCache = new Map();
+let map, points, control, worldLayer, histogram;
 
 function readUrl() {
   const p = new URLSearchParams(location.search);
@@ -105,7 +105,7 @@ export function redraw() {
   $('status').textContent = `${visible.length} events shown`;
   document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
   writeUrl();
-  if (state.ctrl) updateControl(); else ctrlLayer.clearLayers();
+  if (state.ctrl) control.show(state.date); else control.clear();
 }
 
 // The popup of event i (an index into `events`), the event ringed on the map.
@@ -130,33 +130,6 @@ function openCluster(members, latlng) {
   }).join('');
   L.popup({ maxWidth: 340 }).setLatLng(latlng).setContent(
     `<div class="cluster-list"><h3>${members.length} events here${members.length > shown.length ? ` (latest ${shown.length})` : ''}</h3><ol>${rows}</ol></div>`).openOn(map);
-}
-
-let ctrlTimer = null;
-function updateControl() {
-  clearTimeout(ctrlTimer);
-  ctrlTimer = setTimeout(async () => {
-    const at = state.date;
-    if (!at) return;
-    let data = ctrlCache.get(at);
-    if (!data) {
-      try { data = await getJSON(`/api/control?at=${at}`); } catch (_) { return; }
-      ctrlCache.set(at, data);
-    }
-    if (at !== state.date || !state.ctrl) return;
-    ctrlLayer.clearLayers();
-    const holders = new Set();
-    for (const p of data.places) {
-      if (!Number.isFinite(p.lat) || !Number.isFinite(p.lon)) continue;
-      holders.add(p.holder || 'no holder');
-      L.circleMarker([p.lat, p.lon], {
-        radius: 11, color: '#000', weight: 2, dashArray: p.holder ? null : '3 3',
-        fillColor: holderColor(p.holder), fillOpacity: p.holder ? 0.55 : 0.2, className: p.holder === 'contested' ? 'ctrl contested' : 'ctrl',
-      }).bindTooltip(`${esc(p.place)}: ${esc(p.holder || 'no holder')} (${esc(p.certainty)}) since ${esc(p.from || '?')}`)
-        .addTo(ctrlLayer);
-    }
-    renderLegend([...holders]);
-  }, 120);
 }
 
 function renderLegend(holders = []) {
@@ -250,7 +223,7 @@ async function bootMap() {
     const world = await getJSON('/assets/world.json');
     worldLayer = L.geoJSON(world, { style: { color: '#8a8a8a', weight: 0.7, fillColor: '#f3f1ea', fillOpacity: 1 }, interactive: false }).addTo(map);
   } catch (_) { /* the map works without outlines */ }
-  ctrlLayer = L.layerGroup().addTo(map);
+  control = new ControlLayer(map, (holders) => renderLegend(holders));
   map.createPane('events').style.zIndex = '450';
   histogram = new Histogram($('histogram'), TYPES);
   fillSelect($('f-type'), Object.keys(TYPE_COLORS), state.type);
@@ -262,7 +235,9 @@ async function bootMap() {
   bindControls();
 
   events = await loadEvents(200000, (n) => { $('status').textContent = `loading… ${n} events`; });
+  performance.mark('sitrep:events-loaded');
   index = new EventIndex(events);
+  performance.mark('sitrep:index-built');
   const days = index.days;
   points = new PointLayer({ x: index.x, y: index.y, type: index.type, ntypes: TYPES.length, colors: TYPES.map(typeColor) },
     { pane: 'events', onPoint: openEvent, onCluster: openCluster });
@@ -280,6 +255,7 @@ async function bootMap() {
     if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 8 });
   }
   setDateIndex(i);
+  performance.mark('sitrep:first-draw');
   document.body.dataset.ready = '1';
 }
 
