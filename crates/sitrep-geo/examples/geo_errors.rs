@@ -58,8 +58,16 @@ fn main() {
                 (Some(p), Some((la, lo))) => {
                     let km = haversine_km(la, lo, p.lat, p.lon);
                     if km >= 161.0 {
+                        // Rank (by population) of the first place with this name near the gold
+                        // point: "-" when the gazetteer has none.
+                        let rank = gaz
+                            .find(&p.text)
+                            .iter()
+                            .position(|r| haversine_km(la, lo, r.lat, r.lon) < 161.0)
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| "-".into());
                         println!(
-                            "WRONG\t{}\t{} {:?} {} {:?}\t{:.0} km\tgold {la},{lo}\t{}\t{}",
+                            "WRONG\t{}\t{} {:?} {} {:?}\t{:.0} km\tgold {la},{lo}\t{}\trank {rank}\t{}",
                             sl(g.start, g.end),
                             p.name,
                             p.kind,

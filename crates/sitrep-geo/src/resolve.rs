@@ -26,8 +26,9 @@ const NEAR_WEIGHT: f64 = 2.5;
 const NEAR_KM: f64 = 150.0;
 const COOC_WEIGHT: f64 = 0.5;
 const COOC_CAP: f64 = 1.5;
-/// Score penalty for a place reached only by one of its alternate names ("Manchester" for
-/// Richmond, Virginia; "Mexico" for Mexico City) when another place bears the name as its own.
+/// Score penalty for a town reached only by one of its GeoNames alternate names ("Manchester"
+/// for Richmond, Virginia; "Mexico" for Mexico City) when another place bears the name as its
+/// own. Countries, first-level divisions, waters and regions keep their curated aliases.
 const ALT_NAME_PENALTY: f64 = 3.0;
 
 /// The chosen place of one group of mentions with its confidence.
@@ -166,7 +167,10 @@ fn score(
     if hint.is_none() && bare_division(gaz, r, key) {
         s -= BARE_DIVISION_PENALTY;
     } else if alt_penalty
-        && !(is_country_name && r.kind == PlaceKind::Country)
+        && matches!(
+            r.kind,
+            PlaceKind::City | PlaceKind::Admin2 | PlaceKind::Other
+        )
         && !own_name(gaz, r, key)
     {
         s -= ALT_NAME_PENALTY;
