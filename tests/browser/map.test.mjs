@@ -131,3 +131,36 @@ test('keyboard and phone size', async () => {
   await page.keyboard.press('Escape');
   await ctx.close();
 });
+
+test('click a point or a cluster on the map canvas', async () => {
+  const { page, ctx, errors } = await openMap();
+  await page.selectOption('#window', '0');
+  await page.waitForFunction(() => document.querySelector('#date-label').textContent === 'all dates');
+  // a cluster at the zoomed-out view: a click zooms in or lists its events
+  const i = await page.evaluate(() => window.sitrep.events.findIndex((e) => e.place && e.acled_event_type));
+  await page.evaluate((i) => window.sitrep.showAt(i, 3), i);
+  const zoomBefore = await page.evaluate(() => new URL(location.href).searchParams.get('view'));
+  let p = await page.evaluate((i) => window.sitrep.screenPoint(i), i);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForFunction((v) => document.querySelector('.leaflet-popup .cluster-list, .leaflet-popup .ev-popup')
+    || new URL(location.href).searchParams.get('view') !== v, zoomBefore, { timeout: 20000 });
+  // at the closest zoom: the event itself, or the list of the events at its place
+  await page.evaluate((i) => window.sitrep.showAt(i, 14), i);
+  p = await page.evaluate((i) => window.sitrep.screenPoint(i), i);
+  await page.mouse.click(p.x, p.y);
+  await page.locator('.leaflet-popup .cluster-list, .leaflet-popup .ev-popup').first().waitFor({ timeout: 20000 });
+  if (await page.locator('.leaflet-popup .cluster-list').count()) {
+    await page.screenshot({ path: ART + 'cluster-list.png' });
+    await page.locator('.leaflet-popup .cluster-list button').first().click();
+  }
+  const popup = page.locator('.leaflet-popup .ev-popup');
+  await popup.waitFor({ timeout: 20000 });
+  const id = await popup.getAttribute('data-id');
+  const api = await (await page.request.get(`${BASE}/api/events/${id}`)).json();
+  const place = await page.evaluate((i) => window.sitrep.events[i].place, i);
+  assert.equal(api.place.lat, place.lat);
+  assert.equal(api.place.lon, place.lon);
+  assert.equal((await popup.locator('.evidence').textContent()).trim(), api.evidence.text.trim());
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

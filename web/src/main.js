@@ -271,5 +271,18 @@ function boot() {
   bootMap().catch((e) => { console.error(e && e.stack ? e.stack : String(e)); $("status").textContent = `error: ${e && e.message ? e.message : e}`; });
 }
 
-window.sitrep = { state, redraw: () => redraw(), get events() { return events; } };
+// For the browser tests and the console: the state, the events, and where event i is on screen.
+window.sitrep = {
+  state,
+  redraw: () => redraw(),
+  get events() { return events; },
+  showAt(i, zoom) { const e = events[i]; if (e && e.place) map.setView([e.place.lat, e.place.lon], zoom, { animate: false }); },
+  screenPoint(i) {
+    const e = events[i];
+    if (!e || !e.place) return null;
+    const p = map.latLngToContainerPoint([e.place.lat, e.place.lon]);
+    const r = map.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  },
+};
 boot();
