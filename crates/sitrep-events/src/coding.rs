@@ -62,6 +62,8 @@ pub enum Class {
     /// CAMEO 01: public statements (claims of responsibility 015, empathy 018, optimism 013,
     /// concern 012). PLOVER drops CAMEO 01, so these carry no PLOVER type.
     Statement,
+    /// CAMEO 15: shows of military force (exercises, war games, drills); PLOVER MOBILIZE.
+    Posture,
     /// CAMEO 02: appeals ("urged", "called on", "asked X to"), softer than CAMEO 10 demands.
     Appeal,
 }
@@ -123,6 +125,7 @@ impl Class {
             "coerce" => Coerce,
             "statement" => Statement,
             "appeal" => Appeal,
+            "posture" => Posture,
             _ => return None,
         })
     }
@@ -147,6 +150,7 @@ impl Class {
                 | Coerce
                 | Statement
                 | Appeal
+                | Posture
         )
     }
 
@@ -195,6 +199,20 @@ pub fn intent_cameo(c: Class) -> Option<&'static str> {
         Coerce | Detain => "137",
         Clash | Attack | Kill | Air | Bomb | Shell | Suicide | Ied | Blast | Grenade | Chem
         | Territory | Regain => "138",
+        _ => return None,
+    })
+}
+
+/// The CAMEO code of a refused cooperation ("would not provide support", "did not agree"):
+/// CAMEO 12 (reject): material cooperation 121, yielding 124, meeting 125, else 120. None: the
+/// class's negation is no act of its own (a negated attack did not happen).
+pub fn refusal_cameo(c: Class) -> Option<&'static str> {
+    use Class::*;
+    Some(match c {
+        Support | Aid | Cooperate => "121",
+        Concede | Release => "124",
+        Consult => "125",
+        Agree => "120",
         _ => return None,
     })
 }

@@ -120,6 +120,16 @@ pub fn hits(
         {
             continue;
         }
+        // "released a statement / a video": no one was set free.
+        if t.class == Class::Concede
+            && w0.starts_with("releas")
+            && words[m.last + 1..]
+                .iter()
+                .take(3)
+                .any(|w| RELEASED_THINGS.contains(&w.text))
+        {
+            continue;
+        }
         let modality = modality(words, m.first, cues);
         out.push(Hit {
             class: t.class,
@@ -134,6 +144,16 @@ pub fn hits(
     assign_times(words, &mut out, times);
     out
 }
+
+/// What is "released" without anyone being freed.
+const RELEASED_THINGS: &[&str] = &[
+    "statement", "statements", "report", "reports", "video", "videos", "footage", "figures",
+    "data", "results", "details", "album", "film", "images", "photos", "photographs", "pictures",
+    "list", "names", "document", "documents", "recording", "audio", "communique", "tape", "text",
+    "version", "update", "budget", "funds", "plan", "guidelines", "findings", "study", "survey",
+    "information", "info", "transcript", "letter", "map", "record", "records", "toll", "number",
+    "numbers",
+];
 
 /// Each trigger's time expression: the first after it in its comma-bounded segment, else the
 /// last before it there.

@@ -5,7 +5,8 @@
 use crate::arguments::{kind_precision, place_of, roles, word_at, word_span};
 use crate::certainty::{background_by_grammar, certainty, is_intent, open_hedge, Modality};
 use crate::coding::{
-    acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, Class,
+    acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, refusal_cameo,
+    Class,
 };
 use crate::detect::{group, hits, subtype, Group, TypeContext};
 use crate::input::{Annotated, Extraction};
@@ -376,13 +377,30 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             .min_by_key(|(_, g)| g.head().first)
             .filter(|(_, g)| g.head().class.is_verbal())
             .map(|(i, _)| i);
+        // A leading "X said (that) ...": the report of violence is X's accusation or claim.
+        let frame = crate::reports::report_verb(
+            &words,
+            groups
+                .iter()
+                .flat_map(|g| g.hits.iter().map(|h| h.first))
+                .min(),
+        )
+        .and_then(|rv| {
+            let speaker = sent_actors.iter().find(|&&(_, w)| w < rv)?;
+            Some((rv, speaker.0))
+        });
+        let sentence_drafts = drafts.len();
         for (gi, g) in groups.into_iter().enumerate() {
             let h = g.head().clone();
             let fought = g.has(Class::Clash)
                 || g.has(Class::Attack)
                 || g.has(Class::Kill)
                 || g.hits.iter().any(|x| x.class.is_weapon());
-            if h.modality == Modality::Negated {
+            // A refused cooperation is a rejection (CAMEO 12); other negated happenings are not.
+            let refusal = (h.modality == Modality::Negated)
+                .then(|| refusal_cameo(h.class))
+                .flatten();
+            if h.modality == Modality::Negated && refusal.is_none() {
                 continue;
             }
             if is_back_reference(&words, &g) && seen_classes.contains(&h.class) {
@@ -444,7 +462,7 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             {
                 sub = Some("Agreement");
             }
-            let cameo = match (intent, sub) {
+            let cameo = match (refusal.or(intent), sub) {
                 (Some(c), _) => c.to_string(),
                 (None, Some(st)) => {
                     let own = h.cameo.as_str();
@@ -595,6 +613,37 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 dropped: false,
                 hedge_open: false,
             });
+        }
+        if let Some((rv, speaker)) = frame {
+            let rv_start = word_span(toks, &words[rv]).0;
+            let own = crate::reports::self_told(&words, rv);
+            let report = drafts[sentence_drafts..]
+                .iter()
+                .filter(|d| d.trigger_start > rv_start)
+                .find_map(|d| {
+                    let evidence = Evidence {
+                        start: s.span.start,
+                        end: s.span.end,
+                        text: doc.slice(s.span).to_string(),
+                    };
+                    crate::reports::report_event(
+                        event_actor(&m.actors[speaker]),
+                        &d.event,
+                        own,
+                        evidence,
+                    )
+                });
+            if let Some(event) = report {
+                drafts.push(Draft {
+                    event,
+                    class: Class::Accuse,
+                    trigger_start: rv_start,
+                    sentence: si,
+                    fought: false,
+                    dropped: false,
+                    hedge_open: false,
+                });
+            }
         }
     }
     transfers_told_twice(&mut drafts);

@@ -21,6 +21,7 @@ pub mod mentions;
 pub mod precision;
 pub mod record;
 pub mod refine;
+pub mod reports;
 pub mod sources;
 #[cfg(test)]
 mod test_support;
