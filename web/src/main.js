@@ -251,8 +251,19 @@ async function bootMap() {
   if (i < 0) i = days.length - 1;
   if (state.view) map.setView([state.view.lat, state.view.lng], state.view.z);
   else {
-    const pts = events.filter((e) => e.place && Number.isFinite(e.place.lat) && Number.isFinite(e.place.lon)).map((e) => [e.place.lat, e.place.lon]);
-    if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 8 });
+    // where most events are: per axis, the quartiles widened by 1.5 interquartile ranges (Tukey's
+    // fences), within the events' extent, so a few far-off events do not zoom the map out
+    const lats = [], lons = [];
+    for (const e of events) if (e.place && Number.isFinite(e.place.lat) && Number.isFinite(e.place.lon)) { lats.push(e.place.lat); lons.push(e.place.lon); }
+    if (lats.length) {
+      const fence = (v) => {
+        v.sort((a, b) => a - b);
+        const q1 = v[Math.floor((v.length - 1) * 0.25)], q3 = v[Math.ceil((v.length - 1) * 0.75)], iqr = q3 - q1;
+        return [Math.max(v[0], q1 - 1.5 * iqr), Math.min(v[v.length - 1], q3 + 1.5 * iqr)];
+      };
+      const [la, lb] = fence(lats), [oa, ob] = fence(lons);
+      map.fitBounds([[la, oa], [lb, ob]], { padding: [30, 30], maxZoom: 6 });
+    }
   }
   setDateIndex(i);
   performance.mark('sitrep:first-draw');

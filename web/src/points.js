@@ -112,9 +112,39 @@ export const PointLayer = L.Renderer.extend({
       sumX[best] += px; sumY[best] += py; count[best]++; types[best][type[i]]++;
       clusterOf[i] = best;
     }
+    // second pass: clusters whose centres drifted together are merged (largest first), so no
+    // ring hides another
+    const m = count.length;
+    const cx = sumX.map((v, c) => v / count[c]), cy = sumY.map((v, c) => v / count[c]);
+    const order = Array.from({ length: m }, (_, c) => c).sort((a, b) => count[b] - count[a]);
+    const into = new Int32Array(m).fill(-1);
+    const kept = new Map();
+    const R2 = RADIUS * 0.8;
+    for (const c of order) {
+      const gx = Math.floor(cx[c] / R2), gy = Math.floor(cy[c] / R2);
+      let best = -1, bestD = R2 * R2;
+      for (let dx = -1; dx <= 1; dx++) {
+        for (let dy = -1; dy <= 1; dy++) {
+          for (const k of kept.get((gx + dx) * 4194304 + gy + dy) || []) {
+            const ex = cx[k] - cx[c], ey = cy[k] - cy[c], d = ex * ex + ey * ey;
+            if (d <= bestD) { bestD = d; best = k; }
+          }
+        }
+      }
+      if (best < 0) {
+        const key = gx * 4194304 + gy;
+        const list = kept.get(key);
+        if (list) list.push(c); else kept.set(key, [c]);
+        continue;
+      }
+      into[c] = best;
+      sumX[best] += sumX[c]; sumY[best] += sumY[c]; count[best] += count[c]; count[c] = 0;
+      for (let t = 0; t < ntypes; t++) types[best][t] += types[c][t];
+    }
+    for (let k = 0; k < vis.length; k++) { const c = clusterOf[vis[k]]; if (c >= 0 && into[c] >= 0) clusterOf[vis[k]] = into[c]; }
     const first = new Int32Array(count.length).fill(-1);
     for (let k = 0; k < vis.length; k++) { const c = clusterOf[vis[k]]; if (c >= 0 && first[c] < 0) first[c] = vis[k]; }
-    this._clusters = { zoom, s, cx: sumX.map((v, c) => v / count[c]), cy: sumY.map((v, c) => v / count[c]), count, types, first };
+    this._clusters = { zoom, s, cx: sumX.map((v, c) => v / (count[c] || 1)), cy: sumY.map((v, c) => v / (count[c] || 1)), count, types, first };
     this._clusterZoom = zoom;
   },
 
@@ -136,6 +166,7 @@ export const PointLayer = L.Renderer.extend({
     for (let c = 0; c < count.length; c++) {
       const lx = cx[c] - o.x, ly = cy[c] - o.y;
       const n = count[c];
+      if (!n) continue; // merged into another
       const r = n === 1 ? DOT : Math.min(26, 11 + 2.2 * Math.log2(n));
       if (lx + r < b.min.x || lx - r > b.max.x || ly + r < b.min.y || ly - r > b.max.y) continue;
       items.push(lx, ly, r + 2, c);
