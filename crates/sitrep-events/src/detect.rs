@@ -123,10 +123,11 @@ pub fn hits(
         // "released a statement / a video": no one was set free.
         if t.class == Class::Concede
             && w0.starts_with("releas")
-            && words[m.last + 1..]
+            && (words[m.last + 1..]
                 .iter()
                 .take(3)
                 .any(|w| RELEASED_THINGS.contains(&w.text))
+                || m.first > 0 && RELEASED_THINGS.contains(&words[m.first - 1].text))
         {
             continue;
         }

@@ -631,6 +631,7 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                         &d.event,
                         own,
                         evidence,
+                        rv_start,
                     )
                 });
             if let Some(event) = report {

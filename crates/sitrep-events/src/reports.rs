@@ -9,7 +9,7 @@ use crate::lexicon::Word;
 use crate::record::{Certainty, Event, EventActor, Evidence};
 
 const REPORT_VERBS: &[&str] = &[
-    "said", "says", "claimed", "claims", "stated", "states", "announced", "reported",
+    "said", "says", "claimed", "claims", "stated", "announced", "reported",
 ];
 
 const SELF_PRONOUNS: &[&str] = &["they", "we", "it", "he", "she", "i"];
@@ -49,6 +49,7 @@ pub fn report_event(
     content: &Event,
     own_deed: bool,
     evidence: Evidence,
+    report_start: usize,
 ) -> Option<Event> {
     if !content
         .acled_event_type
@@ -57,10 +58,12 @@ pub fn report_event(
     {
         return None;
     }
+    // The speaker named again inside the report as the doer ("X said X's troops attacked");
+    // the speaker's own mention, before the report verb, is not the doer.
     let same_side = content
         .actor1
         .as_ref()
-        .is_some_and(|a| a.name == speaker.name);
+        .is_some_and(|a| a.name == speaker.name && a.start > report_start);
     let (cameo, target) = if own_deed || same_side {
         ("015", content.actor2.clone())
     } else {
