@@ -47,6 +47,19 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
 }
 
+/// The country of a dateline place when its name is not ambiguous across countries: every
+/// place bearing it with at least a tenth of the largest one's population lies in one country
+/// ("MANSFIELD —" may be Mansfield, Louisiana as well as Mansfield, England).
+fn dateline_place_country(gaz: &Gazetteer, places: &[u32]) -> Option<String> {
+    let recs: Vec<_> = places.iter().map(|&p| gaz.rec(p)).collect();
+    let max = recs.iter().map(|r| r.pop).max()?;
+    let mut big = recs.iter().filter(|r| r.pop as u64 * 10 >= max as u64);
+    let first = big.next()?.country;
+    big.all(|r| r.country == first)
+        .then(|| index::Gazetteer::country_of(&gaz.rec(places[0])))
+        .filter(|_| recs.first().is_some_and(|r| r.country == first))
+}
+
 /// Find and resolve the places a document names, sorted by start.
 pub fn geoparse(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
     let cands = recognize::recognize(doc, gaz);
@@ -58,11 +71,9 @@ pub fn geoparse(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
                 .is_some_and(|d| d.place.contains(c.span))
         })
         .and_then(|c| {
-            c.country.map(|k| k.iso2.clone()).or_else(|| {
-                c.places
-                    .first()
-                    .map(|&p| index::Gazetteer::country_of(&gaz.rec(p)))
-            })
+            c.country
+                .map(|k| k.iso2.clone())
+                .or_else(|| dateline_place_country(gaz, &c.places))
         })
         .and_then(|s| {
             let b = s.as_bytes();

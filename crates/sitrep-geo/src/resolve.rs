@@ -16,6 +16,9 @@ const MAX_PAIR: usize = 60;
 const BARE_DIVISION_PENALTY: f64 = 2.5;
 /// Score bonus for a place inside the division or country named right after it.
 const PAIR_BONUS: f64 = 5.0;
+/// Most resolution passes: the first on priors and named countries, then each on the context of
+/// the previous ones' choices, until no choice changes.
+const PASSES: usize = 8;
 /// Weights of the document context: the share of country evidence, a country's capital, the
 /// share of first-level division evidence, nearness to the other resolved places (decaying over
 /// `NEAR_KM`), and how many other names could lie in the same division (capped).
@@ -46,7 +49,11 @@ struct Context {
     capitals: std::collections::HashSet<u32>,
     /// What each group's own choice added to `countries` and `admin1`: a name is not its own
     /// evidence.
-    own: HashMap<usize, ([u8; 2], u32, f64)>,
+    /// Keyed by name (`name_id`), so that "Mansfield" and "Mansfield (county)" do not vouch
+    /// for each other.
+    own: HashMap<usize, Vec<([u8; 2], u32, f64)>>,
+    /// The name of each group (groups of one name differ in their kind hint).
+    name_id: Vec<usize>,
     /// Bonus for a group's place named with its division or country ("Paris, Texas").
     pair: HashMap<(usize, u32), f64>,
     /// Per first-level division: how much the other names of the document could lie in it
@@ -57,11 +64,19 @@ struct Context {
 }
 
 impl Context {
+    fn own_entries(&self, g: usize) -> &[([u8; 2], u32, f64)] {
+        self.name_id
+            .get(g)
+            .and_then(|n| self.own.get(n))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
     fn own_country(&self, g: usize, c: [u8; 2]) -> f64 {
-        match self.own.get(&g) {
-            Some(&(oc, _, w)) if oc == c => w,
-            _ => 0.0,
-        }
+        self.own_entries(g)
+            .iter()
+            .filter(|o| o.0 == c)
+            .map(|o| o.2)
+            .sum()
     }
     fn country_share(&self, c: [u8; 2], g: usize) -> f64 {
         let max = self
@@ -77,14 +92,21 @@ impl Context {
         }
     }
     fn admin1_weight(&self, a1: u32, g: usize) -> f64 {
-        let own = match self.own.get(&g) {
-            Some(&(_, oa, w)) if oa == a1 => w,
-            _ => 0.0,
-        };
+        let own: f64 = self
+            .own_entries(g)
+            .iter()
+            .filter(|o| o.1 == a1)
+            .map(|o| o.2)
+            .sum();
         let w = (self.admin1.get(&a1).copied().unwrap_or(0.0) - own).max(0.0);
         // A share of all the division evidence: one mention of Texas in an article that names
         // places in many states says little.
-        let own_any = self.own.get(&g).map(|o| o.2).unwrap_or(0.0);
+        let own_any: f64 = self
+            .own_entries(g)
+            .iter()
+            .filter(|o| o.1 != u32::MAX)
+            .map(|o| o.2)
+            .sum();
         let total: f64 = self.admin1.values().sum::<f64>() - own_any;
         if total <= 1e-9 {
             0.0
@@ -255,11 +277,20 @@ pub(crate) fn resolve(
         gweight[g] += c.conf as f64;
     }
     // Initial context: named countries, demonyms, the dateline.
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    let name_id: Vec<usize> = groups
+        .iter()
+        .map(|(k, _)| {
+            let n = names.len();
+            *names.entry(k.as_str()).or_insert(n)
+        })
+        .collect();
     let mut cx = Context {
         capitals: countries::all()
             .iter()
             .filter_map(|c| c.capital_geonameid)
             .collect(),
+        name_id,
         ..Default::default()
     };
     let mut pair: HashMap<(usize, u32), f64> = HashMap::new();
@@ -326,7 +357,10 @@ pub(crate) fn resolve(
                 let w = if c.demonym.is_some() { 0.5 } else { 1.0 };
                 *cx.countries.entry([b[0], b[1]]).or_default() += w;
                 if g != usize::MAX {
-                    cx.own.entry(g).or_insert(([b[0], b[1]], u32::MAX, 0.0)).2 += w;
+                    cx.own
+                        .entry(cx.name_id[g])
+                        .or_default()
+                        .push(([b[0], b[1]], u32::MAX, w));
                 }
             }
         }
@@ -340,7 +374,9 @@ pub(crate) fn resolve(
                 .any(|&p| own_name(gaz, &gaz.rec(p), &groups[g].0))
         })
         .collect();
-    for pass in 0..3 {
+    let mut last: Vec<Option<u32>> = Vec::new();
+    let mut prev_choice: Vec<Option<Choice>> = Vec::new();
+    for pass in 0..PASSES {
         let near = pass > 0;
         for g in 0..groups.len() {
             let mut scored: Vec<(f64, u32)> = gplaces[g]
@@ -364,27 +400,6 @@ pub(crate) fn resolve(
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            if pass == 2 && std::env::var("GEO_DEBUG").is_ok_and(|v| v == groups[g].0) {
-                for &(sc, p) in scored.iter().take(8) {
-                    let r = gaz.rec(p);
-                    eprintln!(
-                        "DBG {} {:.2} {} {:?} {:?} pop={} a1w={:.2} cs={:.2} pair={:?}",
-                        groups[g].0,
-                        sc,
-                        gaz.name_of(p),
-                        r.kind,
-                        std::str::from_utf8(&r.country),
-                        r.pop,
-                        if r.admin1 != u32::MAX {
-                            cx.admin1_weight(r.admin1, g)
-                        } else {
-                            0.0
-                        },
-                        cx.country_share(r.country, g),
-                        cx.pair.get(&(g, p))
-                    );
-                }
-            }
             if let Some(&(best, p)) = scored.first() {
                 // The runner-up only counts when it is somewhere else.
                 let br = gaz.rec(p);
@@ -403,6 +418,7 @@ pub(crate) fn resolve(
             pair: std::mem::take(&mut cx.pair),
             cooc: std::mem::take(&mut cx.cooc),
             cooc_own: std::mem::take(&mut cx.cooc_own),
+            name_id: std::mem::take(&mut cx.name_id),
             ..Default::default()
         };
         base_countries(&mut next.countries);
@@ -414,27 +430,47 @@ pub(crate) fn resolve(
                 }
             }
         }
-        for (g, ch) in choice.iter().enumerate() {
-            let Some(ch) = ch else { continue };
-            let r = gaz.rec(ch.rec);
-            let w = gweight[g] * ch.conf as f64;
-            if r.country != *b"  " {
-                *next.countries.entry(r.country).or_default() += w;
+        // The context is built from this pass's choices and the previous pass's, half each, so
+        // that two names cannot keep swapping each other's evidence.
+        let damped = |g: usize| {
+            let prev = prev_choice.get(g).copied().flatten();
+            match (choice[g], prev) {
+                (Some(a), Some(b)) if pass > 0 && a.rec != b.rec => vec![(a, 0.5), (b, 0.5)],
+                (Some(a), _) => vec![(a, 1.0)],
+                _ => Vec::new(),
             }
-            let a1 = if r.kind == PlaceKind::Admin1 {
-                r.idx
-            } else {
-                r.admin1
-            };
-            if a1 != u32::MAX {
-                *next.admin1.entry(a1).or_default() += w;
-            }
-            next.own.insert(g, (r.country, a1, w));
-            if !matches!(r.kind, PlaceKind::Country | PlaceKind::Region) {
-                next.points.push((g, r.lat, r.lon, w));
+        };
+        for (g, &gw) in gweight.iter().enumerate() {
+            for (ch, half) in damped(g) {
+                let r = gaz.rec(ch.rec);
+                let w = gw * ch.conf as f64 * half;
+                if r.country != *b"  " {
+                    *next.countries.entry(r.country).or_default() += w;
+                }
+                let a1 = if r.kind == PlaceKind::Admin1 {
+                    r.idx
+                } else {
+                    r.admin1
+                };
+                if a1 != u32::MAX {
+                    *next.admin1.entry(a1).or_default() += w;
+                }
+                next.own
+                    .entry(next.name_id[g])
+                    .or_default()
+                    .push((r.country, a1, w));
+                if !matches!(r.kind, PlaceKind::Country | PlaceKind::Region) {
+                    next.points.push((g, r.lat, r.lon, w));
+                }
             }
         }
+        prev_choice = choice.clone();
         cx = next;
+        let now: Vec<Option<u32>> = choice.iter().map(|c| c.map(|c| c.rec)).collect();
+        if pass > 0 && now == last {
+            break;
+        }
+        last = now;
     }
     group_of
         .iter()
