@@ -58,7 +58,8 @@ impl Pipeline {
         };
         let mut doc = Document::new(meta, raw.text);
         if doc.published.is_none() {
-            doc.published = sitrep_time::dateline_date(&doc);
+            doc.published =
+                sitrep_time::dateline_date(&doc).or_else(|| published::from_header(&doc));
         }
         Ok(doc)
     }

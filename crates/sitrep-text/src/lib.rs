@@ -8,6 +8,7 @@ pub mod document;
 pub mod fold;
 pub mod input;
 pub mod layout;
+pub mod prelude;
 pub mod sentences;
 pub mod span;
 pub mod tokenize;
