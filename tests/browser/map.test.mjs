@@ -67,7 +67,7 @@ test('the slider moves the window and the URL keeps it', async () => {
   await page.waitForFunction((f) => window.sitrep.state.date !== f, first);
   const date = await page.evaluate(() => window.sitrep.state.date);
   assert.ok(date > first);
-  assert.match(page.url(), new RegExp(`date=${date}`));
+  await page.waitForURL(new RegExp(`date=${date}`), { timeout: 5000 }); // written within 250 ms
   // the same URL restores the view
   const url = page.url();
   const again = await openMap(undefined, url.slice(BASE.length));
@@ -90,7 +90,7 @@ test('filter by type, click an event, check the evidence, open the article', asy
   });
   await page.selectOption('#f-type', type);
   await page.waitForFunction((t) => window.sitrep.state.type === t, type);
-  assert.match(page.url(), /type=/);
+  await page.waitForURL(/type=/, { timeout: 5000 });
   const shown = await page.locator('#event-list button').count();
   const expected = await page.evaluate((t) => window.sitrep.events.filter((e) => e.acled_event_type === t).length, type);
   assert.equal(shown, Math.min(expected, 200));

@@ -33,6 +33,7 @@ function readUrl() {
   }
 }
 
+let urlTimer = null, urlWritten = -Infinity;
 function writeUrl() {
   const p = new URLSearchParams();
   if (state.date) p.set('date', state.date);
@@ -43,7 +44,14 @@ function writeUrl() {
     const c = map.getCenter();
     p.set('view', `${c.lat.toFixed(3)},${c.lng.toFixed(3)},${map.getZoom()}`);
   }
-  if (location.pathname === '/') history.replaceState(null, '', `/?${p}`);
+  const url = `/?${p}`;
+  if (location.pathname !== '/' || url === location.pathname + location.search) return;
+  // replaceState costs milliseconds (and browsers throttle it): at most one per 250 ms, the last
+  // state always written
+  const now = performance.now();
+  clearTimeout(urlTimer);
+  if (now - urlWritten >= 250) { urlWritten = now; history.replaceState(null, '', url); }
+  else urlTimer = setTimeout(writeUrl, 250 - (now - urlWritten));
 }
 
 // The window as day numbers [from, to], or null for every date.
@@ -72,6 +80,7 @@ function popupHtml(e) {
 }
 
 let listed = '';
+let listRows = new Map();
 let filterKey = null;
 export function redraw() {
   if (!index) return;
@@ -95,12 +104,20 @@ export function redraw() {
   const sig = top.join(',');
   if (sig !== listed) {
     listed = sig;
-    $('event-list').innerHTML = top.map((i) => {
-      const e = events[i];
-      return `<li><button type="button" data-ev="${i}" style="border-left-color:${typeColor(typeOf(e))}">
+    // rows are kept per event, so a slider step only builds the rows entering the list
+    const rows = top.map((i) => {
+      let li = listRows.get(i);
+      if (!li) {
+        const e = events[i];
+        li = document.createElement('li');
+        li.innerHTML = `<button type="button" data-ev="${i}" style="border-left-color:${typeColor(typeOf(e))}">
       <b>${esc(e.date ? e.date.range[0] : '?')}</b> ${esc(e.acled_sub_event_type || e.acled_event_type || e.cameo || 'event')}
-      — ${esc(e.place ? e.place.name : 'no place')}</button></li>`;
-    }).join('');
+      — ${esc(e.place ? e.place.name : 'no place')}</button>`;
+      }
+      return li;
+    });
+    listRows = new Map(top.map((i, k) => [i, rows[k]]));
+    $('event-list').replaceChildren(...rows);
   }
   $('status').textContent = `${visible.length} events shown`;
   document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
