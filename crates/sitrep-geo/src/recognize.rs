@@ -116,6 +116,7 @@ fn raw_candidates(
             }
         }
         if let Some((span, key, j)) = found {
+            let (span, key, j) = district_of_columbia(cx, span, key, j, range.end);
             out.push((span, key, i, j));
             i = j;
             continue;
@@ -145,6 +146,50 @@ fn raw_candidates(
             }
         }
         i += 1;
+    }
+}
+
+/// "Washington, D.C." / "Washington DC": the name with its district, when the gazetteer knows
+/// the pair ("washington dc"); the comma would otherwise split it into a name and a stray "D.C.".
+fn district_of_columbia(
+    cx: &Ctx,
+    span: Span,
+    key: String,
+    j: usize,
+    end: usize,
+) -> (Span, String, usize) {
+    let toks = &cx.doc.tokens;
+    let mut k = j;
+    if k < end && cx.norm(k) == "," {
+        k += 1;
+    }
+    let mut letters = String::new();
+    let mut last = None;
+    while k < end && letters.len() < 2 && k < j + 6 {
+        let n = cx.norm(k);
+        match n {
+            "." => {}
+            "d" | "c" | "d." | "c." | "dc" | "d.c" | "d.c." => {
+                letters.extend(n.chars().filter(|c| c.is_ascii_alphabetic()))
+            }
+            _ => break,
+        }
+        last = Some(k);
+        k += 1;
+    }
+    // A trailing period belongs to the abbreviation ("D.C.").
+    if let Some(l) = last {
+        if l + 1 < end && cx.norm(l + 1) == "." && toks[l + 1].span.start == toks[l].span.end {
+            last = Some(l + 1);
+        }
+    }
+    match last {
+        Some(l) if letters == "dc" && cx.gaz.contains_name(&format!("{key} dc")) => (
+            Span::new(span.start, toks[l].span.end),
+            format!("{key} dc"),
+            l + 1,
+        ),
+        _ => (span, key, j),
     }
 }
 

@@ -216,7 +216,7 @@ fn score(
     if near {
         let mut best = f64::INFINITY;
         for &(g, lat, lon, _) in &cx.points {
-            if g != group {
+            if cx.name_id.get(g) != cx.name_id.get(group) {
                 best = best.min(haversine_km(r.lat, r.lon, lat, lon));
             }
         }
@@ -277,13 +277,23 @@ pub(crate) fn resolve(
         gweight[g] += c.conf as f64;
     }
     // Initial context: named countries, demonyms, the dateline.
+    // One name id per name; a longer name that starts with another one of the document
+    // ("washington dc", "washington") shares its id, so neither vouches for the other.
     let mut names: HashMap<&str, usize> = HashMap::new();
+    let mut by_len: Vec<&str> = groups.iter().map(|(k, _)| k.as_str()).collect();
+    by_len.sort_by_key(|k| k.len());
+    for k in by_len {
+        let n = names.len();
+        let shorter = names
+            .iter()
+            .find(|(s, _)| k.len() > s.len() && k.starts_with(*s) && k.as_bytes()[s.len()] == b' ')
+            .map(|(_, &id)| id);
+        names.entry(k).or_insert(shorter.unwrap_or(n));
+    }
     let name_id: Vec<usize> = groups
         .iter()
-        .map(|(k, _)| {
-            let n = names.len();
-            *names.entry(k.as_str()).or_insert(n)
-        })
+        .enumerate()
+        .map(|(g, (k, _))| names.get(k.as_str()).copied().unwrap_or(usize::MAX - g))
         .collect();
     let mut cx = Context {
         capitals: countries::all()

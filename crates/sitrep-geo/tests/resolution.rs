@@ -1,0 +1,48 @@
+//! Resolution on short made-up sentences: alternate names, comma lists, "Washington, D.C.".
+
+use sitrep_geo::{geoparse, Gazetteer, PlaceKind, PlaceMention};
+use sitrep_text::{DocMeta, Document};
+
+fn parse(text: &str) -> Vec<PlaceMention> {
+    let doc = Document::new(
+        DocMeta {
+            id: "t".into(),
+            ..Default::default()
+        },
+        text.to_string(),
+    );
+    geoparse(&doc, &Gazetteer::load().unwrap())
+}
+
+fn find<'a>(places: &'a [PlaceMention], text: &str) -> &'a PlaceMention {
+    places
+        .iter()
+        .find(|p| p.text == text)
+        .unwrap_or_else(|| panic!("{text} not found in {places:?}"))
+}
+
+#[test]
+fn washington_dc_is_one_place() {
+    let places = parse("The delegation flew from Chicago to Washington, D.C., on Monday.");
+    let dc = find(&places, "Washington, D.C.");
+    assert_eq!(dc.geonameid, Some(4140963), "{dc:?}");
+    assert!(!places.iter().any(|p| p.text == "D.C."));
+}
+
+#[test]
+fn a_comma_list_is_not_a_qualifier() {
+    let places =
+        parse("After stops in Washington, New York and Boston, the prince flew home on Friday.");
+    let w = find(&places, "Washington");
+    assert_eq!(w.geonameid, Some(4140963), "{w:?}");
+    let b = find(&places, "Boston");
+    assert_eq!(b.admin1.as_deref(), Some("Massachusetts"), "{b:?}");
+}
+
+#[test]
+fn a_country_name_is_the_country_not_a_city_alias() {
+    let places =
+        parse("MEXICO CITY (AP) Mexico's Senate passed a resolution, officials in Mexico City said.");
+    let m = find(&places, "Mexico");
+    assert_eq!(m.kind, PlaceKind::Country, "{m:?}");
+}
