@@ -116,8 +116,17 @@ export function redraw() {
       }
       return li;
     });
+    // rows leaving are removed and rows entering inserted; the rows staying are not touched
+    // (both lists are in the index's day order), so the browser restyles only the new ones
+    const list = $('event-list');
+    const keep = new Set(rows);
+    for (const li of [...list.children]) if (!keep.has(li)) li.remove();
+    let at = list.firstChild;
+    for (const li of rows) {
+      if (li === at) at = at.nextSibling;
+      else list.insertBefore(li, at);
+    }
     listRows = new Map(top.map((i, k) => [i, rows[k]]));
-    $('event-list').replaceChildren(...rows);
   }
   $('status').textContent = `${visible.length} events shown`;
   document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
