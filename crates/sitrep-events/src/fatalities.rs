@@ -38,14 +38,41 @@ struct Figure {
 /// clause gives no death toll, the sentences that tell the same happening are read: for an event
 /// of the article's lead (its first two body sentences) the headline and the lead; otherwise the
 /// next two sentences when they refer back to it ("the attack killed ...").
+/// A vague own toll ("dozens were killed") gives way to a precise one for the same happening in
+/// those sentences ("at least 51 civilians were killed") when that is not lower.
 pub fn counts(a: &crate::input::Annotated, clause: Span) -> Counts {
     let mut c = counts_in(a.doc, clause);
-    if c.fatalities.is_none() {
-        if let Some(f) = context_fatalities(a.doc, clause) {
-            c.fatalities = Some(f);
+    match c.fatalities {
+        None => {
+            if let Some(f) = context_fatalities(a.doc, clause, |_| true) {
+                c.fatalities = Some(f);
+            }
         }
+        Some(v) if vague_toll(a.doc, clause) => {
+            let precise = |s: Span| !vague_toll(a.doc, s);
+            if let Some(f) = context_fatalities(a.doc, clause, precise).filter(|&f| f >= v) {
+                c.fatalities = Some(f);
+            }
+        }
+        Some(_) => {}
     }
     c
+}
+
+/// Whether the clause's death toll rests only on quantity words ("dozens", "scores").
+fn vague_toll(doc: &Document, clause: Span) -> bool {
+    let t0 = doc.token_at_or_after(clause.start);
+    let mut t1 = t0;
+    while t1 < doc.tokens.len() && doc.tokens[t1].span.end <= clause.end {
+        t1 += 1;
+    }
+    let norms: Vec<&str> = doc.tokens[t0..t1].iter().map(|t| t.norm.as_str()).collect();
+    let kinds: Vec<TokenKind> = doc.tokens[t0..t1].iter().map(|t| t.kind).collect();
+    let killed: Vec<Figure> = figures(&norms, &kinds)
+        .into_iter()
+        .filter(|f| f.role == Role::Killed)
+        .collect();
+    !killed.is_empty() && killed.iter().all(|f| is_vague(norms[f.at]))
 }
 
 /// Nouns that refer back to a violent happening.
@@ -75,7 +102,8 @@ const BACK_REFERENCES: &[&str] = &[
     "violence",
 ];
 
-fn context_fatalities(doc: &Document, clause: Span) -> Option<u32> {
+/// The first toll that `accept`s its sentence, read in the order of `counts`.
+fn context_fatalities(doc: &Document, clause: Span, accept: impl Fn(Span) -> bool) -> Option<u32> {
     let s = doc.sentence_at(clause.start)?;
     let body: Vec<usize> = doc.body_sentences().map(|(i, _)| i).collect();
     let rank = body.iter().position(|&i| i == s);
@@ -114,7 +142,8 @@ fn context_fatalities(doc: &Document, clause: Span) -> Option<u32> {
             continue;
         }
         seen.push(i);
-        if let Some(f) = counts_in(doc, doc.sentences[i].span).fatalities {
+        let sp = doc.sentences[i].span;
+        if let Some(f) = counts_in(doc, sp).fatalities.filter(|_| accept(sp)) {
             return Some(f);
         }
     }
@@ -190,6 +219,10 @@ fn word_number(w: &str) -> Option<u32> {
 
 fn digits(s: &str) -> Option<u32> {
     // "2,500" → 2500; "10-15" → 10 (a range: the lower figure); "1.5" is not a count.
+    // "27-07-2016" (folded "27 07 2016"): a date, not a count.
+    if s.split(['-', '/', ' ', '\u{2013}', '.']).count() >= 3 {
+        return None;
+    }
     let first = s.split(['-', '/', ' ', '\u{2013}']).next()?;
     if first.contains('.') || first.contains(':') {
         return None;
@@ -306,9 +339,8 @@ fn is_year_like(norms: &[&str], kinds: &[TokenKind], i: usize, v: u32) -> bool {
 fn right_trigger(w: &str) -> Option<Role> {
     Some(match w {
         "killed" | "dead" | "died" | "bodies" | "deaths" | "fatalities" | "lives" | "perished"
-        | "slain" | "executed" | "massacred" | "murdered" | "beheaded" | "corpses" | "die" => {
-            Role::Killed
-        }
+        | "slain" | "executed" | "massacred" | "murdered" | "beheaded" | "corpses" | "die"
+        | "martyrs" | "martyred" => Role::Killed,
         "wounded" | "injured" | "hurt" | "injuries" | "casualties" | "wounds" => Role::Injured,
         "arrested" | "detained" | "captured" | "abducted" | "kidnapped" | "rounded" | "arrests"
         | "detentions" => Role::Arrested,
@@ -319,8 +351,9 @@ fn right_trigger(w: &str) -> Option<Role> {
 /// A trigger word before the number ("killing", "kills", "the death toll rose to").
 fn left_trigger(w: &str) -> Option<Role> {
     Some(match w {
-        "killing" | "killed" | "kills" | "kill" | "toll" | "executing" | "executed" | "lives"
-        | "massacring" | "leaving" | "left" => Role::Killed,
+        "killing" | "killed" | "kills" | "kill" | "toll" | "executing" | "executed" | "execute"
+        | "executes" | "lives" | "massacring" | "massacre" | "massacres" | "massacred"
+        | "behead" | "beheads" | "beheading" | "beheaded" | "leaving" | "left" => Role::Killed,
         "wounding" | "injuring" | "wounded" | "injured" | "wounds" | "injures" => Role::Injured,
         "arresting" | "arrested" | "detaining" | "detained" | "arrests" | "rounding"
         | "abducting" | "abducted" => Role::Arrested,
@@ -415,6 +448,7 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
         let after = i + used;
         // Right: "22 people killed", "six civilians were killed", "15 dead".
         let mut right = None;
+        let mut right_at = after;
         let mut category = None;
         let mut j = after;
         while j < norms.len() && j < after + 8 {
@@ -434,6 +468,7 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
                     ))
                 {
                     right = Some(r);
+                    right_at = j;
                 }
                 break;
             }
@@ -483,6 +518,7 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
         }
         // Left: "killing six people", "the death toll rose to 15".
         let mut left = None;
+        let mut left_verb = false;
         let mut toll = false;
         let mut k = i;
         while k > 0 && i - k < 5 {
@@ -492,6 +528,7 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
                 // "left" / "leaving" only count with "dead" after the number (a right trigger).
                 if !matches!(w, "left" | "leaving") {
                     left = Some(r);
+                    left_verb = true;
                     toll = w == "toll";
                 }
                 break;
@@ -507,8 +544,12 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
                 break;
             }
         }
+        // Two different verbs around the number: the nearer one governs it ("kills 33 fighters,
+        // captured 10").
+        let left_nearer = left_verb && i - k < right_at - after;
         let role = match (left, right) {
             (Some(l), _) if toll => Some(l),
+            (Some(l), Some(r)) if l != r && left_nearer => Some(l),
             (_, Some(r)) => Some(r),
             (Some(l), None) => Some(l),
             _ => None,
@@ -661,6 +702,48 @@ mod tests {
     }
     fn f(text: &str) -> Option<u32> {
         c(text).fatalities
+    }
+
+    #[test]
+    fn headline_verbs_and_dates() {
+        assert_eq!(
+            f("ISIL terrorists massacre 250 Syrian troops in Raqqa."),
+            Some(250)
+        );
+        assert_eq!(f("ISIL claims beheading of 18 Syrians."), Some(18));
+        assert_eq!(
+            f("Twin blasts target a checkpoint, claim 4 martyrs."),
+            Some(4)
+        );
+        // The nearer verb governs: 33 killed, 10 captured.
+        assert_eq!(
+            f("Syrian Army kills 33 Fateh Al Sham Terrorist Captured 10 in Rural Daraa."),
+            Some(33)
+        );
+        // A date written with dashes is not a toll.
+        assert_eq!(
+            f("27-07-2016 Syria Dozens Martyred Injured in an attack."),
+            Some(12)
+        );
+        // "killed and a nurse wounded": the shared verb does not outrank the nurse's own.
+        assert_eq!(
+            f("Five medics were killed and a nurse critically wounded."),
+            Some(5)
+        );
+    }
+
+    #[test]
+    fn a_vague_toll_gives_way_to_a_precise_one() {
+        let doc = Document::new(
+            DocMeta::default(),
+            "Scores of civilians were killed on Saturday in Aleppo. At least 51 civilians \
+             including four children were killed in air raids on Saturday."
+                .to_string(),
+        );
+        let first = doc.sentences[0].span;
+        assert!(vague_toll(&doc, first));
+        let precise = |s: Span| !vague_toll(&doc, s);
+        assert_eq!(context_fatalities(&doc, first, precise), Some(51));
     }
 
     #[test]
