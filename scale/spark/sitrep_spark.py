@@ -3,29 +3,37 @@
 
 Reads articles (JSON Lines, optionally compressed, or Parquet with id, title, text, published,
 source, url), pipes every partition through `sitrep extract --input-format jsonl -`, parses the
-records it prints into typed DataFrames and writes three Parquet datasets under --output:
+records it prints with an explicit schema and writes them, in one pass, as one Parquet dataset
+under --output, partitioned by record type and month:
 
-    events/    DESIGN.md's event record, flattened (actor1_name, place_lat, date_first, ...),
-               partitioned by event_month (YYYY-MM of the first day of the event's date range)
-    control/   control claims, flattened, partitioned by claim_month
-    errors/    one row per article the binary refused: doc_id, input, error
+    record=event/month=YYYY-MM/     DESIGN.md's event record, flattened (actor1_name, place_lat,
+                                    date_first, ...); month is YYYY-MM of date_first
+    record=control/month=YYYY-MM/   control claims, flattened (kind, place_*, holder, ...)
+    record=error/month=__HIVE_DEFAULT_PARTITION__/   one row per article the binary refused:
+                                    doc_id, input, error
+
+Every row has the columns of RECORD_COLUMNS (fields a record type lacks are null), so
+`spark.read.parquet(out).where("record = 'event'")`, or `spark.read.parquet(out + "/record=event")`,
+is the typed, flattened event table.
 
 Locally:   python3 sitrep_spark.py --binary target/release/sitrep --input a.jsonl --output out/
 Cluster:   spark-submit --files /path/to/sitrep sitrep_spark.py --binary sitrep --input ... --output ...
 
-No cluster code of our own: the binary is the whole analysis; Spark only moves lines.
+No cluster code of our own: the binary is the whole analysis; Spark only moves lines. The lines
+never enter Python: the driver only plans the job (JVM RDD.pipe, JSON reader, Parquet writer).
 See docs/scale.md.
 """
 
 import argparse
 import os
-import shlex
 import sys
 
 # The binary exits 1 when some articles failed (each one printed as an error record): that is a
-# normal outcome for a partition. The wrapper maps 1 to 0 so that RDD.pipe's checkCode=True fails
-# the task only on a crash (panic 101, fatal 3, usage 2, killed 128+n), then prints a trailer so a
-# partition whose output stopped early can never pass for a complete one.
+# normal outcome for a partition. The wrapper maps 1 to 0, so that the pipe fails the task only on
+# a crash (panic 101, fatal 3, usage 2, killed 128+n: Spark's pipe fails a task on any non-zero
+# exit, like PySpark's checkCode=True), then prints a trailer line with the binary's status. The
+# job counts the trailers: one missing means a partition whose output stopped early, and the job
+# fails instead of passing it off as complete.
 TRAILER_KEY = "sitrep_spark_partition_end"
 WRAPPER = (
     '"$0" extract --input-format jsonl --max-bytes "$1" -; s=$?; '
@@ -52,6 +60,7 @@ RECORD_SCHEMA = ", ".join([
     "evidence STRUCT<`start`: INT, `end`: INT, text: STRING>",
     "kind STRING", "previous_holder STRING", "new_holder STRING", "holder STRING",
     "input STRING", "error STRING",
+    "%s INT" % TRAILER_KEY,
 ])
 
 EVENT_COLUMNS = (
@@ -70,6 +79,10 @@ CONTROL_COLUMNS = (
        "evidence.start", "evidence.end", "evidence.text"]
 )
 ERROR_COLUMNS = ["doc_id", "input", "error"]
+# The columns of the one Parquet dataset the job writes: the event record's, then the fields only
+# control claims have, then those only error records have (null in the other records).
+RECORD_COLUMNS = EVENT_COLUMNS + ["kind", "previous_holder", "new_holder", "holder", "input", "error"]
+assert set(CONTROL_COLUMNS) <= set(RECORD_COLUMNS)
 
 
 def flat_name(path):
@@ -91,49 +104,19 @@ def _columns(paths):
     return cols
 
 
-def flatten_events(records):
+def flatten_records(records):
+    """Every record as one flat row of RECORD_COLUMNS, plus `record` and `month` (the partition
+    columns); trailer lines are dropped."""
     from pyspark.sql import functions as F
 
-    ev = records.where(F.col("record") == "event").select(*_columns(EVENT_COLUMNS))
-    return ev.withColumn("event_month", F.date_format("date_first", "yyyy-MM"))
-
-
-def flatten_control(records):
-    from pyspark.sql import functions as F
-
-    cc = records.where(F.col("record") == "control").select(*_columns(CONTROL_COLUMNS))
-    return cc.withColumn("claim_month", F.date_format("date_first", "yyyy-MM"))
-
-
-def flatten_errors(records):
-    from pyspark.sql import functions as F
-
-    return records.where(F.col("record") == "error").select(*ERROR_COLUMNS)
+    return records.where(F.col("record").isNotNull()).select(
+        F.col("record"), *_columns(RECORD_COLUMNS)).withColumn(
+        "month", F.date_format("date_first", "yyyy-MM"))
 
 
 def pipe_command(binary, max_bytes):
-    """The command line RDD.pipe runs (it splits it with shlex; no shell, empty environment)."""
-    return shlex.join(["/bin/sh", "-c", WRAPPER, binary, str(max_bytes)])
-
-
-def check_partition(lines):
-    """Pass the binary's lines through, minus the trailer; fail when the trailer is missing or
-    when the binary reported failed inputs without printing their error records."""
-    import json
-
-    errors = 0
-    status = None
-    for line in lines:
-        if TRAILER_KEY in line and line.startswith('{"' + TRAILER_KEY):
-            status = json.loads(line)[TRAILER_KEY]
-            continue
-        if '"error"' in line and json.loads(line).get("record") == "error":
-            errors += 1
-        yield line
-    if status is None:
-        raise RuntimeError("sitrep output ended without its trailer: the partition is truncated")
-    if status == 1 and errors == 0:
-        raise RuntimeError("sitrep exited 1 (failed inputs) but printed no error record")
+    """The command the pipe runs (no shell of Spark's own: a list of arguments)."""
+    return ["/bin/sh", "-c", WRAPPER, binary, str(max_bytes)]
 
 
 def resolve_binary(sc, binary):
@@ -158,8 +141,7 @@ def resolve_binary(sc, binary):
 
 
 def read_lines(spark, path, fmt, partitions):
-    """An RDD of JSON Lines articles, one per element."""
-    sc = spark.sparkContext
+    """A JVM RDD (JavaRDD<String>) of JSON Lines articles, one per element."""
     if fmt == "parquet":
         from pyspark.sql import functions as F
 
@@ -171,11 +153,36 @@ def read_lines(spark, path, fmt, partitions):
         df = df.select(*cols)
         if partitions:
             df = df.repartition(partitions)
-        return df.toJSON()
-    # JSON Lines go to the binary byte for byte, so that its parsing and its error records are
-    # exactly those of a plain `sitrep extract` run.
-    rdd = sc.textFile(path, minPartitions=partitions or sc.defaultMinPartitions)
-    return rdd.filter(lambda s: s.strip() != "")
+        return df._jdf.toJSON().javaRDD()
+    # JSON Lines go to the binary byte for byte (blank lines included: the binary skips them), so
+    # that its parsing and its error records are exactly those of a plain `sitrep extract` run.
+    sc = spark.sparkContext
+    return sc._jsc.textFile(path, partitions or sc.defaultMinPartitions)
+
+
+def pipe_records(spark, articles, binary, max_bytes, threads):
+    """Pipe every partition of `articles` (a JavaRDD<String>) through the binary, in the JVM, and
+    parse the lines it prints with RECORD_SCHEMA (FAILFAST: a line that is not one of the records
+    fails the task instead of becoming nulls). Returns (records DataFrame, number of partitions)."""
+    from pyspark.sql import DataFrame
+    from pyspark.sql import functions as F
+
+    # RAYON_NUM_THREADS keeps each sitrep process to the cores Spark gave its task. UTF-8 both
+    # ways, whatever the JVM's default charset; 64 KiB buffers.
+    lines = articles.pipe(pipe_command(binary, max_bytes), {"RAYON_NUM_THREADS": str(threads)},
+                          False, 65536, "UTF-8")
+    jvm = spark.sparkContext._jvm
+    text = DataFrame(spark._jsparkSession.createDataset(lines.rdd(), jvm.org.apache.spark.sql.Encoders.STRING())
+                     .toDF(), spark)
+    parsed = text.select(F.from_json("value", RECORD_SCHEMA, {"mode": "FAILFAST"}).alias("r")).select("r.*")
+    return parsed, articles.getNumPartitions()
+
+
+def remove_output(spark, path):
+    """Delete a written output (any Hadoop file system): what a failed check leaves behind."""
+    jvm = spark.sparkContext._jvm
+    p = jvm.org.apache.hadoop.fs.Path(path)
+    p.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(p, True)
 
 
 def guess_format(path):
@@ -193,25 +200,29 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--binary", required=True, help="sitrep binary (a path, or its name when shipped with --files)")
     ap.add_argument("--input", required=True, help="JSON Lines file/dir/glob, or Parquet")
-    ap.add_argument("--output", required=True, help="output directory (events/, control/, errors/)")
+    ap.add_argument("--output", required=True, help="output directory (record=event/, record=control/, record=error/)")
     ap.add_argument("--partitions", type=int, default=0, help="number of partitions (at least; default: Spark's)")
     ap.add_argument("--input-format", choices=["jsonl", "parquet"], help="default: from the path")
     ap.add_argument("--threads", type=int, default=0, help="threads per sitrep process (default: spark.task.cpus)")
     ap.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest article accepted")
+    ap.add_argument("--max-writers", type=int, default=0,
+                    help="Parquet files a task keeps open at once instead of sorting by month (default 0: sort)")
     ap.add_argument("--master", help="Spark master when not run by spark-submit (default local[*])")
     ap.add_argument("--log-level", default="WARN", help="Spark's log level (ERROR, WARN, INFO)")
     ap.add_argument("--overwrite", action="store_true", help="replace existing output")
     args = ap.parse_args(argv)
 
-    from pyspark import StorageLevel
     from pyspark.sql import SparkSession
 
-    if args.master and args.master.startswith("local"):
-        # Local workers run this very Python (same version as the driver, same packages).
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("sitrep-extract").config("spark.ui.showConsoleProgress", "false")
     if args.master:  # otherwise spark-submit's, or Spark's default local[*]
         builder = builder.master(args.master)
+    # Rows go to one open Parquet file per (record, month) of the task, up to --max-writers of
+    # them, instead of a sort of the whole partition by month first (Spark's planned write); past
+    # the limit Spark sorts the rest, so the output is the same either way.
+    if args.max_writers:
+        builder = builder.config("spark.sql.optimizer.plannedWrite.enabled", "false").config(
+            "spark.sql.maxConcurrentOutputFileWriters", str(args.max_writers))
     spark = builder.getOrCreate()
     sc = spark.sparkContext
     sc.setLogLevel(args.log_level)
@@ -220,34 +231,40 @@ def main(argv=None):
     threads = args.threads or int(sc.getConf().get("spark.task.cpus", "1"))
     fmt = args.input_format or guess_format(args.input)
     articles = read_lines(spark, args.input, fmt, args.partitions)
+    records, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads)
 
-    # RAYON_NUM_THREADS keeps each sitrep process to the cores Spark gave its task.
-    out = articles.pipe(pipe_command(binary, args.max_bytes), env={"RAYON_NUM_THREADS": str(threads)}, checkCode=True)
-    out = out.mapPartitions(check_partition)
+    # One pass: the binary's output is parsed and written once, as one dataset partitioned by
+    # record type and month (no cache, no second pass), while an Observation counts the records
+    # and the partitions' trailers on the way.
+    from pyspark.sql import Observation
+    from pyspark.sql import functions as F
 
-    records = spark.read.schema(RECORD_SCHEMA).option("mode", "FAILFAST").json(out)
-    records = records.persist(StorageLevel.MEMORY_AND_DISK)
-
-    # One pass through the binary: the records are cached, counted, then written three ways.
-    counts = {r["record"]: r["count"] for r in records.groupBy("record").count().collect()}
+    seen = Observation("sitrep")
+    status = F.col(TRAILER_KEY)
+    records = records.observe(
+        seen,
+        *[F.count_if(F.col("record") == k).alias(k) for k in ("event", "control", "error")],
+        F.count(status).alias("trailers"),
+        F.count_if(status == 1).alias("failed_inputs"),
+    )
     mode = "overwrite" if args.overwrite else "errorifexists"
-    for name, df, part, n in (
-        ("events", flatten_events(records), "event_month", counts.get("event", 0)),
-        ("control", flatten_control(records), "claim_month", counts.get("control", 0)),
-        ("errors", flatten_errors(records), None, counts.get("error", 0)),
-    ):
-        writer = df.write.mode(mode)
-        # An empty dataset is written unpartitioned: one file that still carries the schema.
-        if part and n:
-            writer = writer.partitionBy(part)
-        writer.parquet(os.path.join(args.output, name))
+    flatten_records(records).write.mode(mode).partitionBy("record", "month").parquet(args.output)
+    counts = seen.get
+    problem = None
+    if counts["trailers"] != partitions:
+        problem = "%d of %d partitions ended without their trailer: truncated output" % (
+            partitions - counts["trailers"], partitions)
+    elif counts["failed_inputs"] and not counts["error"]:
+        problem = "sitrep exited 1 (failed inputs) but printed no error record"
+    if problem:
+        remove_output(spark, args.output)
+        spark.stop()
+        raise RuntimeError("sitrep_spark: %s; output removed" % problem)
     print(
         "sitrep_spark: %d events, %d control claims, %d errors from %d partitions -> %s"
-        % (counts.get("event", 0), counts.get("control", 0), counts.get("error", 0),
-           articles.getNumPartitions(), args.output),
+        % (counts["event"], counts["control"], counts["error"], partitions, args.output),
         file=sys.stderr,
     )
-    records.unpersist()
     spark.stop()
     return 0
 

@@ -3,9 +3,11 @@
 
     check_spark_output.py --output DIR --expected plain.jsonl [--expect-error DOC_ID ...]
 
-Reads DIR/events, DIR/control and DIR/errors (Parquet) with Spark, flattens the expected JSON
-Lines with plain Python (independently of the Spark job's own flattening) and requires the same
-multiset of rows, record for record and field for field. Exit 0 when equal; 1 with a sample of
+Reads the Parquet with Spark (or pyarrow), in either layout: the Spark job's one dataset
+partitioned by record type (DIR/record=event, DIR/record=control, DIR/record=error) or the Ray
+job's three datasets (DIR/events, DIR/control, DIR/errors). Flattens the expected JSON Lines with
+plain Python (independently of the jobs' own flattening) and requires the same multiset of rows,
+record for record and field for field. Exit 0 when equal; 1 with a sample of
 the differences otherwise.
 """
 
@@ -106,23 +108,31 @@ def main(argv=None):
         spark = (SparkSession.builder.master(args.master).appName("sitrep-check")
                  .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
+    by_record = os.path.isdir(os.path.join(args.output, "record=event"))
+
+    def where(name, record):
+        d = os.path.join(args.output, "record=" + record if by_record else name)
+        if by_record and not os.path.isdir(d):
+            return None  # no record of that type: no folder
+        return d
+
     ok = True
     for name, cols, record in (
         ("events", job.EVENT_COLUMNS, "event"),
         ("control", job.CONTROL_COLUMNS, "control"),
+        ("errors", ["doc_id", "error"], "error"),
     ):
         want = expected_rows(args.expected, cols, record)
-        got = spark_rows(spark, os.path.join(args.output, name), cols)
+        path = where(name, record)
+        got = spark_rows(spark, path, cols) if path else []
         ok &= compare(name, got, want)
-    want = expected_rows(args.expected, ["doc_id", "error"], "error")
-    got = spark_rows(spark, os.path.join(args.output, "errors"), ["doc_id", "error"])
-    ok &= compare("errors", got, want)
     ids = {r[0] for r in got}
     for e in args.expect_error:
         if e not in ids:
             print("check: no error record for %s" % e)
             ok = False
-    months = [n for n in os.listdir(os.path.join(args.output, "events")) if n.startswith("event_month=")]
+    events_dir = where("events", "event")
+    months = [n for n in os.listdir(events_dir) if "month=" in n] if events_dir else []
     print("check: event months: %d partitions" % len(months))
     if spark is not None:
         spark.stop()
