@@ -432,6 +432,13 @@ const INTENT_LEAD: &[&str] = &[
     "proposed",
     "proposes",
     "announced",
+    "wants",
+    "want",
+    "wanted",
+    "seeking",
+    "seeks",
+    "seek",
+    "sought",
     "undertook",
     "committed",
 ];

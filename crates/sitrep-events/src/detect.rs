@@ -266,7 +266,13 @@ fn hit_rank(words: &[Word], g: &Group, x: &Hit) -> u8 {
     let w = words[x.first].text;
     match x.class {
         Attack if matches!(w, "gunmen" | "gunman") => 29,
-        Kill if x.cameo == "182" && g.has(Detain) => 28,
+        Kill if x.cameo == "182"
+            && g.hits.iter().any(|d| {
+                d.class == Detain && d.first < x.first && words[d.first].text.ends_with("ed")
+            }) =>
+        {
+            28
+        }
         Attack
             if !g.has(Kill)
                 && !g.has(Injure)
@@ -642,7 +648,16 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             "Looting/property destruction"
         }
         Attack | Kill => {
-            let v = victims(words, h.first, h.last, passive);
+            let mut v = victims(words, h.first, h.last, passive);
+            // "ten Russian soldiers killed in ...": the participle follows its victims.
+            if v == Victims::Unknown
+                && h.class == Kill
+                && h.first > 0
+                && crate::arguments::ARMED_WORDS.contains(&words[h.first - 1].text)
+                && words[h.first].text.ends_with("ed")
+            {
+                v = Victims::Armed;
+            }
             match v {
                 Victims::Civilian => "Attack",
                 Victims::Armed => "Armed clash",

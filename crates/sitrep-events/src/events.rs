@@ -30,6 +30,15 @@ const STATE_WORDS: &[&str] = &[
     "pro",
     "gendarmerie",
 ];
+/// Protest triggers that name the crowd, not what it does.
+const PARTICIPANTS: &[&str] = &[
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "rioters",
+    "marchers",
+    "picketers",
+];
 const NONSTATE_WORDS: &[&str] = &[
     "rebels",
     "rebel",
@@ -373,7 +382,17 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
         let main_verbal = groups
             .iter()
             .enumerate()
-            .filter(|(_, g)| !g.head().noun && g.head().modality != Modality::Negated)
+            .filter(|(_, g)| {
+                let h = g.head();
+                // "Demonstrators received ministers": a crowd noun alone is the subject, not a
+                // verb.
+                !h.noun
+                    && h.modality != Modality::Negated
+                    && !g
+                        .hits
+                        .iter()
+                        .all(|x| PARTICIPANTS.contains(&words[x.first].text))
+            })
             .min_by_key(|(_, g)| g.head().first)
             .filter(|(_, g)| g.head().class.is_verbal())
             .map(|(i, _)| i);
@@ -390,6 +409,24 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             Some((rv, speaker.0))
         });
         let sentence_drafts = drafts.len();
+        // "Demonstrators received ministers": a group that is only the crowd noun, subject of a
+        // main predicate that is no protest act (a meeting, aid, an agreement), is told after it.
+        let crowd_subject = main_verbal.and_then(|mv| {
+            let v = groups[mv].head();
+            if matches!(
+                v.class,
+                Class::Request | Class::Appeal | Class::Accuse | Class::Reject | Class::Threaten
+            ) {
+                return None;
+            }
+            let gj = groups.iter().position(|g| {
+                g.head().first < v.first
+                    && g.hits
+                        .iter()
+                        .all(|x| PARTICIPANTS.contains(&words[x.first].text))
+            })?;
+            Some((gj, word_span(toks, &words[v.first]).0 + 1))
+        });
         for (gi, g) in groups.into_iter().enumerate() {
             let h = g.head().clone();
             let fought = g.has(Class::Clash)
@@ -472,6 +509,23 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                     }
                 }
                 (None, None) => h.cameo.clone(),
+            };
+            // State forces in a riot: CAMEO codes their side, violent repression (175).
+            let cameo = if sub == Some("Violent demonstration")
+                && a1.is_some_and(|a| {
+                    a.actor_type == "State forces"
+                        && fold(&a.text).split_whitespace().any(|w| {
+                            matches!(
+                                w,
+                                "forces" | "police" | "troops" | "soldiers" | "army" | "security"
+                            )
+                        })
+                })
+                && r.actor1.is_some_and(|i| sent_actors.iter().any(|&(j, w)| j == i && w < h.first))
+            {
+                "175".to_string()
+            } else {
+                cameo
             };
             // Place: this sentence, else the actor's last event place, else the article's first.
             let actor_key = a1.map(|a| a.name.clone()).unwrap_or_default();
@@ -607,7 +661,11 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
             drafts.push(Draft {
                 event,
                 class: h.class,
-                trigger_start: trig_start,
+                // The main predicate leads its sentence's events.
+                trigger_start: match crowd_subject {
+                    Some((gj, at)) if gj == gi => at,
+                    _ => trig_start,
+                },
                 sentence: si,
                 fought,
                 dropped: false,
