@@ -33,6 +33,8 @@ const COOC_CAP: f64 = 1.5;
 /// for Richmond, Virginia; "Mexico" for Mexico City) when another place bears the name as its
 /// own. Countries, first-level divisions, waters and regions keep their curated aliases.
 const ALT_NAME_PENALTY: f64 = 3.0;
+/// An alternate-name place this many times larger than every own-name place keeps its score.
+const ALT_NAME_DOMINANCE: f64 = 10.0;
 
 /// The chosen place of one group of mentions with its confidence.
 #[derive(Debug, Clone, Copy)]
@@ -166,6 +168,49 @@ fn bare_division(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
         .any(|w| name.ends_with(w) && !key.ends_with(w))
 }
 
+/// A town or county reached only by a GeoNames alternate name while other places bear the name
+/// as their own (`own_places`): penalised, save for the spellings news uses for the place.
+fn stray_alias(
+    gaz: &Gazetteer,
+    r: &Rec,
+    key: &str,
+    own_places: &[u32],
+    is_country_name: bool,
+    cx: &Context,
+    group: usize,
+) -> bool {
+    if own_places.is_empty()
+        || !matches!(
+            r.kind,
+            PlaceKind::City | PlaceKind::Admin2 | PlaceKind::Other
+        )
+        || own_name(gaz, r, key)
+    {
+        return false;
+    }
+    // "Raqqa" for Ar Raqqah, inside the Raqqa governorate that bears the name: a spelling of the
+    // same place (but "New York" for New York City, which its own name tells from the state,
+    // stays the state).
+    let inside = own_places.iter().any(|&o| r.admin1 == o || r.admin2 == o);
+    if inside && !sitrep_text::fold(gaz.name_of(r.idx)).starts_with(&format!("{key} ")) {
+        return false;
+    }
+    // "Mansoura" for Al Mansurah (Egypt), "Mecca" for Makkah: a transliteration of a place far
+    // larger than any that bears the name as its own.
+    let dominant = own_places
+        .iter()
+        .all(|&o| (r.pop as f64) >= ALT_NAME_DOMINANCE * (gaz.rec(o).pop as f64).max(1.0));
+    if dominant {
+        return false;
+    }
+    // "Palmyra" for Tadmur in an article about Syria: the article's leading country vouches for
+    // its own spelling when no place there bears the name as its own (a country's name still
+    // means the country, not its capital).
+    let leading = cx.country_share(r.country, group) >= 0.999;
+    let own_here = own_places.iter().any(|&o| gaz.rec(o).country == r.country);
+    is_country_name || !leading || own_here
+}
+
 #[allow(clippy::too_many_arguments)]
 fn score(
     gaz: &Gazetteer,
@@ -176,7 +221,7 @@ fn score(
     group: usize,
     near: bool,
     key: &str,
-    alt_penalty: bool,
+    own_places: &[u32],
 ) -> f64 {
     // A division's population is the sum of its towns': discount it against its own capital.
     let pop = ((r.pop as f64) + 1.0).log10()
@@ -188,13 +233,7 @@ fn score(
     let mut s = pop + kind_score(r.kind, hint, is_country_name);
     if hint.is_none() && bare_division(gaz, r, key) {
         s -= BARE_DIVISION_PENALTY;
-    } else if alt_penalty
-        && matches!(
-            r.kind,
-            PlaceKind::City | PlaceKind::Admin2 | PlaceKind::Other
-        )
-        && !own_name(gaz, r, key)
-    {
+    } else if stray_alias(gaz, r, key, own_places, is_country_name, cx, group) {
         s -= ALT_NAME_PENALTY;
     }
     s += COUNTRY_WEIGHT * cx.country_share(r.country, group);
@@ -377,11 +416,13 @@ pub(crate) fn resolve(
     }
     let mut choice: Vec<Option<Choice>> = vec![None; groups.len()];
     // Groups where some place bears the name as its own.
-    let gown: Vec<bool> = (0..groups.len())
+    let gown: Vec<Vec<u32>> = (0..groups.len())
         .map(|g| {
             gplaces[g]
                 .iter()
-                .any(|&p| own_name(gaz, &gaz.rec(p), &groups[g].0))
+                .copied()
+                .filter(|&p| own_name(gaz, &gaz.rec(p), &groups[g].0))
+                .collect()
         })
         .collect();
     let mut last: Vec<Option<u32>> = Vec::new();
@@ -403,7 +444,7 @@ pub(crate) fn resolve(
                             g,
                             near,
                             &groups[g].0,
-                            gown[g],
+                            &gown[g],
                         ),
                         p,
                     )

@@ -41,8 +41,25 @@ fn a_comma_list_is_not_a_qualifier() {
 
 #[test]
 fn a_country_name_is_the_country_not_a_city_alias() {
-    let places =
-        parse("MEXICO CITY (AP) Mexico's Senate passed a resolution, officials in Mexico City said.");
+    let places = parse(
+        "MEXICO CITY (AP) Mexico's Senate passed a resolution, officials in Mexico City said.",
+    );
     let m = find(&places, "Mexico");
     assert_eq!(m.kind, PlaceKind::Country, "{m:?}");
+}
+
+#[test]
+fn transliterations_keep_their_place() {
+    let places = parse(
+        "Syrian government forces retook Palmyra from Islamic State fighters, while air strikes \
+         hit Raqqa, the army said in Damascus.",
+    );
+    let p = find(&places, "Palmyra");
+    assert_eq!(p.country, "SY", "{p:?}");
+    let r = find(&places, "Raqqa");
+    assert_eq!(
+        (r.kind, r.country.as_str()),
+        (PlaceKind::City, "SY"),
+        "{r:?}"
+    );
 }
