@@ -123,6 +123,7 @@ const FACTUAL_BEFORE_TO: &[&str] = &[
     "continued",
     "continue",
     "continues",
+    "decision",
     "continuing",
     "keep",
     "keeps",

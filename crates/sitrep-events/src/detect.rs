@@ -148,11 +148,50 @@ pub fn hits(
 
 /// What is "released" without anyone being freed.
 const RELEASED_THINGS: &[&str] = &[
-    "statement", "statements", "report", "reports", "video", "videos", "footage", "figures",
-    "data", "results", "details", "album", "film", "images", "photos", "photographs", "pictures",
-    "list", "names", "document", "documents", "recording", "audio", "communique", "tape", "text",
-    "version", "update", "budget", "funds", "plan", "guidelines", "findings", "study", "survey",
-    "information", "info", "transcript", "letter", "map", "record", "records", "toll", "number",
+    "statement",
+    "statements",
+    "report",
+    "reports",
+    "video",
+    "videos",
+    "footage",
+    "figures",
+    "data",
+    "results",
+    "details",
+    "album",
+    "film",
+    "images",
+    "photos",
+    "photographs",
+    "pictures",
+    "list",
+    "names",
+    "document",
+    "documents",
+    "recording",
+    "audio",
+    "communique",
+    "tape",
+    "text",
+    "version",
+    "update",
+    "budget",
+    "funds",
+    "plan",
+    "guidelines",
+    "findings",
+    "study",
+    "survey",
+    "information",
+    "info",
+    "transcript",
+    "letter",
+    "map",
+    "record",
+    "records",
+    "toll",
+    "number",
     "numbers",
 ];
 
@@ -310,6 +349,19 @@ const CIRCUMSTANCE: &[&str] = &[
     "ahead",
     "anticipation",
     "where",
+];
+
+/// Verbs of protesting about something: what follows is the protest's object.
+const PROTEST_OBJECT: &[&str] = &[
+    "denounce",
+    "denouncing",
+    "decry",
+    "decrying",
+    "condemn",
+    "condemning",
+    "demanding",
+    "demand",
+    "about",
 ];
 
 /// Words right before a trigger that make it a noun ("a clash", "the fighting", "heavy fighting").
@@ -506,7 +558,6 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
     let h = g.head();
     let passive = crate::arguments::is_passive(words, h.first, h.last, h.noun);
     let protest = g.has(Protest);
-    let riot = g.has(Riot) || g.has(ViolentDemo) || g.has(Violent) || (protest && g.has(Clash));
     Some(match h.class {
         Chem => "Chemical weapon",
         Territory | Regain => {
@@ -593,10 +644,23 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             // words ("threw stones", "rioters").
             // Killings or attacks that only set the circumstances ("marched over the shooting
             // of", "rallies against the execution of") are not force against this crowd.
+            // So is what the crowd protests about ("marched in a peaceful protest over the
+            // deadly shooting of", "took to the streets to decry the arrests and violence"): a
+            // circumstance or protest-object word between the protest word and the trigger.
+            let about = |x: &Hit| {
+                g.hits
+                    .iter()
+                    .filter(|p| p.class == Protest && p.last < x.first)
+                    .any(|p| {
+                        words[p.last + 1..x.first].iter().any(|w| {
+                            CIRCUMSTANCE.contains(&w.text) || PROTEST_OBJECT.contains(&w.text)
+                        })
+                    })
+            };
             let told = |c: Class| {
                 g.hits
                     .iter()
-                    .any(|x| x.class == c && !circumstantial(words, x))
+                    .any(|x| x.class == c && !circumstantial(words, x) && !about(x))
             };
             let force = told(Kill)
                 || (told(Attack) && cx.actor1_state != Some(false))
@@ -610,8 +674,11 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                     .any(|f| f.class == Force && f.first <= x.first && x.last <= f.last)
             };
             let crowd_violence = g.has(ViolentDemo)
-                || g.hits.iter().any(|x| x.class == Violent && !in_force(x))
+                || g.hits
+                    .iter()
+                    .any(|x| x.class == Violent && !in_force(x) && !about(x))
                 || (protest && g.has(Clash));
+            let riot = g.has(Riot) || crowd_violence;
             let obstruct_only = !(g.has(Riot) || g.has(Violent) || protest && g.has(Clash))
                 && g.hits
                     .iter()
@@ -670,6 +737,21 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             }
         }
         Abduct => "Abduction/forced disappearance",
+        // "detained while trying to hold demonstrations": the protest was stopped.
+        Detain
+            if g.hits.iter().any(|p| {
+                p.class == Protest
+                    && p.first > h.first
+                    && words[p.first.saturating_sub(4)..p.first].iter().any(|w| {
+                        matches!(
+                            w.text,
+                            "trying" | "tried" | "attempt" | "attempting" | "attempted"
+                        )
+                    })
+            }) =>
+        {
+            "Protest with intervention"
+        }
         Detain => {
             if cx.actor1_state == Some(false) {
                 "Abduction/forced disappearance"
@@ -678,7 +760,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             }
         }
         Withdraw => {
-            if cx.from_place {
+            if cx.from_place || g.has(Transfer) {
                 "Non-violent transfer of territory"
             } else {
                 "Change to group/activity"

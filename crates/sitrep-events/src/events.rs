@@ -5,8 +5,7 @@
 use crate::arguments::{kind_precision, place_of, roles, word_at, word_span};
 use crate::certainty::{background_by_grammar, certainty, is_intent, open_hedge, Modality};
 use crate::coding::{
-    acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, refusal_cameo,
-    Class,
+    acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, refusal_cameo, Class,
 };
 use crate::detect::{group, hits, subtype, Group, TypeContext};
 use crate::input::{Annotated, Extraction};
@@ -521,7 +520,8 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                             )
                         })
                 })
-                && r.actor1.is_some_and(|i| sent_actors.iter().any(|&(j, w)| j == i && w < h.first))
+                && r.actor1
+                    .is_some_and(|i| sent_actors.iter().any(|&(j, w)| j == i && w < h.first))
             {
                 "175".to_string()
             } else {

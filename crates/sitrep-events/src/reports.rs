@@ -9,7 +9,13 @@ use crate::lexicon::Word;
 use crate::record::{Certainty, Event, EventActor, Evidence};
 
 const REPORT_VERBS: &[&str] = &[
-    "said", "says", "claimed", "claims", "stated", "announced", "reported",
+    "said",
+    "says",
+    "claimed",
+    "claims",
+    "stated",
+    "announced",
+    "reported",
 ];
 
 const SELF_PRONOUNS: &[&str] = &["they", "we", "it", "he", "she", "i"];

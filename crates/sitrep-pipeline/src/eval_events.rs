@@ -607,7 +607,7 @@ mod tests {
         );
     }
 
-    const CASE_FLOOR: f64 = 0.73;
-    const PLOVER_FLOOR: f64 = 0.76;
-    const PETRARCH_ROOT_FLOOR: f64 = 0.45;
+    const CASE_FLOOR: f64 = 0.80;
+    const PLOVER_FLOOR: f64 = 0.77;
+    const PETRARCH_ROOT_FLOOR: f64 = 0.78;
 }
