@@ -91,9 +91,12 @@ test('filter by type, click an event, check the evidence, open the article', asy
   await page.selectOption('#f-type', type);
   await page.waitForFunction((t) => window.sitrep.state.type === t, type);
   await page.waitForURL(/type=/, { timeout: 5000 });
+  // the list is filled in the frame after the map's
+  await page.waitForFunction(() => document.querySelector('#event-list').dataset.shown !== '');
   const shown = await page.locator('#event-list button').count();
   const expected = await page.evaluate((t) => window.sitrep.events.filter((e) => e.acled_event_type === t).length, type);
   assert.equal(shown, Math.min(expected, 200));
+  assert.equal(await page.getAttribute('#event-list', 'data-shown'), String(shown));
   await page.locator('#event-list button').first().click();
   const popup = page.locator('.leaflet-popup .ev-popup');
   await popup.waitFor({ timeout: 20000 });

@@ -6,7 +6,9 @@
 // Env: BENCH_EVENTS (default 10000), BENCH_RUNS (default 20), SITREP_ASSETS_DIR (serve /assets/*
 // from this directory instead of the binary's embedded copy: for working on web/ without a rebuild).
 // Each figure is timed inside the page: from the input event to the second animation frame after
-// it, i.e. the frame showing the new state has been produced; "js" is the synchronous redraw.
+// it, i.e. the frame showing the new map, histogram and labels has been produced; "with the list":
+// until two frames after the side list (filled in the frame after the map's) is up to date; "js"
+// is the synchronous redraw.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -73,7 +75,11 @@ try {
       el.dispatchEvent(new Event('change', { bubbles: true }));
     }
     await frame(); await frame();
-    return [performance.now() - t, act.kind === 'none' ? 0 : Number(document.body.dataset.redrawMs || -1), Number((/\((\d+) of/.exec($('list-title').textContent) || [0, -1])[1])];
+    const map = performance.now() - t;
+    // then the side list, filled in the frame after
+    while (document.getElementById('event-list').dataset.shown === '') await frame();
+    await frame(); await frame();
+    return [map, performance.now() - t, act.kind === 'none' ? 0 : Number(document.body.dataset.redrawMs || -1), Number((/\((\d+) of/.exec($('list-title').textContent) || [0, -1])[1])];
   }, act);
   const set = (id, value) => timed({ kind: 'set', id, value });
   const stats = (xs) => {
@@ -83,13 +89,13 @@ try {
   };
   async function series(label, prepare, act) {
     await prepare();
-    const tot = [], js = [];
+    const tot = [], all = [], js = [];
     let shown = 0;
     for (let i = 0; i < RUNS; i++) {
-      const [a, b, c] = await act(i);
-      tot.push(a); js.push(b); shown = Math.max(shown, c);
+      const [a, l, b, c] = await act(i);
+      tot.push(a); all.push(l); js.push(b); shown = Math.max(shown, c);
     }
-    console.log(`${label} (${RUNS} runs, up to ${shown} events shown): to next frame ${stats(tot)}; js ${stats(js)}`);
+    console.log(`${label} (${RUNS} runs, up to ${shown} events shown): map frame ${stats(tot)}; with the list ${stats(all)}; js ${stats(js)}`);
   }
   const lastDay = await page.evaluate(() => Number(document.getElementById('slider').max));
   const toStart = async (win, back) => {

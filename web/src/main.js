@@ -98,27 +98,48 @@ export function redraw() {
   else histogram.draw(0, index.ndays - 1);
   $('date-label').textContent = w ? (w[0] === w[1] ? dayStr(w[1]) : `${dayStr(w[0])} – ${dayStr(w[1])}`) : 'all dates';
   $('list-title').textContent = `Events (${visible.length} of ${events.length})`;
-  // the latest 200 events of the window, rebuilt only when they change
+  scheduleList(visible);
+  $('status').textContent = `${visible.length} events shown`;
+  document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
+  writeUrl();
+  if (state.ctrl) control.show(state.date); else control.clear();
+}
+
+// The side list: the latest 200 events of the window. Filled after the frame that shows the map
+// (the list's layout and paint cost more than the points), once per frame however many redraws
+// came in between, always with the last window; `data-shown` tells when it is up to date.
+let listWanted = null;
+function scheduleList(visible) {
+  const pending = listWanted !== null;
+  listWanted = visible;
+  $('event-list').dataset.shown = '';
+  if (!pending) requestAnimationFrame(() => setTimeout(renderList, 0));
+}
+
+function renderList() {
+  const visible = listWanted;
+  listWanted = null;
+  if (!visible) return;
   const top = [];
   for (let k = visible.length - 1; k >= 0 && top.length < 200; k--) top.push(visible[k]);
+  const list = $('event-list');
   const sig = top.join(',');
   if (sig !== listed) {
     listed = sig;
-    // rows are kept per event, so a slider step only builds the rows entering the list
-    const rows = top.map((i) => {
-      let li = listRows.get(i);
-      if (!li) {
-        const e = events[i];
-        li = document.createElement('li');
-        li.innerHTML = `<button type="button" data-ev="${i}" style="border-left-color:${typeColor(typeOf(e))}">
+    // rows are kept per event, so a slider step only builds the rows entering the list (parsed
+    // in one go)
+    const fresh = top.filter((i) => !listRows.has(i));
+    const tpl = document.createElement('template');
+    tpl.innerHTML = fresh.map((i) => {
+      const e = events[i];
+      return `<li><button type="button" data-ev="${i}" style="border-left-color:${typeColor(typeOf(e))}">
       <b>${esc(e.date ? e.date.range[0] : '?')}</b> ${esc(e.acled_sub_event_type || e.acled_event_type || e.cameo || 'event')}
-      — ${esc(e.place ? e.place.name : 'no place')}</button>`;
-      }
-      return li;
-    });
+      — ${esc(e.place ? e.place.name : 'no place')}</button></li>`;
+    }).join('');
+    const made = new Map(fresh.map((i, k) => [i, tpl.content.children[k]]));
+    const rows = top.map((i) => listRows.get(i) || made.get(i));
     // rows leaving are removed and rows entering inserted; the rows staying are not touched
     // (both lists are in the index's day order), so the browser restyles only the new ones
-    const list = $('event-list');
     const keep = new Set(rows);
     for (const li of [...list.children]) if (!keep.has(li)) li.remove();
     let at = list.firstChild;
@@ -128,10 +149,7 @@ export function redraw() {
     }
     listRows = new Map(top.map((i, k) => [i, rows[k]]));
   }
-  $('status').textContent = `${visible.length} events shown`;
-  document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
-  writeUrl();
-  if (state.ctrl) control.show(state.date); else control.clear();
+  list.dataset.shown = String(top.length);
 }
 
 // The popup of event i (an index into `events`), the event ringed on the map.
