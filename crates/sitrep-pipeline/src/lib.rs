@@ -6,6 +6,7 @@
 pub mod annotation;
 pub mod eval_events;
 pub mod eval_fakes;
+pub mod ingest;
 pub mod published;
 
 pub use annotation::{annotation_json, Annotation};

@@ -210,7 +210,8 @@ pub trait Backend: Send + Sync + 'static {
     /// A cheap check that the database answers; returns its schema version if it has one.
     fn health(&self) -> Result<Value, BackendError>;
     /// A stamp that changes whenever the data may have changed (any commit, by this server or
-    /// another process). `None`: unknown, so answers are never cached.
+    /// another process). `None`: unknown, so answers are never cached. Called on the async
+    /// threads for every `/api/events` request: it must not block (a `stat` or a counter).
     fn data_version(&self) -> Option<u64> {
         None
     }

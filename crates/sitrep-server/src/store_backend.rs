@@ -1,14 +1,15 @@
 //! The production [`Backend`]: a sitrep-store SQLite database, read through a small pool of
 //! read-only connections (WAL: reads never wait for the writer) and written through one
-//! read-write connection; posted articles go through sitrep-pipeline exactly as `sitrep ingest`.
+//! read-write connection; posted articles go through `sitrep_pipeline::ingest`, the path
+//! `sitrep ingest` and `sitrep demo` use (one transaction per request).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
-use sitrep_pipeline::{annotation_json, Pipeline};
-use sitrep_store::{Article, Cursor, IngestOutcome, Store, StoreError, StoredEvent};
+use sitrep_pipeline::Pipeline;
+use sitrep_store::{Cursor, IngestOutcome, Store, StoreError, StoredEvent};
 use sitrep_text::input::RawArticle;
 
 use crate::backend::*;
@@ -233,68 +234,51 @@ impl Backend for StoreBackend {
         let pipeline = self
             .pipeline()
             .map_err(|e| BackendError::Database(format!("cannot load the pipeline: {e}")))?;
-        // Analyse everything first: an article the pipeline refuses stops the batch before
-        // anything is written.
-        let mut prepared = Vec::with_capacity(articles.len());
-        for a in articles {
-            let raw = RawArticle {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                text: a.text.clone(),
-                published: a.published.clone(),
-                source: a.source.clone(),
-                url: a.url.clone(),
-            };
-            let doc = pipeline
-                .document(raw, None)
-                .map_err(|e| BackendError::Invalid(format!("article {:?}: {e}", a.id)))?;
-            let published = doc.published.map(|d| d.to_string()).or(a.published.clone());
-            let ann = pipeline.annotate(doc);
-            let ext = pipeline.extract(&ann);
-            let json = annotation_json(&ann);
-            let article = Article {
+        // Analyse everything first (the shared ingest path, on all cores): an article the
+        // pipeline refuses stops the batch before anything is written.
+        let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+        let raws: Vec<RawArticle> = articles
+            .into_iter()
+            .map(|a| RawArticle {
                 id: a.id,
                 title: a.title,
-                url: a.url,
-                source: a.source,
-                published,
                 text: a.text,
-            };
-            prepared.push((article, json, ext));
+                published: a.published,
+                source: a.source,
+                url: a.url,
+            })
+            .collect();
+        let mut packed = Vec::with_capacity(raws.len());
+        for (id, p) in ids
+            .iter()
+            .zip(sitrep_pipeline::ingest::pack_all(&pipeline, raws))
+        {
+            packed.push(p.map_err(|e| BackendError::Invalid(format!("article {id:?}: {e}")))?);
         }
+        // One transaction for the whole request: all of it is stored or none.
         let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let (sum, outcomes) = sitrep_pipeline::ingest::ingest_all(&mut *w, &packed).map_err(db)?;
         let mut s = IngestSummary {
-            articles: prepared.len() as u64,
+            articles: packed.len() as u64,
+            stored: sum.added as u64,
+            duplicates: sum.duplicates as u64,
+            events: sum.events as u64,
+            control_claims: sum.control as u64,
             ..Default::default()
         };
-        for (article, json, ext) in &prepared {
-            match w
-                .ingest_article(article, Some(json), &ext.events, &ext.control)
-                .map_err(db)?
-            {
-                IngestOutcome::Added {
+        for (id, outcome) in ids.into_iter().zip(outcomes) {
+            s.results.push(match outcome {
+                IngestOutcome::Added { article_id, .. } => IngestResult {
+                    id,
+                    outcome: "added".into(),
                     article_id,
-                    events,
-                    control,
-                } => {
-                    s.stored += 1;
-                    s.events += events as u64;
-                    s.control_claims += control as u64;
-                    s.results.push(IngestResult {
-                        id: article.id.clone(),
-                        outcome: "added".into(),
-                        article_id,
-                    });
-                }
-                IngestOutcome::Duplicate { existing, .. } => {
-                    s.duplicates += 1;
-                    s.results.push(IngestResult {
-                        id: article.id.clone(),
-                        outcome: "duplicate".into(),
-                        article_id: existing,
-                    });
-                }
-            }
+                },
+                IngestOutcome::Duplicate { existing, .. } => IngestResult {
+                    id,
+                    outcome: "duplicate".into(),
+                    article_id: existing,
+                },
+            });
         }
         Ok(s)
     }

@@ -457,6 +457,8 @@ impl Store {
         for k in &keys {
             recompute_place(&tx, k).map_err(err)?;
         }
+        crate::derived::init_marks(&tx).map_err(err)?;
+        crate::derived::mark_all_done(&tx, false).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(keys.len())
     }

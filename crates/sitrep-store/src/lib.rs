@@ -13,6 +13,9 @@
 //! - [`Store::ingest_batch`] (many articles, ONE transaction, incidents and timelines updated once
 //!   at its end) and [`Store::ingest_packed`] with [`PackedArticle::new`] (the encoding done
 //!   beforehand, off the writer thread: what `sitrep ingest` does).
+//! - [`Store::write_packed`] (a batch written, the incidents and timelines left pending) and
+//!   [`Store::update_derived`] (everything pending folded in, one pass); [`Writer`] /
+//!   [`WriterThread`]: the one writer every ingest path uses (batches, summary, final update).
 //! - [`Store::query_events`]`(&`[`EventFilter`]`)` → [`EventPage`] (date range, bbox, country, admin1,
 //!   actor, type, minimum certainty, text; ordered by first day then id; `limit` + `after` cursor).
 //!   [`Store::get_event`], [`Store::article_events`], [`Store::get_article`], [`Store::get_annotation`].
@@ -29,13 +32,14 @@
 //!   structs of [`types`]; large JSON (events, annotations, incidents, intervals) is stored
 //!   deflate-compressed, with the filterable fields in columns and a 3-D R*Tree (day × lat × lon).
 //! - Incidents and control intervals are pure functions of the stored articles: recomputed from
-//!   scratch for what an ingest touches, in canonical order (content hash), so ingestion order never
+//!   scratch for what the pending events and claims touch (`derived`), in canonical order (content hash), so ingestion order never
 //!   changes them (database ids aside).
 //! - Day numbers are days from 0001-01-01 (`NaiveDate::num_days_from_ce`); -1 means "no date".
 
 pub mod bench;
 mod codec;
 pub mod control;
+mod derived;
 mod error;
 mod incidents;
 mod packed;
@@ -43,6 +47,7 @@ mod query;
 mod schema;
 mod store;
 pub mod types;
+mod writer;
 
 pub use control::PlaceTimeline;
 pub use error::StoreError;
@@ -51,3 +56,4 @@ pub use packed::PackedArticle;
 pub use schema::SCHEMA_VERSION;
 pub use store::Store;
 pub use types::*;
+pub use writer::{IngestSummary, Writer, WriterStopped, WriterThread};

@@ -40,8 +40,8 @@ impl PackedArticle {
         });
         let events = events
             .into_iter()
-            .map(|e| {
-                let blob = codec::pack_event(&e, &article.text);
+            .map(|mut e| {
+                let blob = codec::pack_event(&mut e, &article.text);
                 let claim = territorial_claim(&e).map(|c| {
                     let b = pack(&c);
                     (c, b)

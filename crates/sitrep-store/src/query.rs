@@ -61,6 +61,14 @@ fn text_matches(e: &Event, words: &[String]) -> bool {
 }
 
 impl Store {
+    fn article_text(&self, article_id: i64) -> Result<String, StoreError> {
+        self.conn
+            .prepare_cached("SELECT text FROM articles WHERE id = ?1")
+            .and_then(|mut st| st.query_row([article_id], |r| r.get(0)).optional())
+            .map(Option::unwrap_or_default)
+            .map_err(self.err())
+    }
+
     /// Events matching `f`, ordered by first day then id, one page at a time.
     pub fn query_events(&self, f: &EventFilter) -> Result<EventPage, StoreError> {
         let mut q = Sql {
@@ -161,6 +169,7 @@ impl Store {
         let limit = f.limit.unwrap_or(usize::MAX);
         let mut after = f.after;
         let mut events = Vec::new();
+        let mut texts: std::collections::HashMap<i64, String> = Default::default();
         loop {
             let mut wheres = q.wheres.clone();
             let mut args = q.args.clone();
@@ -179,33 +188,38 @@ impl Store {
                 CHUNK
             };
             let sql = format!(
-                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json, a.text FROM {} JOIN articles a ON a.id = e.article_id LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
+                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json FROM {} LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
                 q.from,
                 if wheres.is_empty() { String::new() } else { format!("WHERE {}", wheres.join(" AND ")) },
                 want.min(i64::MAX as usize)
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
-            let rows: Vec<(i64, i64, i64, Option<i64>, Vec<u8>, String)> = stmt
+            let rows: Vec<(i64, i64, i64, Option<i64>, Vec<u8>)> = stmt
                 .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })
                 .map_err(self.err())?
                 .collect::<Result<_, _>>()
                 .map_err(self.err())?;
             let fetched = rows.len();
-            for (id, article_id, day, incident_id, blob, text) in rows {
+            for (id, article_id, day, incident_id, blob) in rows {
                 if events.len() == limit {
                     return Ok(page(events, true));
                 }
                 after = Some(Cursor { day, id });
-                let event: Event = codec::unpack_event(&blob, &text)?;
+                let mut event: Event = codec::unpack(&blob, "event")?;
+                // The article's text is read only when an evidence text must be cut from it,
+                // once per article and page.
+                if codec::needs_text(&event) {
+                    let text = match texts.get(&article_id) {
+                        Some(t) => t,
+                        None => {
+                            let t = self.article_text(article_id)?;
+                            texts.entry(article_id).or_insert(t)
+                        }
+                    };
+                    codec::restore_evidence(&mut event, text);
+                }
                 if words.is_empty() || text_matches(&event, &words) {
                     events.push((
                         StoredEvent {
@@ -381,6 +395,8 @@ impl Store {
         let err = |e| StoreError::from_sql(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         let n = crate::incidents::rebuild(&tx).map_err(err)?;
+        crate::derived::init_marks(&tx).map_err(err)?;
+        crate::derived::mark_all_done(&tx, true).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(n)
     }

@@ -9,7 +9,6 @@ use crate::types::{Article, IngestOutcome, Stats, StoredArticle};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 use sitrep_events::{ControlClaim, ControlDate, ControlKind, ControlPlace, Event};
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// A sitrep database. One writer at a time; any number of readers (`open_readonly`) alongside.
@@ -48,8 +47,11 @@ impl Store {
                 reason: format!("cannot use WAL journaling (got {mode})"),
             });
         }
-        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
-            .map_err(err)?;
+        // A 64 MB page cache: the incident update looks events up all over the file.
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;",
+        )
+        .map_err(err)?;
         schema::migrate(&mut conn, &path, header.user_version)?;
         Ok(Store { conn, path })
     }
@@ -79,6 +81,9 @@ impl Store {
             });
         }
         conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| StoreError::from_sql(&path, e))?;
+        // 16 MB of page cache per reader (the server pools a few): a month of events stays in.
+        conn.execute_batch("PRAGMA cache_size = -16384;")
             .map_err(|e| StoreError::from_sql(&path, e))?;
         Ok(Store { conn, path })
     }
@@ -152,9 +157,9 @@ impl Store {
             control.to_vec(),
         );
         let tx = self.conn.transaction().map_err(err)?;
-        let mut touched = Touched::default();
-        let outcome = write_article(&tx, &packed, &mut touched).map_err(err)?;
-        touched.apply(&tx).map_err(err)?;
+        crate::derived::init_marks(&tx).map_err(err)?;
+        let outcome = write_article(&tx, &packed).map_err(err)?;
+        crate::derived::update(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
     }
@@ -187,15 +192,53 @@ impl Store {
         &mut self,
         items: &[PackedArticle],
     ) -> Result<Vec<IngestOutcome>, StoreError> {
+        self.write(items, true)
+    }
+
+    /// Store packed articles in ONE transaction (all or none) WITHOUT updating the incidents and
+    /// control timelines: what they change stays pending until [`Store::update_derived`] (or any
+    /// later ingest) folds it in. A long `sitrep ingest` writes its batches so and updates once
+    /// at the end, which costs far less than updating after every batch and gives the same
+    /// result. A kill before the update leaves every written article whole; the next update
+    /// completes the derived tables.
+    pub fn write_packed(
+        &mut self,
+        items: &[PackedArticle],
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        self.write(items, false)
+    }
+
+    /// Fold everything pending (see [`Store::write_packed`]) into the incidents and control
+    /// timelines, in one transaction.
+    pub fn update_derived(&mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sql(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
+        crate::derived::update(&tx).map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    /// How many stored events and control claims the derived tables do not reflect yet.
+    pub fn pending_derived(&self) -> Result<(u64, u64), StoreError> {
+        crate::derived::pending(&self.conn).map_err(self.err())
+    }
+
+    fn write(
+        &mut self,
+        items: &[PackedArticle],
+        update: bool,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::from_sql(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        crate::derived::init_marks(&tx).map_err(err)?;
         let mut out = Vec::with_capacity(items.len());
-        let mut touched = Touched::default();
         for p in items {
-            out.push(write_article(&tx, p, &mut touched).map_err(err)?);
+            out.push(write_article(&tx, p).map_err(err)?);
         }
-        touched.apply(&tx).map_err(err)?;
+        if update {
+            crate::derived::update(&tx).map_err(err)?;
+        }
         tx.commit().map_err(err)?;
         Ok(out)
     }
@@ -311,11 +354,7 @@ fn find_duplicate(
     Ok(None)
 }
 
-fn write_article(
-    tx: &Transaction,
-    p: &PackedArticle,
-    touched: &mut Touched,
-) -> rusqlite::Result<IngestOutcome> {
+fn write_article(tx: &Transaction, p: &PackedArticle) -> rusqlite::Result<IngestOutcome> {
     let (a, hash) = (&p.article, &p.hash);
     if let Some((existing, by)) = find_duplicate(tx, a, hash)? {
         return Ok(IngestOutcome::Duplicate { existing, by });
@@ -341,28 +380,18 @@ fn write_article(
         tx.prepare_cached("INSERT INTO annotations(article_id, json) VALUES (?1, ?2)")?
             .execute(params![article_id, ann])?;
     }
-    let new_events = &mut touched.events;
-    let places = &mut touched.places;
     let mut max_span = 0i64;
     for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
         let id = insert_event(tx, article_id, ord, e, blob)?;
-        new_events.push(id);
         if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
             max_span = max_span.max(b - a);
         }
         if let Some((claim, blob)) = claim {
-            places.insert(insert_claim(
-                tx,
-                article_id,
-                Some(id),
-                claim,
-                blob,
-                &a.text,
-            )?);
+            insert_claim(tx, article_id, Some(id), claim, blob, &a.text)?;
         }
     }
     for (c, blob) in &p.control {
-        places.insert(insert_claim(tx, article_id, None, c, blob, &a.text)?);
+        insert_claim(tx, article_id, None, c, blob, &a.text)?;
     }
     if max_span > 0 {
         tx.execute(
@@ -376,24 +405,6 @@ fn write_article(
         events: p.events.len(),
         control: p.control.len(),
     })
-}
-
-/// What the articles written in one transaction touch: their new events (for the incidents)
-/// and the places their control claims name (for the timelines), updated once by `apply`.
-#[derive(Default)]
-struct Touched {
-    events: Vec<i64>,
-    places: BTreeSet<String>,
-}
-
-impl Touched {
-    fn apply(&self, tx: &Transaction) -> rusqlite::Result<()> {
-        crate::incidents::update(tx, &self.events)?;
-        for key in &self.places {
-            crate::control::recompute_place(tx, key)?;
-        }
-        Ok(())
-    }
 }
 
 fn insert_event(
@@ -489,7 +500,7 @@ pub(crate) fn territorial_claim(e: &Event) -> Option<ControlClaim> {
     })
 }
 
-/// Store a claim; returns its place key. Claims without a readable date are kept but dated
+/// Store a claim. Claims without a readable date are kept but dated
 /// by nothing (they never make an interval).
 fn insert_claim(
     tx: &Transaction,
@@ -498,7 +509,7 @@ fn insert_claim(
     c: &ControlClaim,
     blob: &[u8],
     text: &str,
-) -> rusqlite::Result<String> {
+) -> rusqlite::Result<()> {
     let key = place_key(c.place.geonameid, &c.place.name);
     let (d0, d1) = parse_range(&c.date.range)
         .or_else(|| parse_day(&c.date.value).map(|d| (d, d)))
@@ -517,5 +528,5 @@ fn insert_claim(
          VALUES (?1,?2,?3,?4,?5,?6,?7)",
         params![article_id, event_id, key, d0, d1, rank(c.certainty), blob],
     )?;
-    Ok(key)
+    Ok(())
 }

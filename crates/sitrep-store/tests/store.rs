@@ -297,6 +297,50 @@ fn incidents_merge_independently_of_order() {
 }
 
 #[test]
+fn deferred_writes_give_the_same_incidents_and_survive_a_stop_before_the_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = {
+        let mut s = Store::open(dir.path().join("ref.db")).unwrap();
+        for (a, evs) in incident_inputs() {
+            s.ingest_article(&a, None, &evs, &[]).unwrap();
+        }
+        incident_summary(&s)
+    };
+    let path = dir.path().join("deferred.db");
+    {
+        // Two batches written without the update, then the writer "dies" (dropped).
+        let mut s = Store::open(&path).unwrap();
+        let packed: Vec<_> = incident_inputs()
+            .into_iter()
+            .rev()
+            .map(|(a, evs)| sitrep_store::PackedArticle::new(a, None, evs, vec![]))
+            .collect();
+        s.write_packed(&packed[..1]).unwrap();
+        s.write_packed(&packed[1..]).unwrap();
+        let (events, claims) = s.pending_derived().unwrap();
+        assert!(events > 0 && claims == 0, "{events} {claims}");
+        assert!(incident_summary(&s).is_empty(), "nothing derived yet");
+    }
+    let mut s = Store::open(&path).unwrap();
+    s.integrity_check().unwrap();
+    assert_eq!(s.stats().unwrap().articles, 3);
+    // Any later ingest (here: one that adds nothing new) completes the pending work.
+    let (a, evs) = incident_inputs().remove(0);
+    s.ingest_article(&a, None, &evs, &[]).unwrap();
+    assert_eq!(s.pending_derived().unwrap(), (0, 0));
+    assert_eq!(incident_summary(&s), reference);
+    // The shared writer: batches, then one update at the end; same result.
+    let mut w = sitrep_store::Writer::new(Store::open(dir.path().join("w.db")).unwrap());
+    for (a, evs) in incident_inputs() {
+        w.write(&[sitrep_store::PackedArticle::new(a, None, evs, vec![])])
+            .unwrap();
+    }
+    let (s, sum) = w.finish().unwrap();
+    assert_eq!((sum.read, sum.added, sum.duplicates), (3, 3, 0));
+    assert_eq!(incident_summary(&s), reference);
+}
+
+#[test]
 fn control_timeline_seed_shape() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(dir.path().join("c.db")).unwrap();

@@ -171,6 +171,13 @@ fn kill_during_ingest_leaves_a_sound_database() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+    // The incidents and timelines a killed run left pending were completed by the second run,
+    // and agree with a rebuild from scratch.
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.pending_derived().unwrap(), (0, 0));
+    let before = store.stats().unwrap().incidents;
+    assert!(before > 0);
+    assert_eq!(store.rebuild_incidents().unwrap() as u64, before);
 }
 
 #[test]

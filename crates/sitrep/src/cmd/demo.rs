@@ -3,8 +3,7 @@
 //! map over it (`--no-serve` to stop after the table).
 
 use crate::Status;
-use rayon::prelude::*;
-use sitrep_store::{Article, EventFilter, IngestOutcome, Store};
+use sitrep_store::{EventFilter, Store};
 use std::path::{Path, PathBuf};
 
 /// The bundled articles, embedded so an installed binary needs nothing else.
@@ -35,7 +34,8 @@ fn fresh(path: &Path) -> Result<(), sitrep_store::StoreError> {
     Ok(())
 }
 
-/// Ingest the demo articles into `path`; returns the store and (articles, events) counts.
+/// Ingest the demo articles into `path` (the shared ingest path: extraction on all cores, one
+/// transaction); lines the pipeline refuses are skipped. Returns the store.
 pub fn build(path: &Path) -> anyhow::Result<Result<Store, sitrep_store::StoreError>> {
     if let Err(e) = fresh(path) {
         return Ok(Err(e));
@@ -45,45 +45,18 @@ pub fn build(path: &Path) -> anyhow::Result<Result<Store, sitrep_store::StoreErr
         Err(e) => return Ok(Err(e)),
     };
     let pipeline = sitrep_pipeline::Pipeline::load()?;
-    let lines: Vec<(usize, &str)> = DEMO_ARTICLES
+    let raws: Vec<_> = DEMO_ARTICLES
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
+        .filter_map(|(n, line)| sitrep_text::input::parse_jsonl_line(line, n + 1, "demo").ok())
         .collect();
-    let extracted: Vec<_> = lines
-        .par_iter()
-        .filter_map(|&(n, line)| {
-            let raw = sitrep_text::input::parse_jsonl_line(line, n + 1, "demo").ok()?;
-            let (id, title, url, source) = (
-                raw.id.clone(),
-                raw.title.clone(),
-                raw.url.clone(),
-                raw.source.clone(),
-            );
-            let doc = pipeline.document(raw, None).ok()?;
-            let ann = pipeline.annotate(doc);
-            let x = pipeline.extract(&ann);
-            let json = sitrep_pipeline::annotation_json(&ann);
-            let published = ann.doc.published.map(|d| d.format("%Y-%m-%d").to_string());
-            Some((
-                Article {
-                    id,
-                    title,
-                    url,
-                    source,
-                    published,
-                    text: ann.doc.text.clone(),
-                },
-                json,
-                x,
-            ))
-        })
+    let packed: Vec<_> = sitrep_pipeline::ingest::pack_all(&pipeline, raws)
+        .into_iter()
+        .filter_map(Result::ok)
         .collect();
-    for (article, json, x) in &extracted {
-        match store.ingest_article(article, Some(json), &x.events, &x.control) {
-            Ok(IngestOutcome::Added { .. }) | Ok(IngestOutcome::Duplicate { .. }) => {}
-            Err(e) => return Ok(Err(e)),
-        }
+    if let Err(e) = sitrep_pipeline::ingest::ingest_all(&mut store, &packed) {
+        return Ok(Err(e));
     }
     Ok(Ok(store))
 }

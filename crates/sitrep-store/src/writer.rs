@@ -1,0 +1,182 @@
+//! The one writer of an ingest (`sitrep ingest`, `sitrep demo`, the server's `POST /api/articles`):
+//! takes articles packed on the extraction threads, writes them in batches (one transaction per
+//! batch, whole articles only), keeps the run's [`IngestSummary`], and brings the incidents and
+//! control timelines up to date once at the end ([`Writer::finish`]) instead of after every batch.
+//! [`WriterThread`] runs one on its own thread behind a bounded channel, taking whatever has
+//! queued (up to [`BATCH`] articles) per transaction, so a slow writer catches up with larger
+//! batches.
+
+use crate::error::StoreError;
+use crate::packed::PackedArticle;
+use crate::store::Store;
+use crate::types::IngestOutcome;
+use std::borrow::BorrowMut;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+/// Most articles one transaction holds in a [`WriterThread`].
+pub const BATCH: usize = 128;
+
+/// Articles written between two updates of the derived tables in a long run (so that they stay
+/// close to current for readers, and one update never holds the whole run's events).
+pub const UPDATE_EVERY: usize = 5000;
+
+/// What one ingest run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Inputs seen (stored, duplicate or failed).
+    pub read: usize,
+    pub added: usize,
+    pub duplicates: usize,
+    /// Inputs the extraction refused (counted by the caller, never written).
+    pub failed: usize,
+    pub events: usize,
+    pub control: usize,
+}
+
+impl std::fmt::Display for IngestSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} read, {} stored, {} duplicates skipped, {} failed; {} events and {} control claims stored",
+            self.read, self.added, self.duplicates, self.failed, self.events, self.control
+        )
+    }
+}
+
+/// Writes batches of packed articles into a store (owned, or borrowed: `&mut Store`) and counts
+/// what happened.
+pub struct Writer<S: BorrowMut<Store> = Store> {
+    store: S,
+    summary: IngestSummary,
+    since_update: usize,
+}
+
+impl<S: BorrowMut<Store>> Writer<S> {
+    pub fn new(store: S) -> Writer<S> {
+        Writer {
+            store,
+            summary: IngestSummary::default(),
+            since_update: 0,
+        }
+    }
+
+    pub fn summary(&self) -> &IngestSummary {
+        &self.summary
+    }
+
+    /// Count inputs that failed before reaching the writer.
+    pub fn failed(&mut self, n: usize) {
+        self.summary.read += n;
+        self.summary.failed += n;
+    }
+
+    /// Write `items` in ONE transaction (all or none); the derived tables stay pending until
+    /// [`Writer::finish`] (or, in a long run, every [`UPDATE_EVERY`] articles).
+    pub fn write(&mut self, items: &[PackedArticle]) -> Result<Vec<IngestOutcome>, StoreError> {
+        let outcomes = self.store.borrow_mut().write_packed(items)?;
+        self.summary.read += items.len();
+        for o in &outcomes {
+            match o {
+                IngestOutcome::Added {
+                    events, control, ..
+                } => {
+                    self.summary.added += 1;
+                    self.summary.events += events;
+                    self.summary.control += control;
+                    self.since_update += 1;
+                }
+                IngestOutcome::Duplicate { .. } => self.summary.duplicates += 1,
+            }
+        }
+        if self.since_update >= UPDATE_EVERY {
+            self.store.borrow_mut().update_derived()?;
+            self.since_update = 0;
+        }
+        Ok(outcomes)
+    }
+
+    /// Bring the incidents and control timelines up to date; returns the store and the summary.
+    pub fn finish(mut self) -> Result<(S, IngestSummary), (IngestSummary, StoreError)> {
+        match self.store.borrow_mut().update_derived() {
+            Ok(()) => Ok((self.store, self.summary)),
+            Err(e) => Err((self.summary, e)),
+        }
+    }
+}
+
+/// The writer stopped (on a database error, reported by [`WriterThread::finish`]).
+#[derive(Debug)]
+pub struct WriterStopped;
+
+impl std::fmt::Display for WriterStopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the database writer stopped")
+    }
+}
+
+impl std::error::Error for WriterStopped {}
+
+/// A [`Writer`] on its own thread, fed in input order through a bounded channel: `Some(article)`
+/// to store, `None` for an input that failed extraction.
+pub struct WriterThread {
+    tx: SyncSender<Option<PackedArticle>>,
+    handle: std::thread::JoinHandle<(IngestSummary, Option<StoreError>)>,
+}
+
+impl WriterThread {
+    /// Start the writer; `progress` is called on its thread after every batch, and with `true`
+    /// when the final update of the derived tables starts.
+    pub fn spawn(
+        store: Store,
+        progress: impl FnMut(&IngestSummary, bool) + Send + 'static,
+    ) -> WriterThread {
+        let (tx, rx) = sync_channel(256);
+        let handle = std::thread::spawn(move || run(Writer::new(store), rx, progress));
+        WriterThread { tx, handle }
+    }
+
+    /// Queue one input (blocks while the queue is full).
+    pub fn send(&self, item: Option<PackedArticle>) -> Result<(), WriterStopped> {
+        self.tx.send(item).map_err(|_| WriterStopped)
+    }
+
+    /// Close the queue, wait for the writer to store everything and update the derived tables;
+    /// the summary and the database error that stopped it, if any.
+    pub fn finish(self) -> (IngestSummary, Option<StoreError>) {
+        drop(self.tx);
+        self.handle.join().unwrap_or_else(|_| {
+            (
+                IngestSummary::default(),
+                Some(StoreError::Query("the database writer panicked".into())),
+            )
+        })
+    }
+}
+
+fn run(
+    mut w: Writer,
+    rx: Receiver<Option<PackedArticle>>,
+    mut progress: impl FnMut(&IngestSummary, bool),
+) -> (IngestSummary, Option<StoreError>) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match rx.try_recv() {
+                Ok(item) => batch.push(item),
+                Err(_) => break,
+            }
+        }
+        let n = batch.len();
+        let items: Vec<PackedArticle> = batch.into_iter().flatten().collect();
+        w.failed(n - items.len());
+        if let Err(e) = w.write(&items) {
+            return (w.summary, Some(e));
+        }
+        progress(&w.summary, false);
+    }
+    progress(&w.summary, true);
+    match w.finish() {
+        Ok((_, s)) => (s, None),
+        Err((s, e)) => (s, Some(e)),
+    }
+}
