@@ -51,6 +51,7 @@ test('the map loads offline, with points, legend and histogram', async () => {
   assert.ok(await page.locator('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas').count() > 0, 'outlines drawn');
   await page.selectOption('#window', '0');
   await page.waitForFunction(() => document.querySelector('#date-label').textContent === 'all dates');
+  await page.waitForFunction(() => document.querySelector('#event-list').dataset.shown !== '');
   await page.screenshot({ path: ART + 'map-1280x800.png' });
   if (process.env.SITREP_SCREENSHOT_DOCS === '1') await page.screenshot({ path: ROOT + 'docs/screenshot.png' });
   await ctx.close();
