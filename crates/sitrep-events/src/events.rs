@@ -7,28 +7,17 @@ use crate::certainty::{background_by_grammar, certainty, is_intent, open_hedge, 
 use crate::coding::{
     acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, refusal_cameo, Class,
 };
-use crate::detect::{group, hits, subtype, Group, TypeContext};
+use crate::dating::{iso, narrative_date, time_precision, usable_time};
+use crate::detect::{group, hits, Group};
 use crate::input::{Annotated, Extraction};
 use crate::lexicon::{words_of, Lexicon, Word};
-use crate::mentions::{starting_in, ActorRef, Mentions, PlaceRef, TimeRef};
+use crate::mentions::{starting_in, ActorRef, Mentions, PlaceRef};
 use crate::record::{Certainty, Event, EventActor, EventDate, EventPlace, Evidence};
-use chrono::{Duration, NaiveDate};
+use crate::typing::{state_side, subtype, TypeContext};
+use chrono::Duration;
 use sitrep_text::{fold, Document, SentenceKind, Span};
 use std::collections::HashMap;
 
-const STATE_WORDS: &[&str] = &[
-    "army",
-    "troops",
-    "soldiers",
-    "government",
-    "regime",
-    "police",
-    "military",
-    "security",
-    "loyalist",
-    "pro",
-    "gendarmerie",
-];
 /// Protest triggers that name the crowd, not what it does.
 const PARTICIPANTS: &[&str] = &[
     "protesters",
@@ -38,22 +27,6 @@ const PARTICIPANTS: &[&str] = &[
     "marchers",
     "picketers",
 ];
-const NONSTATE_WORDS: &[&str] = &[
-    "rebels",
-    "rebel",
-    "militants",
-    "insurgents",
-    "jihadists",
-    "fighters",
-    "militia",
-    "militias",
-    "terrorists",
-    "gunmen",
-    "extremists",
-    "separatists",
-    "opposition",
-];
-
 /// An event before numbering, with what the article-level passes need.
 struct Draft {
     event: Event,
@@ -66,55 +39,6 @@ struct Draft {
     /// Negated happenings are dropped; kept here so open hedges can name them.
     dropped: bool,
     hedge_open: bool,
-}
-
-fn time_precision(p: &str) -> u8 {
-    match p {
-        "time" | "day" => 1,
-        "week" => 2,
-        _ => 3,
-    }
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn usable_time(t: &TimeRef, published: Option<NaiveDate>) -> Option<[NaiveDate; 2]> {
-    if !matches!(t.ttype.as_str(), "DATE" | "TIME") {
-        return None;
-    }
-    let r = t.range?;
-    match published {
-        Some(p) if r[0] > p => None,
-        Some(p) if r[1] > p => Some([r[0], p]),
-        _ => Some(r),
-    }
-}
-
-/// The day the article's news happened: the first day-precision date of the body that is not
-/// after publication and not more than two weeks before it; else the publication date.
-fn narrative_date(doc: &Document, m: &Mentions) -> Option<(NaiveDate, bool)> {
-    let published = doc.published;
-    for (_, s) in doc.body_sentences() {
-        for t in m
-            .times
-            .iter()
-            .filter(|t| t.start >= s.span.start && t.end <= s.span.end)
-        {
-            if !matches!(t.precision.as_str(), "day" | "time") {
-                continue;
-            }
-            let Some(r) = usable_time(t, published) else {
-                continue;
-            };
-            match published {
-                Some(p) if r[0] + Duration::days(14) < p => continue,
-                _ => return Some((r[0], true)),
-            }
-        }
-    }
-    published.map(|p| (p, false))
 }
 
 fn event_actor(a: &ActorRef) -> EventActor {
@@ -142,52 +66,6 @@ fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
         start: p.start,
         end: p.end,
     }
-}
-
-/// Whether the words just before actor1 (word `at`) coordinate a state force with it: "the Iraqi
-/// military and pro-Government militias have taken" — the first conjunct leads.
-fn state_conjunct_before(words: &[Word], at: usize) -> bool {
-    let lo = at.saturating_sub(8);
-    let mut and = false;
-    for w in words[lo..at].iter().rev() {
-        if w.punct {
-            return false;
-        }
-        if w.text == "and" {
-            and = true;
-        } else if and && STATE_WORDS.contains(&w.text) && w.text != "pro" {
-            return true;
-        }
-    }
-    false
-}
-
-fn state_side(a: Option<(&ActorRef, usize)>, words: &[Word], first: usize) -> Option<bool> {
-    // The actor's type decides when it is an armed side; otherwise (no actor, or one typed as
-    // civilians, a bare name) the nearest armed-side word before the trigger ("The Somali
-    // National Army has seized").
-    if let Some((a, at)) = a {
-        match a.actor_type.as_str() {
-            "State forces" => return Some(true),
-            "Rebel group" | "Political militia" | "Identity militia" | "External/Other forces" => {
-                if at < first && state_conjunct_before(words, at) {
-                    return Some(true);
-                }
-                return Some(false);
-            }
-            _ => {}
-        }
-    }
-    let lo = first.saturating_sub(12);
-    for w in words[lo..first].iter().rev() {
-        if STATE_WORDS.contains(&w.text) {
-            return Some(true);
-        }
-        if NONSTATE_WORDS.contains(&w.text) {
-            return Some(false);
-        }
-    }
-    None
 }
 
 /// A definite noun that points back at an event already told ("the pullout", "this withdrawal").
@@ -797,6 +675,81 @@ mod tests {
         assert_eq!(
             evs.first().and_then(|e| e.acled_sub_event_type.as_deref()),
             Some("Suicide bomb"),
+            "{evs:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod verbal_tests {
+    use super::*;
+    use crate::test_support::{actor, dated_doc as doc};
+
+    fn cameos(t: &str, actors: Vec<ActorRef>) -> Vec<String> {
+        let m = Mentions {
+            actors,
+            ..Default::default()
+        };
+        extract_events(&doc(t), &m)
+            .into_iter()
+            .filter_map(|e| e.cameo)
+            .collect()
+    }
+
+    #[test]
+    fn reported_violence_is_the_speakers_accusation_or_claim() {
+        let t = "Intro line.\n\nThe monitor said that rebels attacked the town.";
+        let evs = extract_events(
+            &doc(t),
+            &Mentions {
+                actors: vec![
+                    actor(t, "The monitor", "Monitor", "Civilians"),
+                    actor(t, "rebels", "Rebels", "Rebel group"),
+                ],
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            evs.first().and_then(|e| e.cameo.as_deref()),
+            Some("112"),
+            "{evs:?}"
+        );
+        assert!(evs[0].plover.is_none() && evs[0].acled_sub_event_type.is_none());
+        assert!(
+            evs.iter().any(|e| e.acled_sub_event_type.is_some()),
+            "{evs:?}"
+        );
+        let t = "Intro line.\n\nThe group claimed that they attacked the base.";
+        let c = cameos(t, vec![actor(t, "The group", "Group", "Rebel group")]);
+        assert_eq!(c.first().map(String::as_str), Some("015"), "{c:?}");
+        // A trailing attribution is no frame.
+        let t = "Intro line.\n\nRebels attacked the base, the monitor said.";
+        let c = cameos(t, vec![actor(t, "the monitor", "Monitor", "Civilians")]);
+        assert!(!c.iter().any(|x| x == "112" || x == "015"), "{c:?}");
+    }
+
+    #[test]
+    fn refused_cooperation_is_a_rejection() {
+        let t = "Intro line.\n\nThe minister said he would not provide support to the rebels.";
+        let c = cameos(t, Vec::new());
+        assert!(c.iter().any(|x| x.starts_with("12")), "{c:?}");
+    }
+
+    #[test]
+    fn a_statement_released_frees_no_one() {
+        let t = "Intro line.\n\nThe army released a statement on Monday.";
+        assert!(!cameos(t, Vec::new()).iter().any(|x| x.starts_with("084")));
+        let t = "Intro line.\n\nThe army released the mayor on Monday.";
+        assert!(cameos(t, Vec::new()).iter().any(|x| x == "0841"));
+    }
+
+    #[test]
+    fn the_shooting_a_crowd_marches_over_is_not_force_against_it() {
+        let t = "Intro line.\n\nStudents marched in a peaceful protest over the deadly shooting of a man.";
+        let evs = extract_events(&doc(t), &Mentions::default());
+        assert_eq!(
+            evs.first().and_then(|e| e.acled_sub_event_type.as_deref()),
+            Some("Peaceful protest"),
             "{evs:?}"
         );
     }

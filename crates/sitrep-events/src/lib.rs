@@ -10,6 +10,7 @@
 pub mod arguments;
 pub mod certainty;
 pub mod coding;
+pub mod dating;
 pub mod control;
 pub mod dedupe;
 pub mod detect;
@@ -23,6 +24,7 @@ pub mod record;
 pub mod refine;
 pub mod reports;
 pub mod sources;
+pub mod typing;
 #[cfg(test)]
 mod test_support;
 
