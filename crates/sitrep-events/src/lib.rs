@@ -3,9 +3,10 @@
 //! certainty, evidence) and control claims. Depends only on earlier stages' types.
 //!
 //! Code map: `lexicon` (trigger words, data/events/triggers.tsv) → `detect` (triggers, groups,
-//! ACLED sub-type) → `arguments` (actors, place) and `certainty` (modality, certainty,
-//! background) → `events` (assembly, dates, numbering). `coding` holds the ACLED / CAMEO / PLOVER
-//! tables; `mentions` the view of the earlier stages' annotations.
+//! dominant trigger) → `typing` (ACLED sub-type, acting side) → `arguments` (actors, place) and
+//! `certainty` (modality, certainty, background) → `events` (assembly, numbering; `dating` for
+//! dates, `reports` for "X said Y attacked" as X's accusation or claim). `coding` holds the
+//! ACLED / CAMEO / PLOVER tables; `mentions` the view of the earlier stages' annotations.
 
 pub mod arguments;
 pub mod certainty;
