@@ -5,9 +5,9 @@
 
 Reads JSON Lines articles with `read_json` and an explicit schema (id, title, text, published,
 source, url: all strings; other fields ignored), feeds each batch to one `sitrep extract
---input-format jsonl -` process, and writes the same three Parquet datasets as the Spark job
-(`scale/spark/sitrep_spark.py`, whose column lists it reuses): events/ partitioned by
-event_month, control/ by claim_month, errors/.
+--input-format jsonl -` process, and writes three Parquet datasets with the rows and columns of
+the Spark job's record= folders (`scale/spark/sitrep_spark.py`, whose column lists it reuses):
+events/ partitioned by event_month, control/ by claim_month, errors/.
 
 Ray's JSON reader is strict: a line that is not JSON, or whose fields have other types, fails the
 read. With `--input-mode text` the lines go to the binary untouched (`read_text`), and each bad
