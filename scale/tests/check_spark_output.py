@@ -58,7 +58,9 @@ def spark_rows(spark, path, columns):
         table = ds.dataset(path, format="parquet", partitioning="hive").to_table(columns=names)
         found = [[r[n] for n in names] for r in table.to_pylist()]
     else:
-        found = spark.read.parquet(path).select(*names).collect()
+        # As JSON text (null fields left out), parsed here rather than as Row objects.
+        found = [json.loads(s) for s in spark.read.parquet(path).select(*names).toJSON().collect()]
+        found = [[d.get(n) for n in names] for d in found]
     rows = []
     for r in found:
         row = []
@@ -66,7 +68,7 @@ def spark_rows(spark, path, columns):
             if isinstance(v, datetime.date):
                 v = v.isoformat()
             if c == "sources":
-                v = [[s[k] for k in ("name", "role", "anonymous", "start", "end")] if isinstance(s, dict) else list(s)
+                v = [[s.get(k) for k in ("name", "role", "anonymous", "start", "end")] if isinstance(s, dict) else list(s)
                      for s in (v or [])]
             row.append(v)
         rows.append(row)
