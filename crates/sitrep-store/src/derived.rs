@@ -60,7 +60,14 @@ pub(crate) fn pending(conn: &rusqlite::Connection) -> rusqlite::Result<(u64, u64
 
 /// Fold every pending event into the incidents and every place a pending claim names into its
 /// timeline, then move the watermarks past them.
-pub(crate) fn update(tx: &Transaction) -> rusqlite::Result<()> {
+///
+/// `committed`: the database path when this transaction has written nothing yet and every pending
+/// row is committed ([`crate::Store::update_derived`]): large sets then search candidates on
+/// several read-only connections at once.
+pub(crate) fn update(
+    tx: &Transaction,
+    committed: Option<&std::path::Path>,
+) -> rusqlite::Result<()> {
     init_marks(tx)?;
     let done = mark(tx, EVENTS_DONE)?;
     let ids: Vec<i64> = tx
@@ -69,7 +76,7 @@ pub(crate) fn update(tx: &Transaction) -> rusqlite::Result<()> {
         )?
         .query_map([done], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    crate::incidents::update(tx, &ids)?;
+    crate::incidents::update(tx, &ids, committed)?;
     let last: i64 = tx.query_row("SELECT ifnull(max(id), ?1) FROM events", [done], |r| {
         r.get(0)
     })?;

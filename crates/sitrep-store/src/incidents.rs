@@ -226,25 +226,92 @@ impl UnionFind {
     }
 }
 
-/// Recompute the incidents that the events `new_ids` (just inserted) join or create.
-pub(crate) fn update(tx: &Transaction, new_ids: &[i64]) -> rusqlite::Result<()> {
-    let span = max_span(tx)?;
-    let mut uf = UnionFind(BTreeMap::new());
-    let mut row_stmt = tx.prepare_cached(&format!(
+/// Each of `ids` that is a typed event, with the ids of the stored events compatible with it.
+fn links(conn: &Connection, ids: &[i64], span: i64) -> rusqlite::Result<Vec<(i64, Vec<i64>)>> {
+    let mut row_stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLS} FROM events e WHERE e.id = ?1 AND e.event_type IS NOT NULL"
     ))?;
-    for &id in new_ids {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
         let rows: Vec<Row> = row_stmt
             .query_map([id], read_row)?
             .collect::<Result<_, _>>()?;
         for ev in rows {
-            uf.find(ev.id);
-            for c in candidates(tx, &ev, span)? {
-                uf.union(ev.id, c.id);
-            }
+            let c = candidates(conn, &ev, span)?;
+            out.push((ev.id, c.into_iter().map(|r| r.id).collect()));
         }
     }
-    drop(row_stmt);
+    Ok(out)
+}
+
+/// Pending sets at least this large search their candidates on several read-only connections.
+const PARALLEL_FROM: usize = 512;
+
+/// `links` split over the available cores, each part on its own read-only connection to the
+/// database at `path`. Only valid when every row to search is committed (the bulk update runs
+/// in a transaction of its own, after the batches that wrote the events).
+fn links_parallel(
+    path: &std::path::Path,
+    ids: &[i64],
+    span: i64,
+) -> rusqlite::Result<Vec<(i64, Vec<i64>)>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = ids.len().div_ceil(threads).max(1);
+    let parts: Vec<rusqlite::Result<Vec<(i64, Vec<i64>)>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ids
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let conn = Connection::open_with_flags(
+                        path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+                    conn.execute_batch("PRAGMA cache_size = -32768;")?;
+                    links(&conn, part, span)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(rusqlite::Error::InvalidQuery))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(ids.len());
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
+}
+
+/// Recompute the incidents that the events `new_ids` (just inserted) join or create. With
+/// `committed` (the path of the database, when every one of them is committed and this
+/// transaction has written no events), a large set is searched on several cores.
+pub(crate) fn update(
+    tx: &Transaction,
+    new_ids: &[i64],
+    committed: Option<&std::path::Path>,
+) -> rusqlite::Result<()> {
+    let span = max_span(tx)?;
+    let mut uf = UnionFind(BTreeMap::new());
+    let linked = match committed {
+        Some(path) if new_ids.len() >= PARALLEL_FROM => links_parallel(path, new_ids, span)?,
+        _ => links(tx, new_ids, span)?,
+    };
+    // Union-find components do not depend on the order links arrive in.
+    for (id, cands) in linked {
+        uf.find(id);
+        for c in cands {
+            uf.union(id, c);
+        }
+    }
     if uf.0.is_empty() {
         return Ok(());
     }
@@ -283,7 +350,7 @@ pub(crate) fn rebuild(tx: &Transaction) -> rusqlite::Result<usize> {
         .prepare("SELECT id FROM events WHERE event_type IS NOT NULL ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    update(tx, &ids)?;
+    update(tx, &ids, None)?;
     tx.query_row("SELECT count(*) FROM incidents", [], |r| r.get::<_, i64>(0))
         .map(|n| n as usize)
 }

@@ -159,7 +159,7 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
         let outcome = write_article(&tx, &packed).map_err(err)?;
-        crate::derived::update(&tx).map_err(err)?;
+        crate::derived::update(&tx, None).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
     }
@@ -213,8 +213,13 @@ impl Store {
     pub fn update_derived(&mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sql(&path, e);
-        let tx = self.conn.transaction().map_err(err)?;
-        crate::derived::update(&tx).map_err(err)?;
+        // IMMEDIATE: the write lock is held from the start, so the read-only connections that
+        // search candidates see exactly the committed state this transaction sees.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        crate::derived::update(&tx, Some(&path)).map_err(err)?;
         tx.commit().map_err(err)
     }
 
@@ -237,7 +242,7 @@ impl Store {
             out.push(write_article(&tx, p).map_err(err)?);
         }
         if update {
-            crate::derived::update(&tx).map_err(err)?;
+            crate::derived::update(&tx, None).map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(out)
