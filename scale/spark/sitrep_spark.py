@@ -7,10 +7,10 @@ records it prints with an explicit schema and writes them, in one pass, as one P
 under --output, partitioned by record type and month:
 
     record=event/month=YYYY-MM/     DESIGN.md's event record, flattened (actor1_name, place_lat,
-                                    date_first, ...); month is YYYY-MM of date_first
+                                    date_first, ...); month is YYYY-MM of date_first, or
+                                    `undated` when the record has no date
     record=control/month=YYYY-MM/   control claims, flattened (kind, place_*, holder, ...)
-    record=error/month=__HIVE_DEFAULT_PARTITION__/   one row per article the binary refused:
-                                    doc_id, input, error
+    record=error/month=undated/     one row per article the binary refused: doc_id, input, error
 
 Every row has the columns of RECORD_COLUMNS (fields a record type lacks are null), so
 `spark.read.parquet(out).where("record = 'event'")`, or `spark.read.parquet(out + "/record=event")`,
@@ -42,6 +42,9 @@ WRAPPER = (
 )
 
 ARTICLE_COLUMNS = ["id", "title", "text", "published", "source", "url"]
+# The month partition of records without a date (error records, undated events): a value rather
+# than Hive's null partition, whose type pyarrow (pandas) cannot infer when it is the only one.
+UNDATED = "undated"
 
 
 # Every record `sitrep extract` prints, as one Spark schema (event, control and error records
@@ -111,7 +114,7 @@ def flatten_records(records):
 
     return records.where(F.col("record").isNotNull()).select(
         F.col("record"), *_columns(RECORD_COLUMNS)).withColumn(
-        "month", F.date_format("date_first", "yyyy-MM"))
+        "month", F.coalesce(F.date_format("date_first", "yyyy-MM"), F.lit(UNDATED)))
 
 
 def pipe_command(binary, max_bytes):
