@@ -81,6 +81,9 @@ pub struct TimeReport {
     pub errors: Vec<(String, String, String, String)>,
     /// System expressions in the annotated region that overlap no gold one: (doc id, text, value).
     pub spurious: Vec<(String, String, String)>,
+    /// System expressions past the annotated region, for precision checks by eye:
+    /// (doc id, text, value, surrounding words).
+    pub outside: Vec<(String, String, String, String)>,
 }
 
 /// Body sentences per article that MEANTIME annotates (after the title and date lines).
@@ -232,6 +235,16 @@ pub fn eval_meantime(path: impl AsRef<Path>) -> Result<TimeReport, EvalError> {
                 rep.spurious
                     .push((g.id.clone(), t.text.clone(), t.value.clone()));
             }
+        }
+        for t in times.iter().filter(|t| t.start >= region_end) {
+            let from = t.start.saturating_sub(30);
+            let context: String = g.text.chars().skip(from).take(t.end + 30 - from).collect();
+            rep.outside.push((
+                g.id.clone(),
+                t.text.clone(),
+                t.value.clone(),
+                context.replace('\n', " "),
+            ));
         }
         for x in &g.timex {
             let gold_text: String = g.text.chars().skip(x.start).take(x.end - x.start).collect();

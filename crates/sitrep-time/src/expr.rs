@@ -80,7 +80,8 @@ pub enum Expr {
     Time {
         h: u32,
         mi: u32,
-        zulu: bool,
+        /// Time-zone offset in minutes east of UTC when one is written; the value is then in UTC.
+        zone: Option<i32>,
         base: Option<Box<Expr>>,
     },
     /// PRESENT_REF, PAST_REF, FUTURE_REF.

@@ -404,3 +404,30 @@ mod tests {
         assert_eq!(quantity_mod("more", Some("than")), Some(("MORE_THAN", 2)));
     }
 }
+
+/// Offset east of UTC in minutes of a time-zone abbreviation written after a clock time
+/// (unambiguous ones only: "IST" is India, Ireland or Israel, so it is not here).
+pub fn zone_offset(w: &str) -> Option<i32> {
+    Some(match w {
+        "utc" | "gmt" | "z" => 0,
+        "est" => -300,
+        "edt" => -240,
+        "cst" => -360,
+        "cdt" => -300,
+        "mst" => -420,
+        "mdt" => -360,
+        "pst" => -480,
+        "pdt" => -420,
+        "bst" => 60,
+        "cet" => 60,
+        "cest" => 120,
+        "eet" => 120,
+        "eest" => 180,
+        "msk" => 180,
+        "jst" | "kst" => 540,
+        "hkt" | "sgt" | "awst" => 480,
+        "aest" => 600,
+        "aedt" => 660,
+        _ => return None,
+    })
+}

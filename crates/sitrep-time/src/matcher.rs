@@ -581,6 +581,13 @@ impl<'a> Matcher<'a> {
         if matches!(self.w(j), "'" | "’") {
             j += 1;
         }
+        // Not the tail of a compound name ("KC-30s", "F-16s"); "mid-1990s" is fine.
+        if j > 0
+            && self.words[j - 1].tok == self.words.get(j).map(|x| x.tok)?
+            && lx::position_mod(self.w(j - 1)).is_none()
+        {
+            return None;
+        }
         let w = self.w(j);
         let digits = w.strip_suffix('s')?;
         if !digits.bytes().all(|b| b.is_ascii_digit()) || !digits.ends_with('0') {
@@ -653,7 +660,7 @@ impl<'a> Matcher<'a> {
                 Expr::Time {
                     h,
                     mi: 0,
-                    zulu: false,
+                    zone: None,
                     base: None,
                 },
                 None,
@@ -664,7 +671,7 @@ impl<'a> Matcher<'a> {
                 Expr::Time {
                     h: 12,
                     mi: 0,
-                    zulu: false,
+                    zone: None,
                     base: None,
                 },
                 None,
@@ -675,7 +682,7 @@ impl<'a> Matcher<'a> {
                 Expr::Time {
                     h: 24,
                     mi: 0,
-                    zulu: false,
+                    zone: None,
                     base: None,
                 },
                 None,
@@ -709,10 +716,10 @@ impl<'a> Matcher<'a> {
             }
             _ => {}
         }
-        let mut zulu = false;
-        if matches!(self.w(e), "utc" | "gmt" | "z") {
-            zulu = true;
-            e += 1;
+        let mut zone = None;
+        if let Some((e2, off)) = self.zone(e) {
+            zone = Some(off);
+            e = e2;
             suffix = true;
         } else if self.is(e, "local") && self.is(e + 1, "time") {
             e += 2;
@@ -747,12 +754,54 @@ impl<'a> Matcher<'a> {
                 e = e2;
             }
         }
-        Some((e, Expr::Time { h, mi, zulu, base }, None))
+        Some((e, Expr::Time { h, mi, zone, base }, None))
+    }
+
+    /// A time zone after a clock time: "UTC", "GMT", "EST", "GMT +8", "(UTC+5:30)" → (end, offset
+    /// in minutes east of UTC). A parenthesised zone must close.
+    fn zone(&self, i: usize) -> Option<(usize, i32)> {
+        let paren = self.is(i, "(");
+        let mut k = if paren { i + 1 } else { i };
+        let mut off = lx::zone_offset(self.w(k))?;
+        k += 1;
+        let sign = match self.w(k) {
+            "+" => Some(1),
+            "-" | "−" | "–" => Some(-1),
+            _ => None,
+        };
+        if let (Some(sign), true) = (sign, off == 0) {
+            let w = self.w(k + 1);
+            let (hh, mm) = w.split_once(':').unwrap_or((w, "0"));
+            if let (Ok(hh), Ok(mm)) = (hh.parse::<i32>(), mm.parse::<i32>()) {
+                if (0..=14).contains(&hh) && (0..60).contains(&mm) {
+                    off = sign * (hh * 60 + mm);
+                    k += 2;
+                }
+            }
+        } else if let Some(rest) = self.w(k).strip_prefix('+') {
+            if let Ok(hh) = rest.parse::<i32>() {
+                if off == 0 && (0..=14).contains(&hh) {
+                    off = hh * 60;
+                    k += 1;
+                }
+            }
+        }
+        if paren {
+            if !self.is(k, ")") {
+                return None;
+            }
+            k += 1;
+        }
+        Some((k, off))
     }
 
     /// "every Friday", "each week", "daily", "on Fridays", "twice a week", "15 a year".
     fn set(&self, i: usize) -> M {
         let w = self.w(i);
+        // "China Daily", "Daily Mail", "Weekly Standard": names, not sets.
+        if self.cap(i) && ((i > 0 && self.cap(i - 1)) || self.cap(i + 1)) {
+            return None;
+        }
         let v = match w {
             "daily" | "nightly" => "P1D",
             "weekly" => "P1W",

@@ -203,9 +203,17 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
                 }
             }
         }
-        Expr::Quarter { q, y } => match year_of(*y, r)
-            .or_else(|| r.map(|r| infer_year(r, q * 3 - 2, None, Dir::Auto, future)))
-        {
+        // A quarter without a year is the reference year's unless it starts more than four
+        // months ahead in past narrative ("the fourth quarter" said in January: last year's).
+        Expr::Quarter { q, y } => match year_of(*y, r).or_else(|| {
+            r.map(|r| {
+                if !future && q * 3 - 2 > r.month() + 4 {
+                    r.year() - 1
+                } else {
+                    r.year()
+                }
+            })
+        }) {
             Some(y) => date(format!("{y:04}-Q{q}")),
             None => unresolved(&format!("XXXX-Q{q}"), Precision::Quarter),
         },
@@ -268,26 +276,53 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
                 }
             }
         }
-        Expr::Time { h, mi, zulu, base } => {
+        Expr::Time { h, mi, zone, base } => {
             let day = match base {
                 Some(b) => resolve(b, r, future)
                     .filter(|b| b.precision == Precision::Day && b.range.is_some()),
                 None => r.map(|r| date(day_value(r))),
             };
-            let z = if *zulu { "Z" } else { "" };
-            match day {
-                Some(d) => Resolved {
-                    value: format!("{}T{h:02}:{mi:02}{z}", d.value),
+            let (h, mi) = (*h, *mi);
+            match (day, zone) {
+                // A zone given: the same instant in UTC, which may fall on the day before or after.
+                (Some(d), Some(off)) => {
+                    let start = d.range.map(|[a, _]| a);
+                    let utc = start
+                        .and_then(|a| a.and_hms_opt(0, 0, 0))
+                        .map(|t| t + Duration::minutes(h as i64 * 60 + mi as i64 - *off as i64));
+                    match utc {
+                        Some(t) => {
+                            let day = t.date();
+                            Resolved {
+                                value: format!("{}T{}Z", day_value(day), t.format("%H:%M")),
+                                ttype: TimeType::Time,
+                                precision: Precision::Time,
+                                range: Some([day, day]),
+                            }
+                        }
+                        None => Resolved {
+                            value: format!("{}T{h:02}:{mi:02}", d.value),
+                            ttype: TimeType::Time,
+                            precision: Precision::Time,
+                            range: d.range,
+                        },
+                    }
+                }
+                (Some(d), None) => Resolved {
+                    value: format!("{}T{h:02}:{mi:02}", d.value),
                     ttype: TimeType::Time,
                     precision: Precision::Time,
                     range: d.range,
                 },
-                None => Resolved {
-                    value: format!("XXXX-XX-XXT{h:02}:{mi:02}{z}"),
-                    ttype: TimeType::Time,
-                    precision: Precision::Time,
-                    range: None,
-                },
+                (None, zone) => {
+                    let z = if *zone == Some(0) { "Z" } else { "" };
+                    Resolved {
+                        value: format!("XXXX-XX-XXT{h:02}:{mi:02}{z}"),
+                        ttype: TimeType::Time,
+                        precision: Precision::Time,
+                        range: None,
+                    }
+                }
             }
         }
         Expr::Ref(v) => {

@@ -245,3 +245,35 @@ fn odd_input_does_not_panic() {
         let _ = sitrep_time::dateline_date(&doc);
     }
 }
+
+#[test]
+fn zones_and_names() {
+    check(
+        "The plane landed at 6:40 p.m. (GMT +8).",
+        "6:40 p.m. (GMT +8)",
+        "2016-03-11T10:40Z",
+    );
+    check(
+        "It took off at 12:30 EST.",
+        "12:30 EST",
+        "2016-03-11T17:30Z",
+    );
+    check(
+        "It took off at 23:30 EST.",
+        "23:30 EST",
+        "2016-03-12T04:30Z",
+    );
+    check(
+        "The vote closes at 18:00 UTC.",
+        "18:00 UTC",
+        "2016-03-11T18:00Z",
+    );
+    assert!(run("The China Daily newspaper reported it as soon as possible.").is_empty());
+    assert!(run("The tankers are known as KC-30s in Australia.").is_empty());
+    check(
+        "The economy shrank for two consecutive quarters of the year.",
+        "two consecutive quarters",
+        "P2Q",
+    );
+    check("GM's move comes a day after Chrysler's.", "a day", "P1D");
+}

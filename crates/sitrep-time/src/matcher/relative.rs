@@ -204,7 +204,11 @@ impl Matcher<'_> {
                 return Some((i + 1, Expr::Ref("PRESENT_REF"), None));
             }
             "recently" => return Some((i + 1, Expr::Ref("PAST_REF"), None)),
-            "soon" if self.whole(i) && !self.is(i + 1, "after") => {
+            "soon"
+                if self.whole(i)
+                    && !self.is(i + 1, "after")
+                    && !(self.is(i + 1, "as") && i > 0 && self.is(i - 1, "as")) =>
+            {
                 return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
             }
             "very" if self.is(i + 1, "soon") && !self.is(i + 2, "after") => {
@@ -400,7 +404,8 @@ impl Matcher<'_> {
                 .words
                 .get(end)
                 .is_some_and(|x| x.kind == TokenKind::Word))
-            || (u == Unit::Quarter && (self.is(end, "of") || matches!(self.w(s), "a" | "an")))
+            || (u == Unit::Quarter
+                && ((self.is(end, "of") && e == s + 1) || matches!(self.w(s), "a" | "an")))
         {
             return None;
         }
@@ -416,6 +421,7 @@ impl Matcher<'_> {
         if n == Some(1.0)
             && self.is(s, "a")
             && tmod.is_none()
+            && !matches!(self.w(end), "after" | "before" | "later" | "earlier")
             && matches!(u, Unit::Day | Unit::Weekend | Unit::Quarter)
         {
             return None;
