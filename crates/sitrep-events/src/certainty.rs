@@ -380,14 +380,30 @@ pub fn background_by_grammar(words: &[Word], first: usize) -> bool {
     let perfect = words[lo..first]
         .iter()
         .any(|w| !w.punct && matches!(w.text, "has" | "have"))
-        && words[first..]
-            .iter()
-            .take(12)
-            .any(|w| !w.punct && w.text == "for")
+        && (first..words.len().min(first + 12)).any(|i| for_duration(words, i))
         && words[lo..first]
             .iter()
             .any(|w| !w.punct && w.text == "been");
     since || perfect
+}
+
+/// Words naming a span of time after "for" ("for more than a year", "for the past two weeks").
+const DURATION_UNITS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "decade", "decades", "day", "days",
+    "hours", "long", "ages", "century",
+];
+
+/// "for" at `i` opens a duration: a time unit follows within four words, with no punctuation
+/// between ("for control of strategic sites" is a purpose, not a duration).
+fn for_duration(words: &[Word], i: usize) -> bool {
+    if words[i].punct || words[i].text != "for" {
+        return false;
+    }
+    words[i + 1..]
+        .iter()
+        .take(4)
+        .take_while(|w| !w.punct)
+        .any(|w| is(w, DURATION_UNITS))
 }
 
 /// Lower `c` to at most `cap`.

@@ -668,6 +668,22 @@ mod tests {
     }
 
     #[test]
+    fn a_toll_for_control_of_sites_is_news_a_toll_for_years_is_background() {
+        let t = "Intro line.\n\nAt least 88 fighters have been killed in two days of clashes for control of strategic sites.";
+        let evs = extract_events(&doc(t), &Mentions::default());
+        assert!(
+            evs.iter().any(|e| e.acled_sub_event_type.is_some() && !e.background),
+            "{evs:?}"
+        );
+        let t = "Intro line.\n\nThousands of fighters have been killed in the province for more than a year.";
+        let evs = extract_events(&doc(t), &Mentions::default());
+        assert!(
+            evs.iter().all(|e| e.acled_sub_event_type.is_none() || e.background),
+            "{evs:?}"
+        );
+    }
+
+    #[test]
     fn weapon_types_win_over_killing() {
         let t =
             "Intro line.\n\nA suicide bomber blew himself up at a market, killing six civilians.";
