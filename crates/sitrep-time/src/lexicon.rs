@@ -113,6 +113,7 @@ static START_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock
             "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
         ],
         &["several", "few", "many", "some", "numerous", "couple"],
+        &["morning", "afternoon", "evening", "night"],
         &[
             "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
             "tenth",

@@ -145,18 +145,25 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
             {
                 *base = sentence_day.clone().map(Box::new);
             }
+            // The day of the sentence, else of the narrative, else the reference day.
+            let this_day = || match (&sentence_day, narrative) {
+                (Some(d), _) => d.clone(),
+                (None, Some(n)) => expr::Expr::Date {
+                    y: expr::YearSpec::Abs(n.year()),
+                    m: n.month(),
+                    d: Some(n.day()),
+                    dir: expr::Dir::Auto,
+                },
+                (None, None) => expr::Expr::DayRel(0),
+            };
             if e == expr::Expr::SentenceDay {
-                // The day of the sentence, else of the narrative, else the reference day.
-                e = match (&sentence_day, narrative) {
-                    (Some(d), _) => d.clone(),
-                    (None, Some(n)) => expr::Expr::Date {
-                        y: expr::YearSpec::Abs(n.year()),
-                        m: n.month(),
-                        d: Some(n.day()),
-                        dir: expr::Dir::Auto,
-                    },
-                    (None, None) => expr::Expr::DayRel(0),
-                };
+                e = this_day();
+            }
+            // "in morning trading": a part of the day the sentence is about.
+            if let expr::Expr::Pod { base, .. } = &mut e {
+                if **base == expr::Expr::SentenceDay {
+                    **base = this_day();
+                }
             }
             let mut anchor = reference;
             if in_quote && e.is_deictic() {

@@ -219,6 +219,7 @@ impl<'a> Matcher<'a> {
             self.clock(i),
             self.set(i),
             self.holiday(i),
+            self.bare_pod(i),
         ];
         let mut best: M = None;
         for c in cands.into_iter().flatten() {

@@ -312,6 +312,31 @@ impl Matcher<'_> {
         Some((i + 1, base, None))
     }
 
+    /// A bare part of the day after a preposition: "in morning trading", "during the night",
+    /// "late in the evening" — that part of the day the sentence is about.
+    pub(super) fn bare_pod(&self, i: usize) -> M {
+        let pod = lx::part_of_day(self.w(i))?;
+        let mut p = i;
+        if p > 0 && self.is(p - 1, "the") {
+            p -= 1;
+        }
+        if p == 0 || !self.any(p - 1, &["in", "during", "overnight", "through", "throughout"]) {
+            return None;
+        }
+        // "in the night of 5 March" and compounds ("night-time") are left to other rules.
+        if self.is(i + 1, "of") || !self.whole(i) {
+            return None;
+        }
+        Some((
+            i + 1,
+            Expr::Pod {
+                base: Box::new(Expr::SentenceDay),
+                pod,
+            },
+            None,
+        ))
+    }
+
     /// Bare plural units: "for years", "in just minutes", "over the years".
     pub(super) fn bare_units(&self, i: usize) -> M {
         let prev = if i > 0 { self.w(i - 1) } else { "" };
