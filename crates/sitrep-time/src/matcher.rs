@@ -796,6 +796,19 @@ impl<'a> Matcher<'a> {
         Some((k, off))
     }
 
+    /// True when word `i` follows a number or quantity ("300 million a year", "5% a year").
+    pub(crate) fn after_quantity(&self, i: usize) -> bool {
+        i > 0
+            && (self.words[i - 1].kind == TokenKind::Number
+                || self.any(
+                    i - 1,
+                    &[
+                        "times", "million", "billion", "thousand", "hundred", "dozen", "%",
+                        "percent", "mn", "bn",
+                    ],
+                ))
+    }
+
     /// "every Friday", "each week", "daily", "on Fridays", "twice a week", "15 a year".
     fn set(&self, i: usize) -> M {
         let w = self.w(i);
@@ -830,10 +843,7 @@ impl<'a> Matcher<'a> {
                 let (u, _) = lx::unit(self.w(i + 2))?;
                 return Some((i + 3, Expr::Set(duration_value(Some(1.0), u)), None));
             }
-            "a" | "per"
-                if i > 0
-                    && (self.words[i - 1].kind == TokenKind::Number || self.is(i - 1, "times")) =>
-            {
+            "a" | "per" if self.after_quantity(i) => {
                 let (u, plural) = lx::unit(self.w(i + 1))?;
                 if plural {
                     return None;

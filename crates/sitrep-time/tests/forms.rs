@@ -276,4 +276,16 @@ fn zones_and_names() {
         "P2Q",
     );
     check("GM's move comes a day after Chrysler's.", "a day", "P1D");
+    let t = run("It would take between 60 and 90 days.");
+    let got: Vec<(&str, &str)> = t
+        .iter()
+        .map(|m| (m.text.as_str(), m.value.as_str()))
+        .collect();
+    assert_eq!(got, [("60", "P60D"), ("90 days", "P90D")]);
+    let t = run("Sales of $300 million a year.");
+    assert_eq!(
+        (t[0].value.as_str(), t[0].ttype),
+        ("P1Y", sitrep_time::TimeType::Set),
+        "{t:?}"
+    );
 }

@@ -320,7 +320,12 @@ impl Matcher<'_> {
         if p > 0 && self.is(p - 1, "the") {
             p -= 1;
         }
-        if p == 0 || !self.any(p - 1, &["in", "during", "overnight", "through", "throughout"]) {
+        if p == 0
+            || !self.any(
+                p - 1,
+                &["in", "during", "overnight", "through", "throughout"],
+            )
+        {
             return None;
         }
         // "in the night of 5 March" and compounds ("night-time") are left to other rules.
@@ -378,6 +383,10 @@ impl Matcher<'_> {
             Some((m, k)) => (Some(m), i + k),
             None => (None, i),
         };
+        // "$300 million a year" is a set.
+        if self.is(s, "a") && self.after_quantity(s) {
+            return None;
+        }
         let (mut e, mut n) = if lx::vague_count(self.w(s)) {
             let mut e = s + 1;
             if self.is(s, "a") || self.w(s) == "couple" {
@@ -399,6 +408,21 @@ impl Matcher<'_> {
         if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
             n = n.map(|v| v + 0.5);
             e += 3;
+        }
+        // A range "between 60 and 90 days", "30-to-60-day": the first number is a duration of
+        // the same unit on its own (the second is found after it).
+        if n.is_some() && self.any(e, &["and", "to", "or"]) {
+            if let Some((e2, _)) = self.number(e + 1) {
+                let mut e3 = e2;
+                if self.is(e3, "-") {
+                    e3 += 1;
+                }
+                if let Some((u, _)) = lx::unit(self.w(e3)) {
+                    if !matches!(self.w(e3 + 1), "ago" | "old") && u != Unit::Weekend {
+                        return Some((e, Expr::Duration(duration_value(n, u)), tmod));
+                    }
+                }
+            }
         }
         if self.is(e, "-") && n.is_some() {
             e += 1; // "27-year", "12-hour": the number is its own token
