@@ -236,6 +236,24 @@ impl<'a> Matcher<'a> {
         for j in (lo..i).rev() {
             let w = self.w(j);
             if FUTURE_CUES.contains(&w) {
+                // "was set on", "due to the crisis", "were expected": not the future.
+                let after = self.w(j + 1);
+                let before = if j > 0 { self.w(j - 1) } else { "" };
+                let weak = match w {
+                    "set" => !matches!(after, "to" | "for"),
+                    "due" => {
+                        !(matches!(after, "for" | "on" | "in" | "by")
+                            || (after == "to"
+                                && !matches!(
+                                    self.w(j + 2),
+                                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this"
+                                )))
+                    }
+                    _ => false,
+                };
+                if weak || matches!(before, "was" | "were" | "had") {
+                    return false;
+                }
                 return true;
             }
             if w.len() > 4 && w.ends_with("ed") && j > 0 && self.is(j - 1, "be") {
@@ -590,6 +608,18 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let w = self.w(j);
+        // "the 1980's": the year, then an apostrophe-s.
+        if w.len() == 4 && w.ends_with('0') && self.digits(j).is_some() {
+            let e = match (self.w(j + 1), self.w(j + 2)) {
+                ("'s" | "’s" | "s", _) => j + 2,
+                ("'" | "’", "s") => j + 3,
+                _ => return None,
+            };
+            let v = self.digits(j)? as i32 / 10;
+            return (180..=219)
+                .contains(&v)
+                .then_some((e, Expr::Decade(v), None));
+        }
         let digits = w.strip_suffix('s')?;
         if !digits.bytes().all(|b| b.is_ascii_digit()) || !digits.ends_with('0') {
             return None;
@@ -843,7 +873,7 @@ impl<'a> Matcher<'a> {
                 let (u, _) = lx::unit(self.w(i + 2))?;
                 return Some((i + 3, Expr::Set(duration_value(Some(1.0), u)), None));
             }
-            "a" | "per" if self.after_quantity(i) => {
+            "a" | "an" | "per" if self.after_quantity(i) => {
                 let (u, plural) = lx::unit(self.w(i + 1))?;
                 if plural {
                     return None;

@@ -288,4 +288,11 @@ fn zones_and_names() {
         ("P1Y", sitrep_time::TimeType::Set),
         "{t:?}"
     );
+    check("In the late 1980's the firm grew.", "late 1980's", "198");
+    check(
+        "The price of $89, which was set on October 18, fell.",
+        "October 18",
+        "2015-10-18",
+    );
+    check("Workers earn $28 an hour there.", "an hour", "PT1H");
 }
