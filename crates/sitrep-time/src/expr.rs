@@ -84,6 +84,12 @@ pub enum Expr {
         zone: Option<i32>,
         base: Option<Box<Expr>>,
     },
+    /// The unit after (k = 1) or before (k = -1) the one last told: "the following day",
+    /// "the previous year". Anchored on the latest date of that unit or finer, else the reference.
+    Anaphor {
+        unit: Unit,
+        k: i32,
+    },
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(&'static str),
     /// "recent weeks": a stretch of the given unit up to the reference.

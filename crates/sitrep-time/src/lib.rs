@@ -29,7 +29,7 @@ pub enum TimeType {
 }
 
 /// The granularity of a time expression's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Time,
@@ -124,6 +124,8 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
     let mut out: Vec<TimeMention> = Vec::new();
     // The latest day-level date told so far (not a deictic one inside speech), for anchoring speech.
     let mut narrative: Option<NaiveDate> = None;
+    // The first day and precision of the latest calendar date told, for "the following year".
+    let mut last_told: Option<(NaiveDate, Precision)> = None;
     for s in &doc.sentences {
         let found = matcher::Matcher::new(doc, s.tokens.clone(), order).run();
         // The day this sentence talks about, for clock times without a day of their own.
@@ -173,6 +175,19 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
                     }
                 }
             }
+            if let expr::Expr::Anaphor { unit, .. } = &e {
+                let finest = match unit {
+                    lexicon::Unit::Day => Precision::Day,
+                    lexicon::Unit::Week => Precision::Week,
+                    lexicon::Unit::Month => Precision::Month,
+                    _ => Precision::Year,
+                };
+                if let Some((day, p)) = last_told {
+                    if p <= finest {
+                        anchor = Some(day);
+                    }
+                }
+            }
             let Some(mut res) = resolve::resolve(&e, anchor, f.future) else {
                 continue;
             };
@@ -185,6 +200,13 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
                     if a == b && reference.is_none_or(|r| a <= r) {
                         narrative = Some(a);
                     }
+                }
+            }
+            if matches!(res.ttype, TimeType::Date | TimeType::Time)
+                && res.value.starts_with(|c: char| c.is_ascii_digit())
+            {
+                if let Some([a, _]) = res.range {
+                    last_told = Some((a, res.precision));
                 }
             }
             out.push(TimeMention {

@@ -153,6 +153,9 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
         Expr::Decade(d) => date(format!("{d:03}")),
         Expr::Century(c) => date(format!("{c:02}")),
         Expr::SentenceDay => return resolve(&Expr::DayRel(0), r, future),
+        Expr::Anaphor { unit, k } => {
+            return resolve(&Expr::UnitRel { unit: *unit, k: *k }, r, future)
+        }
         Expr::DayRel(k) => match r {
             Some(r) => date(day_value(r + Duration::days(*k))),
             None if *k == 0 => unresolved("PRESENT_REF", Precision::Day),

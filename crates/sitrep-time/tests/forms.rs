@@ -295,4 +295,8 @@ fn zones_and_names() {
         "2015-10-18",
     );
     check("Workers earn $28 an hour there.", "an hour", "PT1H");
+    let t = run("It launched the iPod in 2001 and the following year a new system.");
+    assert_eq!(t[1].value, "2002", "{t:?}");
+    let t = run("Shares fell on Tuesday. By the following day the theory was dropped.");
+    assert_eq!(t[1].value, "2016-03-09", "{t:?}");
 }

@@ -116,6 +116,12 @@ impl Matcher<'_> {
             if dir_word == "past" && (the || matches!(u, Unit::Decade | Unit::Century)) {
                 return Some((j + 1, Expr::Duration(duration_value(Some(1.0), u)), None));
             }
+            if the
+                && matches!(dir_word, "following" | "previous")
+                && matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+            {
+                return Some((j + 1, Expr::Anaphor { unit: u, k }, None));
+            }
             if dir_word == "coming" && the {
                 return Some((j + 1, Expr::Ref("FUTURE_REF"), None));
             }
