@@ -652,6 +652,18 @@ impl<'a> Matcher<'a> {
         if !(prev_ok || next_ok) || !(1900..=2100).contains(&y) {
             return None;
         }
+        // Between two capitalised words it is a name: "the Russell 2000 Index", "Windows 2000 Server".
+        if !prev_ok
+            && i > 0
+            && self.cap(i - 1)
+            && lx::month(self.w(i - 1)).is_none()
+            && lx::weekday(self.w(i - 1)).is_none()
+            && next.is_some_and(|x| x.cap && x.kind == TokenKind::Word)
+            && lx::month(self.w(e)).is_none()
+            && lx::weekday(self.w(e)).is_none()
+        {
+            return None;
+        }
         Some((e, Expr::Year(y), None))
     }
 

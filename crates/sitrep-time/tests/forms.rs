@@ -299,4 +299,5 @@ fn zones_and_names() {
     assert_eq!(t[1].value, "2002", "{t:?}");
     let t = run("Shares fell on Tuesday. By the following day the theory was dropped.");
     assert_eq!(t[1].value, "2016-03-09", "{t:?}");
+    assert!(run("The Russell 2000 Index of smaller companies dropped.").is_empty());
 }
