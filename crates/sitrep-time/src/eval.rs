@@ -84,6 +84,8 @@ pub struct TimeReport {
     /// System expressions past the annotated region, for precision checks by eye:
     /// (doc id, text, value, surrounding words).
     pub outside: Vec<(String, String, String, String)>,
+    /// Overlap-matched expressions whose TimeML type differs: (doc id, gold text, gold type, system type).
+    pub type_errors: Vec<(String, String, String, String)>,
 }
 
 /// Body sentences per article that MEANTIME annotates (after the title and date lines).
@@ -248,10 +250,18 @@ pub fn eval_meantime(path: impl AsRef<Path>) -> Result<TimeReport, EvalError> {
         }
         for x in &g.timex {
             let gold_text: String = g.text.chars().skip(x.start).take(x.end - x.start).collect();
-            match times
+            let first = times
                 .iter()
-                .find(|t| overlap(t.start, t.end, x.start, x.end))
-            {
+                .find(|t| overlap(t.start, t.end, x.start, x.end));
+            if let Some(t) = first.filter(|t| type_name(t) != x.ttype) {
+                rep.type_errors.push((
+                    g.id.clone(),
+                    gold_text.clone(),
+                    x.ttype.clone(),
+                    type_name(t),
+                ));
+            }
+            match first {
                 Some(t) if t.value == x.value && (t.start, t.end) != (x.start, x.end) => {
                     rep.errors.push((
                         g.id.clone(),

@@ -140,7 +140,7 @@ static START_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock
             "fortnights",
             "months",
         ],
-        &["years", "decades", "centuries"],
+        &["years", "decades", "centuries", "single"],
     ];
     for c in classes {
         set.extend(c.iter().copied());

@@ -862,9 +862,36 @@ impl<'a> Matcher<'a> {
             "daily" | "nightly" => "P1D",
             "weekly" => "P1W",
             "monthly" => "P1M",
+            "annual" | "yearly"
+                if matches!(
+                    self.w(i + 1),
+                    "profit"
+                        | "profits"
+                        | "loss"
+                        | "losses"
+                        | "revenue"
+                        | "revenues"
+                        | "sales"
+                        | "income"
+                        | "earnings"
+                        | "deficit"
+                        | "surplus"
+                        | "turnover"
+                        | "output"
+                        | "budget"
+                        | "salary"
+                ) =>
+            {
+                // An amount over one year ("an annual loss"), not a recurring event.
+                return Some((i + 1, Expr::Duration("P1Y".to_string()), None));
+            }
             "annual" | "annually" | "yearly" => "P1Y",
             "every" | "each" => {
-                let j = i + 1;
+                let j = if self.is(i + 1, "single") {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 if let Some(wd) = lx::weekday(self.w(j)).filter(|_| self.cap(j)) {
                     return Some((j + 1, Expr::Set(format!("XXXX-WXX-{wd}")), None));
                 }

@@ -300,4 +300,11 @@ fn zones_and_names() {
     let t = run("Shares fell on Tuesday. By the following day the theory was dropped.");
     assert_eq!(t[1].value, "2016-03-09", "{t:?}");
     assert!(run("The Russell 2000 Index of smaller companies dropped.").is_empty());
+    check("It was the worst single-day decline.", "single-day", "P1D");
+    check(
+        "He spoke of a decades-long dispute.",
+        "decades-long",
+        "PXDE",
+    );
+    check("It happens every single day.", "every single day", "P1D");
 }

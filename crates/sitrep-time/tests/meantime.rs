@@ -21,6 +21,9 @@ fn meantime_floors() {
         for (id, text, value) in &rep.spurious {
             println!("FP  {id}\t{text:?}\t{value}");
         }
+        for (id, text, gold, sys) in &rep.type_errors {
+            println!("TYP {id}\t{text:?}\tgold={gold}\tsys={sys}");
+        }
         for (id, text, value, context) in &rep.outside {
             println!("OUT {id}\t{text:?}\t{value}\t{context}");
         }

@@ -350,7 +350,15 @@ impl Matcher<'_> {
 
     /// Bare plural units: "for years", "in just minutes", "over the years".
     pub(super) fn bare_units(&self, i: usize) -> M {
-        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        // The word before, skipping quotation marks ("been `` decades in the making").
+        let mut p = i;
+        while p > 0 && matches!(self.w(p - 1), "``" | "''" | "\"" | "“" | "‘" | "'") {
+            p -= 1;
+        }
+        let prev = if p > 0 { self.w(p - 1) } else { "" };
+        // "decades-long", "years-long": a compound adjective of a vague duration.
+        let long_compound = self.is(i + 1, "long")
+            && self.words.get(i + 1).map(|x| x.tok) == self.words.get(i).map(|x| x.tok);
         let (j, ok) = if self.is(i, "the") {
             (i + 1, matches!(prev, "over" | "through" | "across"))
         } else {
@@ -363,6 +371,9 @@ impl Matcher<'_> {
             )
         };
         let (u, plural) = lx::unit(self.w(j))?;
+        if long_compound && plural && !matches!(u, Unit::Quarter | Unit::Weekend) {
+            return Some((j + 2, Expr::Duration(duration_value(None, u)), None));
+        }
         if !ok
             || !plural
             || matches!(u, Unit::Quarter | Unit::Weekend)
@@ -407,6 +418,8 @@ impl Matcher<'_> {
             (e, None)
         } else if self.is(s, "half") && matches!(self.w(s + 1), "a" | "an") {
             (s + 2, Some(0.5))
+        } else if self.is(s, "single") && lx::unit(self.w(s + 1)).is_some_and(|(_, pl)| !pl) {
+            (s + 1, Some(1.0)) // "a single day", "single-day decline"
         } else {
             let (e, v) = self.number(s)?;
             (e, Some(v))
@@ -448,6 +461,9 @@ impl Matcher<'_> {
             e += 1;
         }
         let (u, plural) = lx::unit(self.w(e))?;
+        if plural && matches!(self.w(s), "a" | "an") && e == s + 1 {
+            return None; // "a decades-long dispute"
+        }
         let mut end = e + 1;
         if n.is_none() && !plural {
             return None;
