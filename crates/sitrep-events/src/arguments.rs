@@ -510,6 +510,13 @@ pub fn place_of(
         if wi >= 1 && DESTINATION.contains(&words[wi - 1].text) {
             continue;
         }
+        // "near the border with Turkey": the neighbour names a line, not where it happened.
+        if wi >= 2
+            && words[wi - 1].text == "with"
+            && matches!(words[wi - 2].text, "border" | "borders" | "frontier")
+        {
+            continue;
+        }
         let dist = if wi > last {
             (wi - last) as i64
         } else {

@@ -672,13 +672,15 @@ mod tests {
         let t = "Intro line.\n\nAt least 88 fighters have been killed in two days of clashes for control of strategic sites.";
         let evs = extract_events(&doc(t), &Mentions::default());
         assert!(
-            evs.iter().any(|e| e.acled_sub_event_type.is_some() && !e.background),
+            evs.iter()
+                .any(|e| e.acled_sub_event_type.is_some() && !e.background),
             "{evs:?}"
         );
         let t = "Intro line.\n\nThousands of fighters have been killed in the province for more than a year.";
         let evs = extract_events(&doc(t), &Mentions::default());
         assert!(
-            evs.iter().all(|e| e.acled_sub_event_type.is_none() || e.background),
+            evs.iter()
+                .all(|e| e.acled_sub_event_type.is_none() || e.background),
             "{evs:?}"
         );
     }

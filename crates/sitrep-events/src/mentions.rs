@@ -135,7 +135,7 @@ fn json_name<T: serde::Serialize>(v: &T) -> String {
 impl Mentions {
     /// The view of the pipeline's annotations.
     pub fn from_annotated(a: &crate::input::Annotated) -> Mentions {
-        let actors = a
+        let actors: Vec<ActorRef> = a
             .who
             .actors
             .iter()
@@ -149,7 +149,7 @@ impl Mentions {
                 anaphor: m.anaphor,
             })
             .collect();
-        let places = a
+        let places: Vec<PlaceRef> = a
             .places
             .iter()
             .map(|p| PlaceRef {
@@ -203,6 +203,10 @@ impl Mentions {
                 kind: cue_kind(c.kind),
             })
             .collect();
+        let places = places
+            .into_iter()
+            .filter(|p| !names_no_place(a.doc, p, &actors))
+            .collect();
         Mentions {
             actors,
             places,
@@ -213,6 +217,107 @@ impl Mentions {
         .sorted()
     }
 }
+
+/// Function words that may stand between the capitalised words of a name ("Islamic State of Iraq
+/// and the Levant").
+const NAME_GLUE: &[&str] = &["of", "and", "the", "for", "in", "al", "el", "de", "&"];
+
+/// Words that, right after a place, make it the name of an outlet or an institution ("Al-Manar TV")
+/// or a capital standing for its government ("Damascus said", "Damascus-backed", "despite Damascus
+/// promises"), not where something happens.
+const AGENT_AFTER: &[&str] = &[
+    "tv",
+    "television",
+    "channel",
+    "radio",
+    "newspaper",
+    "agency",
+    "said",
+    "says",
+    "say",
+    "promises",
+    "promised",
+    "pledges",
+    "pledged",
+    "claims",
+    "claimed",
+    "denied",
+    "denies",
+    "accused",
+    "accuses",
+    "insists",
+    "insisted",
+    "warned",
+    "warns",
+    "announced",
+    "backed",
+    "sponsored",
+    "allied",
+    "aligned",
+    "supported",
+];
+
+/// Whether the place mention is part of an actor's proper name (not its first word: "Levant" in
+/// "Islamic State of Iraq and the Levant", "Crescent" in "Qatar Red Crescent"), or names an outlet
+/// or a government rather than a location (see `AGENT_AFTER`).
+fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]) -> bool {
+    let nested = actors.iter().any(|a| {
+        a.start < p.start
+            && p.end <= a.end
+            && a.text.split_whitespace().all(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.is_empty()
+                    || w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                    || NAME_GLUE.contains(&w.to_lowercase().as_str())
+            })
+    });
+    // "Civilians in Aleppo": a place after a locative preposition stays a location.
+    let before = doc.slice(sitrep_text::Span::new(p.start.saturating_sub(12), p.start));
+    let prev = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    if LOCATIVE.contains(&prev.as_str()) {
+        return false;
+    }
+    if nested || p.demonym {
+        return nested;
+    }
+    let end = (p.end + 24).min(doc.char_len());
+    let after = doc.slice(sitrep_text::Span::new(p.end, end));
+    let hyphen = after.starts_with('-');
+    if !hyphen && !after.starts_with(' ') {
+        return false;
+    }
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    if !AGENT_AFTER.contains(&next.as_str()) {
+        return false;
+    }
+    // "-backed", "-allied": only glued to the place.
+    if !hyphen
+        && matches!(
+            next.as_str(),
+            "backed" | "sponsored" | "allied" | "aligned" | "supported"
+        )
+    {
+        return false;
+    }
+    // "activists in Aleppo said" was kept above: a place governed by a preposition is a location.
+    true
+}
+
+/// Prepositions that make the next place a location.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "from", "of", "to", "into", "around", "outside", "inside", "across", "on",
+    "towards", "toward", "through", "across", "within", "between",
+];
 
 /// Indices of the items of a list in text order (by `start`) that start within `a..b`; the whole
 /// list when it is not known to be in order.
@@ -229,4 +334,40 @@ pub fn starting_in<T>(
     let lo = items.partition_point(|x| start(x) < a);
     let hi = items.partition_point(|x| start(x) < b);
     lo..hi.max(lo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{actor, doc, place};
+
+    #[test]
+    fn places_inside_names_and_capitals_speaking_are_no_locations() {
+        let t = "Fighters of the Islamic State of Iraq and the Levant attacked. Damascus said it \
+                 won. Activists in Homs said it. The Damascus-backed militia and Al-Manar TV.";
+        let d = doc(t);
+        let actors = vec![actor(
+            t,
+            "Islamic State of Iraq and the Levant",
+            "Islamic State",
+            "Rebel group",
+        )];
+        let no = |at: &str| names_no_place(&d, &place(t, at, "city", "SY"), &actors);
+        assert!(no("Levant"));
+        assert!(no("Damascus said"[..8].as_ref()));
+        assert!(!no("Homs"));
+        assert!(no("Al-Manar"));
+        let civilians = "Civilians in Aleppo fled.";
+        let a = vec![actor(
+            civilians,
+            "Civilians in Aleppo",
+            "Civilians",
+            "Civilians",
+        )];
+        assert!(!names_no_place(
+            &doc(civilians),
+            &place(civilians, "Aleppo", "city", "SY"),
+            &a
+        ));
+    }
 }

@@ -41,7 +41,9 @@ fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
 }
 
 /// The country the article is mostly about: the one its place mentions name most often (the
-/// country of a town counts for it), ties going to the first named.
+/// country of a town counts for it), ties going to the first named. Demonyms and places inside an
+/// actor's mention ("US-led coalition", "Turkish Armed Forces") name who acts more than where, and
+/// count half.
 fn dominant_country(m: &Mentions) -> Option<String> {
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, p) in m.places.iter().enumerate() {
@@ -49,12 +51,24 @@ fn dominant_country(m: &Mentions) -> Option<String> {
             continue;
         }
         let e = count.entry(p.country.as_str()).or_insert((0, i));
-        e.0 += 1;
+        e.0 += if names_actor(m, p) { 1 } else { 2 };
     }
     count
         .into_iter()
         .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
         .map(|(c, _)| c.to_string())
+}
+
+/// A place inside an actor's mention ("Turkish Armed Forces", "US-led coalition").
+fn in_actor(m: &Mentions, p: &PlaceRef) -> bool {
+    m.actors
+        .iter()
+        .any(|a| a.start <= p.start && p.end <= a.end)
+}
+
+/// A demonym, or a place inside an actor's mention: it names who acts rather than where.
+fn names_actor(m: &Mentions, p: &PlaceRef) -> bool {
+    p.demonym || in_actor(m, p)
 }
 
 /// The article's most-mentioned specific place in `country` (ties: the first named); a province
@@ -188,9 +202,12 @@ fn names_country(doc: &Document, m: &Mentions, e: &Event, country: &str) -> bool
         .into_iter()
         .filter_map(|si| doc.sentences.get(si))
         .any(|s| {
-            m.places
-                .iter()
-                .any(|p| p.start >= s.span.start && p.end <= s.span.end && p.country == country)
+            m.places.iter().any(|p| {
+                p.start >= s.span.start
+                    && p.end <= s.span.end
+                    && p.country == country
+                    && !in_actor(m, p)
+            })
         })
 }
 
