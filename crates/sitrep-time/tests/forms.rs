@@ -307,4 +307,15 @@ fn zones_and_names() {
         "PXDE",
     );
     check("It happens every single day.", "every single day", "P1D");
+    let t =
+        run("It lost $1 billion in the fourth quarter of 2005 and $8 billion for the entire year.");
+    assert_eq!(t[1].value, "2005", "{t:?}");
+    let t = run("Costs fell to $118 billion in 2009, $19 billion less than the year previous.");
+    assert_eq!(t[1].value, "2008", "{t:?}");
+    let t = run("Shares rose on Tuesday but fell late in the day.");
+    assert_eq!(
+        (t[1].text.as_str(), t[1].value.as_str()),
+        ("late in the day", "2016-03-08"),
+        "{t:?}"
+    );
 }

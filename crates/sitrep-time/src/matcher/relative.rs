@@ -12,6 +12,10 @@ impl Matcher<'_> {
     /// "early June", "mid-March", "late last year", "the end of this year", "earlier this week".
     pub(super) fn modified(&self, i: usize) -> M {
         let (tmod, inner) = if let Some(m) = lx::position_mod(self.w(i)) {
+            // "late in the day": the end of the day the sentence is about.
+            if self.is(i + 1, "in") && self.is(i + 2, "the") && self.is(i + 3, "day") {
+                return Some((i + 4, Expr::SentenceDay, Some(m)));
+            }
             (Some(m), i + 1)
         } else {
             let s = if self.is(i, "the") { i + 1 } else { i };
@@ -260,6 +264,29 @@ impl Matcher<'_> {
                         Some((i + 3, Expr::Ref("PRESENT_REF"), None))
                     }
                     "same" if self.is(i + 2, "day") => Some((i + 3, Expr::SentenceDay, None)),
+                    // "for the entire year", "the whole day": the one last told.
+                    "whole" | "entire" | "full" => match lx::unit(self.w(i + 2)) {
+                        Some((
+                            unit @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year),
+                            false,
+                        )) => Some((i + 3, Expr::Anaphor { unit, k: 0 }, None)),
+                        _ => None,
+                    },
+                    // "than the year previous", "the month prior".
+                    "day" | "week" | "month" | "year"
+                        if matches!(self.w(i + 2), "previous" | "prior" | "before")
+                            && !matches!(
+                                self.w(i + 3),
+                                "the" | "a" | "an" | "his" | "her" | "its" | "their"
+                            )
+                            && self
+                                .words
+                                .get(i + 3)
+                                .is_none_or(|x| x.kind == TokenKind::Punct) =>
+                    {
+                        let unit = lx::unit(self.w(i + 1)).map(|(u, _)| u)?;
+                        Some((i + 3, Expr::Anaphor { unit, k: -1 }, None))
+                    }
                     "day"
                         if !matches!(
                             self.w(i + 2),
