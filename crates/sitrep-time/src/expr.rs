@@ -90,6 +90,8 @@ pub enum Expr {
         unit: Unit,
         k: i32,
     },
+    /// The time last told, again: "at that time", "by that date".
+    SameAsLast,
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(&'static str),
     /// "recent weeks": a stretch of the given unit up to the reference.

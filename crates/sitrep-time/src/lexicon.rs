@@ -35,6 +35,7 @@ const OPENERS: &[&str] = &[
     "soon",
     "very",
     "at",
+    "that",
     "half",
     "more",
     "over",

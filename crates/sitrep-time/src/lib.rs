@@ -126,6 +126,7 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
     let mut narrative: Option<NaiveDate> = None;
     // The first day and precision of the latest calendar date told, for "the following year".
     let mut last_told: Option<(NaiveDate, Precision)> = None;
+    let mut last_res: Option<resolve::Resolved> = None;
     for s in &doc.sentences {
         let found = matcher::Matcher::new(doc, s.tokens.clone(), order).run();
         // The day this sentence talks about, for clock times without a day of their own.
@@ -188,7 +189,11 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
                     }
                 }
             }
-            let Some(mut res) = resolve::resolve(&e, anchor, f.future) else {
+            let resolved = match (&e, &last_res) {
+                (expr::Expr::SameAsLast, Some(last)) => Some(last.clone()),
+                _ => resolve::resolve(&e, anchor, f.future),
+            };
+            let Some(mut res) = resolved else {
                 continue;
             };
             resolve::apply_mod(&mut res, f.tmod);
@@ -207,6 +212,7 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
             {
                 if let Some([a, _]) = res.range {
                     last_told = Some((a, res.precision));
+                    last_res = Some(res.clone());
                 }
             }
             out.push(TimeMention {

@@ -153,6 +153,8 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
         Expr::Decade(d) => date(format!("{d:03}")),
         Expr::Century(c) => date(format!("{c:02}")),
         Expr::SentenceDay => return resolve(&Expr::DayRel(0), r, future),
+        // Resolved by the caller, which knows what was told last.
+        Expr::SameAsLast => return None,
         Expr::Anaphor { unit, k } => {
             return resolve(&Expr::UnitRel { unit: *unit, k: *k }, r, future)
         }

@@ -318,4 +318,11 @@ fn zones_and_names() {
         ("late in the day", "2016-03-08"),
         "{t:?}"
     );
+    let t = run("The shares peaked on 10 June 2011. At that time the index was high.");
+    assert_eq!(
+        (t[1].text.as_str(), t[1].value.as_str()),
+        ("that time", "2011-06-10"),
+        "{t:?}"
+    );
+    assert!(run("He said that time was short.").is_empty());
 }

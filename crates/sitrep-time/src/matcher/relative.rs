@@ -214,6 +214,34 @@ impl Matcher<'_> {
                 return Some((i + 1, Expr::Ref("PRESENT_REF"), None));
             }
             "recently" => return Some((i + 1, Expr::Ref("PAST_REF"), None)),
+            // "at that time", "on that day", "by that date": the time told before.
+            "that"
+                if i > 0
+                    && self.any(
+                        i - 1,
+                        &[
+                            "at", "by", "on", "since", "until", "till", "from", "before", "after",
+                            "during",
+                        ],
+                    ) =>
+            {
+                let x = match self.w(i + 1) {
+                    "day" => Expr::SentenceDay,
+                    "time" | "date" => Expr::SameAsLast,
+                    "point" if self.is(i - 1, "at") => Expr::SameAsLast, // not "on that point"
+                    w => match (lx::part_of_day(w), lx::unit(w)) {
+                        (Some(pod), _) => Expr::Pod {
+                            base: Box::new(Expr::SentenceDay),
+                            pod,
+                        },
+                        (None, Some((unit @ (Unit::Week | Unit::Month | Unit::Year), false))) => {
+                            Expr::Anaphor { unit, k: 0 }
+                        }
+                        _ => return None,
+                    },
+                };
+                return Some((i + 2, x, None));
+            }
             "soon"
                 if self.whole(i)
                     && !self.is(i + 1, "after")
