@@ -7,7 +7,7 @@ use crate::certainty::{background_by_grammar, certainty, is_intent, open_hedge, 
 use crate::coding::{
     acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, refusal_cameo, Class,
 };
-use crate::dating::{iso, narrative_date, time_precision, usable_time};
+use crate::dating::{iso, narrative_date, time_precision, undated_day, usable_time};
 use crate::detect::{group, hits, Group};
 use crate::input::{Annotated, Extraction};
 use crate::lexicon::{words_of, Lexicon, Word};
@@ -462,7 +462,8 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                 end: ev_span.end,
                 text: doc.slice(ev_span).to_string(),
             };
-            // Date: the trigger's clause, else any date of the sentence, else the narrative date.
+            // Date: the trigger's clause, else any date of the sentence, else the story's day
+            // (`undated_day`).
             let own_time = g
                 .hits
                 .iter()
@@ -488,7 +489,7 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                         end: t.end,
                     })
                 }
-                None => narrative.map(|(d, _)| EventDate {
+                None => undated_day(narrative, published, s.span.start).map(|d| EventDate {
                     value: iso(d),
                     range: [iso(d), iso(d)],
                     time_precision: 2,
