@@ -434,7 +434,27 @@ impl<'a> Matcher<'a> {
         if self.w(i) == "may" && !(i > 0 && self.any(i - 1, YEAR_PREP)) {
             return None;
         }
-        let dir = if i > 0 && self.is(i - 1, "since") {
+        // "since January"; "August unemployment data", "February sales": the figures of a
+        // month already past, whatever the tense of the clause.
+        let dir = if (i > 0 && self.is(i - 1, "since"))
+            || matches!(
+                self.w(i + 1),
+                "sales"
+                    | "figures"
+                    | "data"
+                    | "results"
+                    | "unemployment"
+                    | "employment"
+                    | "jobs"
+                    | "payrolls"
+                    | "inflation"
+                    | "numbers"
+                    | "earnings"
+                    | "output"
+                    | "production"
+                    | "exports"
+                    | "imports"
+            ) {
             Dir::Past
         } else {
             Dir::Auto

@@ -325,4 +325,9 @@ fn zones_and_names() {
         "{t:?}"
     );
     assert!(run("He said that time was short.").is_empty());
+    check(
+        "An expected announcement of February unemployment data could move markets.",
+        "February",
+        "2016-02",
+    );
 }
