@@ -330,4 +330,10 @@ fn zones_and_names() {
         "February",
         "2016-02",
     );
+    check(
+        "He concluded that one day the country might return to growth.",
+        "one day",
+        "FUTURE_REF",
+    );
+    check("The index fell 679 points in one day.", "one day", "P1D");
 }

@@ -214,6 +214,36 @@ impl Matcher<'_> {
                 return Some((i + 1, Expr::Ref("PRESENT_REF"), None));
             }
             "recently" => return Some((i + 1, Expr::Ref("PAST_REF"), None)),
+            // "one day the United States might return", "some day": an indefinite time, not
+            // a duration ("in one day", "for one day" stay durations).
+            "one" | "some"
+                if self.is(i + 1, "day")
+                    && self.whole(i + 1)
+                    && !(i > 0
+                        && self.any(
+                            i - 1,
+                            &[
+                                "in", "for", "within", "than", "only", "just", "over", "of", "per",
+                                "a", "first", "last", "each", "every", "by", "after", "from",
+                            ],
+                        ))
+                    && (self.words.get(i + 2).is_some_and(|x| x.cap)
+                        || self.any(
+                            i + 2,
+                            &["the", "a", "he", "she", "it", "they", "we", "i", "you", ","],
+                        )) =>
+            {
+                let modal = (i + 2..(i + 8).min(self.words.len())).any(|k| {
+                    self.any(
+                        k,
+                        &[
+                            "will", "would", "might", "could", "may", "can", "shall", "ll",
+                        ],
+                    )
+                });
+                let v = if modal { "FUTURE_REF" } else { "PAST_REF" };
+                return Some((i + 2, Expr::Ref(v), None));
+            }
             // "at that time", "on that day", "by that date": the time told before.
             "that"
                 if i > 0
