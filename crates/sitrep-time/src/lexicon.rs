@@ -390,23 +390,6 @@ pub fn quantity_mod(w: &str, next: Option<&str>) -> Option<(&'static str, usize)
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words() {
-        assert_eq!(month("sept"), Some(9));
-        assert_eq!(weekday("sunday"), Some(7));
-        assert_eq!(weekday_plural("fridays"), Some(5));
-        assert_eq!(ordinal("11th"), Some(11));
-        assert_eq!(ordinal("1st"), Some(1));
-        assert_eq!(ordinal("100th"), None);
-        assert_eq!(unit("years"), Some((Unit::Year, true)));
-        assert_eq!(quantity_mod("more", Some("than")), Some(("MORE_THAN", 2)));
-    }
-}
-
 /// Offset east of UTC in minutes of a time-zone abbreviation written after a clock time
 /// (unambiguous ones only: "IST" is India, Ireland or Israel, so it is not here).
 pub fn zone_offset(w: &str) -> Option<i32> {
@@ -432,4 +415,21 @@ pub fn zone_offset(w: &str) -> Option<i32> {
         "aedt" => 660,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        assert_eq!(month("sept"), Some(9));
+        assert_eq!(weekday("sunday"), Some(7));
+        assert_eq!(weekday_plural("fridays"), Some(5));
+        assert_eq!(ordinal("11th"), Some(11));
+        assert_eq!(ordinal("1st"), Some(1));
+        assert_eq!(ordinal("100th"), None);
+        assert_eq!(unit("years"), Some((Unit::Year, true)));
+        assert_eq!(quantity_mod("more", Some("than")), Some(("MORE_THAN", 2)));
+    }
 }

@@ -336,4 +336,9 @@ fn zones_and_names() {
         "FUTURE_REF",
     );
     check("The index fell 679 points in one day.", "one day", "P1D");
+    check(
+        "They will build the fuel-efficient cars of tomorrow.",
+        "tomorrow",
+        "FUTURE_REF",
+    );
 }

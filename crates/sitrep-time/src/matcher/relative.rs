@@ -192,6 +192,17 @@ impl Matcher<'_> {
     /// today, yesterday, tomorrow, tonight, now, currently, recently, the past, the future, ...
     pub(super) fn deictic(&self, i: usize) -> M {
         let w = self.w(i);
+        // "the cars of tomorrow": generic, not a day ("the events of today" is the day).
+        if w == "tomorrow"
+            && i > 0
+            && self.is(i - 1, "of")
+            && self
+                .words
+                .get(i + 1)
+                .is_none_or(|x| x.kind == TokenKind::Punct && x.w != "'s" && x.w != "s")
+        {
+            return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
+        }
         let base = match w {
             "today" => Expr::DayRel(0),
             "yesterday" => Expr::DayRel(-1),
