@@ -114,6 +114,15 @@ fn raw_candidates(
                     break;
                 }
             }
+            // "Syrias Aleppo": a country's possessive written without its apostrophe.
+            if j == i + 1 && text.len() > 3 && text.ends_with('s') {
+                let span2 = Span::new(span.start, span.end - 1);
+                let key2 = sitrep_text::fold(cx.doc.slice(span2));
+                if countries::by_name(&key2).is_some() {
+                    found = Some((span2, key2, j));
+                    break;
+                }
+            }
         }
         if let Some((span, key, j)) = found {
             let (span, key, j) = district_of_columbia(cx, span, key, j, range.end);
@@ -396,7 +405,11 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
                     && cx.joined(p)
                     && !lexicon::is_stop(pn)
                     && !lexicon::CUE_BEFORE.contains(&pn)
-                    && countries::by_demonym(pn).is_none();
+                    && countries::by_demonym(pn).is_none()
+                    // "Syrias Aleppo": a country's possessive without its apostrophe.
+                    && !pn
+                        .strip_suffix('s')
+                        .is_some_and(|x| countries::by_name(x).is_some());
                 person = after_title || after_name;
             }
             // "Scott Newsham": a first name before another capitalised word.

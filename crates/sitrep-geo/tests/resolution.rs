@@ -63,3 +63,12 @@ fn transliterations_keep_their_place() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_possessive_without_its_apostrophe_names_the_country_and_its_town() {
+    let places = parse("A car bomb in Syrias Aleppo killed 23 people on Monday.");
+    let s = find(&places, "Syria");
+    assert_eq!(s.kind, PlaceKind::Country, "{s:?}");
+    let a = find(&places, "Aleppo");
+    assert_eq!(a.country, "SY", "{a:?}");
+}
