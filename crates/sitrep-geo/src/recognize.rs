@@ -407,9 +407,9 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
                     && !lexicon::CUE_BEFORE.contains(&pn)
                     && countries::by_demonym(pn).is_none()
                     // "Syrias Aleppo": a country's possessive without its apostrophe.
-                    && !pn
+                    && pn
                         .strip_suffix('s')
-                        .is_some_and(|x| countries::by_name(x).is_some());
+                        .is_none_or(|x| countries::by_name(x).is_none());
                 person = after_title || after_name;
             }
             // "Scott Newsham": a first name before another capitalised word.
