@@ -288,6 +288,18 @@ fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]
     }
     let end = (p.end + 24).min(doc.char_len());
     let after = doc.slice(sitrep_text::Span::new(p.end, end));
+    // "Russia's defence ministry said", "Syrias army": the country's institution acts.
+    let owned = ["'s ", "’s ", "s "]
+        .iter()
+        .find_map(|pre| after.strip_prefix(pre));
+    if let Some(rest) = owned {
+        let next = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase();
+        return p.kind == "country" && INSTITUTIONS.contains(&next.as_str());
+    }
     let hyphen = after.starts_with('-');
     if !hyphen && !after.starts_with(' ') {
         return false;
@@ -312,6 +324,30 @@ fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]
     // "activists in Aleppo said" was kept above: a place governed by a preposition is a location.
     true
 }
+
+/// A country's institutions: after its possessive the country names who acts.
+const INSTITUTIONS: &[&str] = &[
+    "ministry",
+    "government",
+    "army",
+    "military",
+    "president",
+    "foreign",
+    "defence",
+    "defense",
+    "forces",
+    "regime",
+    "navy",
+    "envoy",
+    "ambassador",
+    "officials",
+    "leader",
+    "prime",
+    "state",
+    "embassy",
+    "intelligence",
+    "interior",
+];
 
 /// Prepositions that make the next place a location.
 const LOCATIVE: &[&str] = &[
@@ -357,6 +393,10 @@ mod tests {
         assert!(no("Damascus said"[..8].as_ref()));
         assert!(!no("Homs"));
         assert!(no("Al-Manar"));
+        let t = "Rebels were killed, Russias defence ministry said. Syria's Aleppo was hit.";
+        let country = |at: &str| place(t, at, "country", "");
+        assert!(names_no_place(&doc(t), &country("Russia"), &[]));
+        assert!(!names_no_place(&doc(t), &country("Syria"), &[]));
         let civilians = "Civilians in Aleppo fled.";
         let a = vec![actor(
             civilians,
