@@ -250,6 +250,11 @@ const AGENT_AFTER: &[&str] = &[
     "warned",
     "warns",
     "announced",
+    "saying",
+    "claiming",
+    "insisting",
+    "accusing",
+    "warning",
     "backed",
     "sponsored",
     "allied",
@@ -282,6 +287,17 @@ fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]
         .to_lowercase();
     if LOCATIVE.contains(&prev.as_str()) {
         return false;
+    }
+    // "a truce brokered by Moscow and Washington": the agent of a passive, not a location.
+    let by_agent = prev == "by"
+        || (prev == "and"
+            && before_words(doc, p.start, 4)
+                .iter()
+                .rev()
+                .nth(2)
+                .is_some_and(|w| w == "by"));
+    if by_agent && matches!(p.kind.as_str(), "country" | "city") && !p.demonym {
+        return true;
     }
     if nested || p.demonym {
         return nested;
@@ -323,6 +339,17 @@ fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]
     }
     // "activists in Aleppo said" was kept above: a place governed by a preposition is a location.
     true
+}
+
+/// The last `n` words before char `at`, lower-cased, in text order.
+fn before_words(doc: &sitrep_text::Document, at: usize, n: usize) -> Vec<String> {
+    let text = doc.slice(sitrep_text::Span::new(at.saturating_sub(40), at));
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words[words.len().saturating_sub(n)..].to_vec()
 }
 
 /// A country's institutions: after its possessive the country names who acts.
@@ -397,6 +424,11 @@ mod tests {
         let country = |at: &str| place(t, at, "country", "");
         assert!(names_no_place(&doc(t), &country("Russia"), &[]));
         assert!(!names_no_place(&doc(t), &country("Syria"), &[]));
+        let t = "The truce brokered by Moscow and Washington held; Ankara saying it wanted a zone.";
+        let city = |at: &str| place(t, at, "city", "");
+        assert!(names_no_place(&doc(t), &city("Moscow"), &[]));
+        assert!(names_no_place(&doc(t), &city("Washington"), &[]));
+        assert!(names_no_place(&doc(t), &city("Ankara"), &[]));
         let civilians = "Civilians in Aleppo fled.";
         let a = vec![actor(
             civilians,
