@@ -331,7 +331,15 @@ window.sitrep = {
   state,
   redraw: () => redraw(),
   get events() { return events; },
-  showAt(i, zoom) { const e = events[i]; if (e && e.place) map.setView([e.place.lat, e.place.lon], zoom, { animate: false }); },
+  // Centre event i at a zoom (after any running zoom animation, whose end would undo the view).
+  showAt(i, zoom) {
+    const e = events[i];
+    if (!e || !e.place) return Promise.resolve();
+    return new Promise((done) => {
+      const go = () => { map.setView([e.place.lat, e.place.lon], zoom, { animate: false }); done(); };
+      if (map._animatingZoom) map.once('zoomend', go); else go();
+    });
+  },
   screenPoint(i) {
     const e = events[i];
     if (!e || !e.place) return null;
