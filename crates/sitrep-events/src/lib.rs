@@ -11,8 +11,8 @@
 pub mod arguments;
 pub mod certainty;
 pub mod coding;
-pub mod dating;
 pub mod control;
+pub mod dating;
 pub mod dedupe;
 pub mod detect;
 pub mod events;
@@ -25,9 +25,9 @@ pub mod record;
 pub mod refine;
 pub mod reports;
 pub mod sources;
-pub mod typing;
 #[cfg(test)]
 mod test_support;
+pub mod typing;
 
 pub use events::{extract, extract_events};
 pub use input::{Annotated, Extraction};

@@ -69,7 +69,9 @@ pub fn from_header(doc: &Document) -> Option<NaiveDate> {
                 .map(|(r, _)| r),
         );
     }
-    ranges.into_iter().find_map(|r| stamp_date(doc, &doc.tokens[r]))
+    ranges
+        .into_iter()
+        .find_map(|r| stamp_date(doc, &doc.tokens[r]))
 }
 
 fn stamp_date(doc: &Document, toks: &[Token]) -> Option<NaiveDate> {

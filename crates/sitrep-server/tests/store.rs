@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,7 +33,7 @@ fn temp_db(name: &str) -> PathBuf {
     dir.join("test.db")
 }
 
-fn start(db: &PathBuf) -> Server {
+fn start(db: &Path) -> Server {
     let backend = StoreBackend::open(db).expect("open store");
     Server::start(
         Arc::new(backend),

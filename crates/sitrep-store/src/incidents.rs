@@ -247,6 +247,9 @@ fn links(conn: &Connection, ids: &[i64], span: i64) -> rusqlite::Result<Vec<(i64
 /// Pending sets at least this large search their candidates on several read-only connections.
 const PARALLEL_FROM: usize = 512;
 
+/// Each event id with the ids of the events it may merge with.
+type Candidates = Vec<(i64, Vec<i64>)>;
+
 /// `links` split over the available cores, each part on its own read-only connection to the
 /// database at `path`. Only valid when every row to search is committed (the bulk update runs
 /// in a transaction of its own, after the batches that wrote the events).
@@ -260,7 +263,7 @@ fn links_parallel(
         .unwrap_or(1)
         .clamp(1, 8);
     let chunk = ids.len().div_ceil(threads).max(1);
-    let parts: Vec<rusqlite::Result<Vec<(i64, Vec<i64>)>>> = std::thread::scope(|s| {
+    let parts: Vec<rusqlite::Result<Candidates>> = std::thread::scope(|s| {
         let handles: Vec<_> = ids
             .chunks(chunk)
             .map(|part| {

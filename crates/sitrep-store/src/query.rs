@@ -60,6 +60,9 @@ fn text_matches(e: &Event, words: &[String]) -> bool {
     words.iter().all(|w| hay.contains(w.as_str()))
 }
 
+/// A stored event row as a page reads it: id, article id, first day, incident id, packed record.
+type EventRow = (i64, i64, i64, Option<i64>, Vec<u8>);
+
 impl Store {
     fn article_text(&self, article_id: i64) -> Result<String, StoreError> {
         self.conn
@@ -194,7 +197,7 @@ impl Store {
                 want.min(i64::MAX as usize)
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
-            let rows: Vec<(i64, i64, i64, Option<i64>, Vec<u8>)> = stmt
+            let rows: Vec<EventRow> = stmt
                 .query_map(rusqlite::params_from_iter(args.iter()), |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })

@@ -524,8 +524,7 @@ fn full_disk_keeps_what_was_stored() {
     let big = "many words of a long article ".repeat(20_000);
     let e = s
         .ingest_article(&article("big", "AFP", "2016-03-06", &big), None, &[], &[])
-        .err()
-        .expect("full");
+        .expect_err("full");
     assert!(matches!(e, StoreError::Full { .. }), "{e}");
     drop(s);
     let s = Store::open(&path).unwrap();

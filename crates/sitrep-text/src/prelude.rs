@@ -113,8 +113,10 @@ impl<'a> Cursor<'a> {
                 year = true;
             } else if number && n.len() <= 2 && !year {
                 day = true;
-            } else if matches!(n, "utc" | "gmt" | "at" | "+" | "(" | ")" | "updated") && year {
-            } else if n == "," && !year {
+            } else if (matches!(n, "utc" | "gmt" | "at" | "+" | "(" | ")" | "updated") && year)
+                || (n == "," && !year)
+            {
+                // zone, time and update words after the year; a comma before it
             } else {
                 break;
             }

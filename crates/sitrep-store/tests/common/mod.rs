@@ -81,6 +81,7 @@ pub fn event(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one argument per field a test varies
 pub fn claim(
     doc: &str,
     place: (&str, u32, f64, f64),
