@@ -52,7 +52,8 @@ fn event_actor(a: &ActorRef) -> EventActor {
     }
 }
 
-fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
+/// The event record's place from a place mention, at ACLED geo precision `precision`.
+pub(crate) fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
     EventPlace {
         name: p.name.clone(),
         geonameid: p.geonameid,

@@ -5,6 +5,7 @@
 //! a coarser ACLED geo_precision when the place is not from the event's own sentence.
 
 use crate::arguments::kind_precision;
+use crate::events::event_place;
 use crate::mentions::{Mentions, PlaceRef};
 use crate::record::{Event, EventPlace};
 use sitrep_text::{Document, SentenceKind};
@@ -21,22 +22,6 @@ fn place_key(p: &PlaceRef) -> String {
     match p.geonameid {
         Some(g) => g.to_string(),
         None => format!("{}|{}", p.name, p.country),
-    }
-}
-
-fn event_place(p: &PlaceRef, precision: u8) -> EventPlace {
-    EventPlace {
-        name: p.name.clone(),
-        geonameid: p.geonameid,
-        kind: p.kind.clone(),
-        country: p.country.clone(),
-        admin1: p.admin1.clone(),
-        admin2: p.admin2.clone(),
-        lat: p.lat,
-        lon: p.lon,
-        geo_precision: precision,
-        start: p.start,
-        end: p.end,
     }
 }
 
