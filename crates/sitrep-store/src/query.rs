@@ -43,6 +43,17 @@ fn bbox_ok(b: &[f64; 4]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The folded words of a free-text filter (`--q`), each of which must occur.
+fn search_words(text: Option<&str>) -> Vec<String> {
+    text.map(|t| {
+        sitrep_text::fold(t)
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 /// Words of `q` all present in the folded searchable text of `e`.
 fn text_matches(e: &Event, words: &[String]) -> bool {
     let mut hay = e.evidence.text.clone();
@@ -159,16 +170,7 @@ impl Store {
         if f.foreground_only {
             q.wheres.push("e.background = 0".into());
         }
-        let words: Vec<String> = f
-            .text
-            .as_deref()
-            .map(|t| {
-                sitrep_text::fold(t)
-                    .split_whitespace()
-                    .map(|w| w.to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let words = search_words(f.text.as_deref());
         let limit = f.limit.unwrap_or(usize::MAX);
         let mut after = f.after;
         let mut events = Vec::new();
@@ -341,16 +343,7 @@ impl Store {
             .query(rusqlite::params_from_iter(q.args.iter()))
             .map_err(self.err())?;
         let actor = f.actor.as_deref().map(sitrep_text::fold);
-        let words: Vec<String> = f
-            .text
-            .as_deref()
-            .map(|t| {
-                sitrep_text::fold(t)
-                    .split_whitespace()
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let words = search_words(f.text.as_deref());
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(self.err())? {
             if out.len() >= f.limit.unwrap_or(usize::MAX) {
