@@ -379,7 +379,7 @@ const INSTITUTIONS: &[&str] = &[
 /// Prepositions that make the next place a location.
 const LOCATIVE: &[&str] = &[
     "in", "at", "near", "from", "of", "to", "into", "around", "outside", "inside", "across", "on",
-    "towards", "toward", "through", "across", "within", "between",
+    "towards", "toward", "through", "within", "between",
 ];
 
 /// Indices of the items of a list in text order (by `start`) that start within `a..b`; the whole
