@@ -9,7 +9,9 @@ use crate::actors::Found;
 use crate::lexicon::{Entry, Lexicon};
 use crate::people::name_run;
 use crate::Person;
-use sitrep_text::{Document, Span};
+use sitrep_text::{Document, Span, TokenKind};
+use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -65,12 +67,82 @@ pub struct Entities<'a> {
     norms: Vec<&'a str>,
     ents: Vec<Entity>,
     last_speaker: Option<usize>,
+    /// Words the document writes in lower case somewhere (built on first need).
+    lower: OnceCell<HashSet<&'a str>>,
 }
 
 const INDEFINITE: &[&str] = &[
     "a", "an", "one", "two", "three", "several", "some", "other", "another", "many",
 ];
 const DEFINITE: &[&str] = &["the", "this", "that", "these", "those"];
+/// Sentence openers that are capitalised only because they open the sentence: discourse
+/// adverbs, prepositions and participles ("Moreover", "Despite ...", "Speaking to AFP, ...").
+const OPENERS: &[&str] = &[
+    "moreover",
+    "despite",
+    "meanwhile",
+    "however",
+    "furthermore",
+    "additionally",
+    "also",
+    "speaking",
+    "published",
+    "updated",
+    "following",
+    "according",
+    "earlier",
+    "later",
+    "separately",
+    "elsewhere",
+    "previously",
+    "since",
+    "during",
+    "amid",
+    "with",
+    "without",
+    "from",
+    "for",
+    "by",
+    "of",
+    "to",
+    "about",
+    "over",
+    "under",
+    "through",
+    "local",
+    "state",
+    "official",
+    "senior",
+    "military",
+    "security",
+    "government",
+    "medical",
+    "rescue",
+    "news",
+    "media",
+];
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "from", "at", "to", "near", "on", "into", "outside", "inside", "around", "for",
+    "by", "with", "toward", "towards",
+];
+/// Words between a speaker's name and the speech verb: "X had also reported".
+const AUX_ADVERBS: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "also",
+    "reportedly",
+    "later",
+    "then",
+    "previously",
+    "earlier",
+    "further",
+    "separately",
+    "again",
+    "himself",
+    "herself",
+    "once",
+];
 
 fn last_word(s: &str) -> String {
     sitrep_text::fold(s)
@@ -95,6 +167,7 @@ impl<'a> Entities<'a> {
             norms,
             ents: Vec::new(),
             last_speaker: None,
+            lower: OnceCell::new(),
         };
         for (i, p) in people.iter().enumerate() {
             let (head, class) = p
@@ -140,6 +213,66 @@ impl<'a> Entities<'a> {
             }
         }
         (None, None)
+    }
+
+    /// Is token `k` a common word capitalised only because it opens its sentence ("Local sources
+    /// told ...", "Moreover a source said")? The document's own lower-case uses decide, with a
+    /// short list of openers for words it never writes in lower case.
+    fn common_capital(&self, k: usize) -> bool {
+        let t = &self.doc.tokens[k];
+        let opens = self
+            .doc
+            .sentence_at(t.span.start)
+            .is_some_and(|si| self.doc.sentences[si].tokens.start == k);
+        if !opens || !t.cap {
+            return false;
+        }
+        let n = t.norm.as_str();
+        let lower = self.lower();
+        OPENERS.contains(&n) || lower.contains(n) || (n.len() > 5 && n.ends_with("ing"))
+    }
+
+    /// A personal name right before the speech verb at the end of a long subject: "Speaking to
+    /// AFP on Wednesday Homs governor Talal al-Barazi (had also) reported" → "Talal al-Barazi".
+    fn trailing_name(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let mut e = r.end;
+        while e > r.start && AUX_ADVERBS.contains(&self.norms[e - 1]) {
+            e -= 1;
+        }
+        // Never reach back into a group's name: "the Syrian Coalition('s) Nagham al-Ghadiri".
+        let floor = self
+            .found
+            .iter()
+            .filter(|f| f.toks.start >= r.start && f.toks.end <= e)
+            .map(|f| f.toks.end)
+            .max()
+            .unwrap_or(r.start);
+        let lo = floor.max(e.saturating_sub(5)).max(r.start);
+        let k = (lo..e).find(|&k| {
+            self.doc.tokens[k].cap
+                && !self.common_capital(k)
+                && name_run(self.doc, self.lex, k, e) == e
+        })?;
+        // A personal name has two words or more, none of them a word the document also writes in
+        // lower case ("Being", "Revolution"), and no preposition before it ("the town of Jayrud").
+        let lower = self.lower();
+        let plain = (k..e).all(|i| {
+            let t = &self.doc.tokens[i];
+            !t.cap || !lower.contains(t.norm.as_str())
+        });
+        let after_preposition = k > r.start && PREPOSITIONS.contains(&self.norms[k - 1]);
+        (e - k >= 2 && plain && !after_preposition).then_some(k..e)
+    }
+
+    fn lower(&self) -> &HashSet<&'a str> {
+        self.lower.get_or_init(|| {
+            self.doc
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && !t.cap)
+                .map(|t| t.norm.as_str())
+                .collect()
+        })
     }
 
     fn root(&self, mut e: usize) -> usize {
@@ -216,9 +349,22 @@ impl<'a> Entities<'a> {
         }) {
             return Some(self.touch(e, pos, sentence));
         }
+        // A long subject ending in a name: the name is the speaker ("Speaking to AFP on Wednesday
+        // Homs governor Talal al-Barazi reported").
+        if r.len() >= 4 {
+            // "Speaking in Moscow after meeting the ministers he said": the pronoun speaks.
+            if matches!(self.norms[r.end - 1], "he" | "she" | "they") {
+                return self.resolve(r.end - 1..r.end, sentence);
+            }
+            if let Some(t) = self.trailing_name(&r).filter(|t| t.start > r.start) {
+                return self.resolve(t, sentence);
+            }
+        }
         // A description headed by a title: "a major general", "the senior officer", "the mayor".
         let det_def = DEFINITE.contains(&n0);
-        let det_indef = INDEFINITE.contains(&n0) || !self.doc.tokens[r.start].cap;
+        let det_indef = INDEFINITE.contains(&n0)
+            || !self.doc.tokens[r.start].cap
+            || self.common_capital(r.start);
         if det_def || det_indef {
             let (head, class) = self.title_of_text(&text);
             if let Some(h) = head.clone() {
@@ -297,8 +443,12 @@ impl<'a> Entities<'a> {
             let span = Some(Span::new(f.mention.start, f.mention.end));
             return Some(self.push(Entity::new(name, false, span, pos, sentence)));
         }
-        // A name: a surname of someone known, or a new person.
-        if let Some(k) = (r.start..r.end).find(|&k| self.doc.tokens[k].cap) {
+        // A name: a surname of someone known, or a new person (never a sentence opener such as
+        // "Moreover" or "Local sources": those phrases stay descriptions).
+        if let Some(k) = (r.start..r.end)
+            .find(|&k| self.doc.tokens[k].cap)
+            .filter(|&k| !self.common_capital(k))
+        {
             let n = name_run(self.doc, self.lex, k, r.end);
             if n > k {
                 let (name, nsp) = self.text(&(k..n));
