@@ -92,6 +92,9 @@ pub enum Expr {
     },
     /// The time last told, again: "at that time", "by that date".
     SameAsLast,
+    /// The period last told (of this unit, or any up to a quarter when None), one year
+    /// earlier: "the same month a year ago", "the same period last year".
+    YearBefore(Option<Unit>),
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Ref(&'static str),
     /// "recent weeks": a stretch of the given unit up to the reference.

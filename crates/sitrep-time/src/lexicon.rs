@@ -67,6 +67,8 @@ const OPENERS: &[&str] = &[
     "per",
     "christmas",
     "new",
+    "black",
+    "bloody",
     "final",
     "'",
     "’",

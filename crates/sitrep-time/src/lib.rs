@@ -191,6 +191,9 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
             }
             let resolved = match (&e, &last_res) {
                 (expr::Expr::SameAsLast, Some(last)) => Some(last.clone()),
+                (expr::Expr::YearBefore(unit), Some(last)) if same_unit(*unit, last.precision) => {
+                    resolve::year_before(last).or_else(|| resolve::resolve(&e, anchor, f.future))
+                }
                 _ => resolve::resolve(&e, anchor, f.future),
             };
             let Some(mut res) = resolved else {
@@ -229,4 +232,20 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
     }
     out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// True when a date of precision `p` is a period of `unit` ("the same month …" after
+/// "January"); with no unit ("the same period"), any period from a day to a quarter.
+fn same_unit(unit: Option<lexicon::Unit>, p: Precision) -> bool {
+    use lexicon::Unit;
+    match unit {
+        Some(Unit::Day) => p == Precision::Day,
+        Some(Unit::Week) => p == Precision::Week,
+        Some(Unit::Month) => p == Precision::Month,
+        Some(Unit::Quarter) => p == Precision::Quarter,
+        _ => matches!(
+            p,
+            Precision::Day | Precision::Week | Precision::Month | Precision::Quarter
+        ),
+    }
 }

@@ -9,6 +9,8 @@ use crate::numeric::{self, NumericOrder};
 use sitrep_text::{Document, TokenKind};
 
 mod clock;
+mod comparison;
+mod names;
 mod periods;
 mod relative;
 
@@ -86,6 +88,8 @@ const FUTURE_CUES: &[&str] = &[
     "going",
     "intends",
     "would",
+    "may",
+    "might",
 ];
 const PAST_STOPS: &[&str] = &[
     "said",
@@ -222,6 +226,8 @@ impl<'a> Matcher<'a> {
             self.set(i),
             self.holiday(i),
             self.bare_pod(i),
+            self.same_last_year(i),
+            self.streak(i),
         ];
         let mut best: M = None;
         for c in cands.into_iter().flatten() {
@@ -333,7 +339,10 @@ impl<'a> Matcher<'a> {
         if !self.cap(i) {
             return None;
         }
-        if (lx::month_is_abbrev(w) || w == "may") && !number_adjacent {
+        if lx::month_is_abbrev(w) && !number_adjacent {
+            return None;
+        }
+        if w == "may" && !number_adjacent && !self.may_is_month(i) {
             return None;
         }
         Some(m)
@@ -430,8 +439,8 @@ impl<'a> Matcher<'a> {
                 None,
             ));
         }
-        // A bare month name: "May" needs a preposition before it.
-        if self.w(i) == "may" && !(i > 0 && self.any(i - 1, YEAR_PREP)) {
+        // A bare month name that is part of a name ("April Ryan", "the October Revolution").
+        if self.month_is_name(i) {
             return None;
         }
         // "since January"; "August unemployment data", "February sales": the figures of a
@@ -516,6 +525,9 @@ impl<'a> Matcher<'a> {
             ));
         }
         if lx::weekday_is_abbrev(w) {
+            return None;
+        }
+        if self.weekday_is_name(i) {
             return None;
         }
         let base = Expr::Weekday { wd, dir: Dir::Auto };

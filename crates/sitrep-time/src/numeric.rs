@@ -6,13 +6,49 @@
 use chrono::{Datelike, NaiveDate};
 use sitrep_text::{Document, TokenKind};
 
-/// What the document tells about day/month order.
+/// What the document tells about day/month order (and whether "May" is a name in it).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NumericOrder {
     /// Some(true): day first seen elsewhere in the document; Some(false): month first.
     pub day_first: Option<bool>,
     pub published: Option<NaiveDate>,
+    /// The document writes "May" as a surname ("Theresa May", "Mrs May"): a bare "May" is
+    /// then read as the month only after a word that cannot precede a name ("early", "since").
+    pub may_is_name: bool,
 }
+
+/// Capitalised words before "May" that make it the month, not a surname.
+const MAY_MONTH_BEFORE: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "of",
+    "last",
+    "next",
+    "this",
+    "through",
+    "throughout",
+    "before",
+    "after",
+    "from",
+    "to",
+    "and",
+    "or",
+    "the",
+    "on",
+    "between",
+    "each",
+    "every",
+    "but",
+    "as",
+];
 
 fn split3(s: &str) -> Option<(&str, &str, &str, char)> {
     let sep = s.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
@@ -118,9 +154,24 @@ pub fn document_order(doc: &Document) -> NumericOrder {
             break;
         }
     }
+    // "Theresa May", "Mrs. May": a capitalised word (not a date word) right before a "May"
+    // that no number follows.
+    let may_is_name = doc.tokens.iter().enumerate().any(|(i, t)| {
+        t.cap
+            && t.norm == "may"
+            && i > 0
+            && doc.tokens[i - 1].cap
+            && doc.tokens[i - 1].kind == TokenKind::Word
+            && !MAY_MONTH_BEFORE.contains(&doc.tokens[i - 1].norm.trim_end_matches('.'))
+            && doc
+                .tokens
+                .get(i + 1)
+                .is_none_or(|n| n.kind != TokenKind::Number)
+    });
     NumericOrder {
         day_first,
         published: doc.published,
+        may_is_name,
     }
 }
 
@@ -143,11 +194,13 @@ mod tests {
         let pubd = NumericOrder {
             day_first: None,
             published: Some(d("2007-07-09")),
+            ..Default::default()
         };
         assert_eq!(parse("7/8/07", None, pubd), Some((2007, 7, 8)));
         let us = NumericOrder {
             day_first: Some(false),
             published: None,
+            ..Default::default()
         };
         assert_eq!(parse("3/4/2016", None, us), Some((2016, 3, 4)));
         assert_eq!(parse("1.5", None, none), None);

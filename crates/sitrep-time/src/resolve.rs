@@ -118,6 +118,19 @@ fn pick_weekday(r: NaiveDate, wd: u32, dir: Dir, future: bool) -> NaiveDate {
 }
 
 /// Resolve `e` against reference day `r`; `future` says the clause is in the future tense.
+/// The period `last` (a calendar value) one year earlier: 2009-02 → 2008-02, 2009-Q3 → 2008-Q3.
+pub fn year_before(last: &Resolved) -> Option<Resolved> {
+    let v = &last.value;
+    let y: i32 = v.get(..4)?.parse().ok()?;
+    let rest = v.get(4..)?;
+    if !(rest.is_empty() || rest.starts_with('-')) {
+        return None;
+    }
+    let shifted = format!("{:04}{rest}", y - 1);
+    range_of(&shifted)?;
+    Some(date(shifted))
+}
+
 pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved> {
     Some(match e {
         Expr::Date { y, m, d, dir } => {
@@ -155,6 +168,17 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
         Expr::SentenceDay => return resolve(&Expr::DayRel(0), r, future),
         // Resolved by the caller, which knows what was told last.
         Expr::SameAsLast => return None,
+        // Nothing of that unit told: the reference's unit, a year back.
+        Expr::YearBefore(unit) => {
+            let (unit, k) = match unit {
+                Some(Unit::Day) => (Unit::Day, -365),
+                Some(Unit::Week) => (Unit::Week, -52),
+                Some(Unit::Month) => (Unit::Month, -12),
+                Some(Unit::Quarter) => (Unit::Quarter, -4),
+                _ => (Unit::Year, -1),
+            };
+            return resolve(&Expr::UnitRel { unit, k }, r, future);
+        }
         Expr::Anaphor { unit, k } => {
             return resolve(&Expr::UnitRel { unit: *unit, k: *k }, r, future)
         }

@@ -342,3 +342,71 @@ fn zones_and_names() {
         "FUTURE_REF",
     );
 }
+
+#[test]
+fn calendar_words_in_names_are_not_times() {
+    for text in [
+        "Thousands joined the March for Our Lives rally.",
+        "The Long March ended in Yan'an.",
+        "Sue Gray met April Ryan and June Carter.",
+        "Mr. August Wilson wrote plays.",
+        "The October Revolution shaped Russia.",
+        "The Sunday Times reported the raid.",
+        "The Summer Palace was hit.",
+        "The fall of Aleppo was a turning point.",
+        "Officials say the Arab Spring changed the region.",
+        "Theresa May spoke to reporters. Confidence in May is low.",
+    ] {
+        let t = run(text);
+        assert!(t.is_empty(), "{text:?} gave {t:?}");
+    }
+    // "May" the month after a word that introduces a time.
+    check("The talks will resume in May.", "May", "2016-05");
+    check("The town fell in early May.", "early May", "2015-05");
+    check(
+        "By the end of May, troops had left.",
+        "the end of May",
+        "2015-05",
+    );
+    // A named day of history, not the latest Monday.
+    check(
+        "Markets recalled Black Monday.",
+        "Black Monday",
+        "1987-10-19",
+    );
+    check(
+        "Every Friday protesters gather.",
+        "Every Friday",
+        "XXXX-WXX-5",
+    );
+    check("New Year's Eve was quiet.", "New Year's Eve", "2015-12-31");
+}
+
+#[test]
+fn comparisons_and_streaks() {
+    let t = run("Sales fell 35% in February, compared to the same month a year ago.");
+    assert_eq!(
+        (t[1].text.as_str(), t[1].value.as_str()),
+        ("the same month a year ago", "2015-02"),
+        "{t:?}"
+    );
+    let t = run(
+        "It lost money in the third quarter of 2015. In the same period a year earlier, it gained.",
+    );
+    assert_eq!(t[1].value, "2014-Q3", "{t:?}");
+    check(
+        "Sales rose 5% from the same period last year.",
+        "the same period last year",
+        "2015",
+    );
+    check(
+        "Trading was suspended for a second consecutive day.",
+        "a second consecutive day",
+        "2016-03-11",
+    );
+    check(
+        "Stocks rose for the fourth week in a row.",
+        "the fourth week",
+        "2016-W10",
+    );
+}

@@ -189,7 +189,10 @@ impl Matcher<'_> {
     pub(super) fn set(&self, i: usize) -> M {
         let w = self.w(i);
         // "China Daily", "Daily Mail", "Weekly Standard": names, not sets.
-        if self.cap(i) && ((i > 0 && self.cap(i - 1)) || self.cap(i + 1)) {
+        if !matches!(w, "every" | "each")
+            && self.cap(i)
+            && ((i > 0 && self.cap(i - 1)) || self.cap(i + 1))
+        {
             return None;
         }
         let v = match w {
@@ -264,12 +267,32 @@ impl Matcher<'_> {
 
     /// Fixed-date holidays: Christmas (Day/Eve), New Year's Day/Eve.
     pub(super) fn holiday(&self, i: usize) -> M {
-        let (e, m, d) = match (self.w(i), self.w(i + 1), self.w(i + 2)) {
+        // Named days of history (public facts): "Black Monday" is the 1987 crash, not the
+        // latest Monday.
+        let named = match (self.w(i), self.w(i + 1)) {
+            ("black", "monday") => Some((1987, 10, 19)),
+            ("black", "tuesday") => Some((1929, 10, 29)),
+            ("black", "thursday") => Some((1929, 10, 24)),
+            ("bloody", "sunday") => Some((1972, 1, 30)),
+            _ => None,
+        };
+        if let Some((y, m, d)) = named.filter(|_| self.cap(i) && self.cap(i + 1)) {
+            let date = Expr::Date {
+                y: YearSpec::Abs(y),
+                m,
+                d: Some(d),
+                dir: Dir::Auto,
+            };
+            return Some((i + 2, date, None));
+        }
+        // "New Year's Day": the possessive may be a word of its own.
+        let s = usize::from(self.is(i + 2, "s") && self.is(i + 1, "year"));
+        let (e, m, d) = match (self.w(i), self.w(i + 1), self.w(i + 2 + s)) {
             ("christmas", "eve", _) => (i + 2, 12, 24),
             ("christmas", "day", _) => (i + 2, 12, 25),
             ("christmas", _, _) => (i + 1, 12, 25),
-            ("new", "years", "day") | ("new", "year", "day") => (i + 3, 1, 1),
-            ("new", "years", "eve") | ("new", "year", "eve") => (i + 3, 12, 31),
+            ("new", "years", "day") | ("new", "year", "day") => (i + 3 + s, 1, 1),
+            ("new", "years", "eve") | ("new", "year", "eve") => (i + 3 + s, 12, 31),
             _ => return None,
         };
         if !self.cap(i) {

@@ -58,6 +58,9 @@ impl Matcher<'_> {
         if let Some((e, y)) = self.year_after(s + 1) {
             return Some((e, Expr::Season { s: code, y }, None));
         }
+        if self.season_is_name(s) {
+            return None;
+        }
         // Without a year, "fall" is too often the verb; the others need a determiner or preposition.
         let after_det = the
             || (s > 0

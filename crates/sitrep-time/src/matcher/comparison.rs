@@ -1,0 +1,60 @@
+//! Comparisons and streaks of business and conflict reporting: "the same month a year ago",
+//! "the same period last year", "the same quarter a year earlier" (the period just told, one
+//! year back), and "for a third straight day", "the fourth week in a row" (the day or week
+//! the sentence reports).
+
+use super::{Matcher, M};
+use crate::expr::Expr;
+use crate::lexicon::{self as lx, Unit};
+
+impl Matcher<'_> {
+    /// "the same month a year ago", "the same period of last year", "the same time last year".
+    pub(super) fn same_last_year(&self, i: usize) -> M {
+        if !(self.is(i, "the") && self.is(i + 1, "same")) {
+            return None;
+        }
+        let unit = match self.w(i + 2) {
+            "period" | "time" | "date" => None,
+            w => match lx::unit(w)? {
+                (u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter), false) => Some(u),
+                _ => return None,
+            },
+        };
+        let mut j = i + 3;
+        if self.any(j, &["of", "in"]) {
+            j += 1;
+        }
+        let end = match (self.w(j), self.w(j + 1), self.w(j + 2)) {
+            ("a" | "one", "year", "ago" | "earlier" | "before" | "previously") => j + 3,
+            ("last" | "previous" | "prior", "year", _) => j + 2,
+            ("the", "previous" | "prior" | "last", "year") => j + 3,
+            ("the", "year", "before" | "earlier") => j + 3,
+            _ => return None,
+        };
+        Some((end, Expr::YearBefore(unit), None))
+    }
+
+    /// "for a second consecutive day", "the third straight week", "fourth week in a row".
+    pub(super) fn streak(&self, i: usize) -> M {
+        let s = if self.any(i, &["a", "the", "its", "their"]) {
+            i + 1
+        } else {
+            i
+        };
+        lx::ordinal(self.w(s)).filter(|n| *n >= 2)?;
+        let mut j = s + 1;
+        let qualified = self.any(j, &["straight", "consecutive", "successive"]);
+        if qualified {
+            j += 1;
+        }
+        let unit = match lx::unit(self.w(j))? {
+            (u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year), false) => u,
+            _ => return None,
+        };
+        let in_a_row = self.is(j + 1, "in") && self.is(j + 2, "a") && self.is(j + 3, "row");
+        if !(qualified || in_a_row) {
+            return None;
+        }
+        Some((j + 1, Expr::Anaphor { unit, k: 0 }, None))
+    }
+}
