@@ -1,12 +1,14 @@
 //! ACLED's derived columns for one event: the flat row every export writes (event date at ACLED's
 //! precision, inter codes from actor types, interaction, disorder type, civilian targeting, ISO
-//! numeric code, region, country name, notes written as ACLED's coders write them).
+//! numeric code, region, country name, source scale, notes written as ACLED's coders write them).
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sitrep_events::{Event, EventActor};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+pub mod source_scale;
 
 const COUNTRY_CODES_TSV: &str = include_str!("../data/country_codes.tsv");
 
@@ -415,7 +417,7 @@ pub fn row(e: &Event) -> AcledRow {
             .map(|s| s.name.as_str())
             .collect::<Vec<_>>()
             .join("; "),
-        source_scale: String::new(),
+        source_scale: source_scale::scale(&e.sources),
         notes: notes(e),
         fatalities: e.fatalities.unwrap_or(0),
         cameo: e.cameo.clone().unwrap_or_default(),
