@@ -210,8 +210,10 @@ pub fn annotate(doc: &Document, quotes: &[Span]) -> Vec<TimeMention> {
                     }
                 }
             }
+            // A comparison period ("a year earlier") is not the narrative's period.
             if matches!(res.ttype, TimeType::Date | TimeType::Time)
                 && res.value.starts_with(|c: char| c.is_ascii_digit())
+                && !matches!(e, expr::Expr::YearBefore(_))
             {
                 if let Some([a, _]) = res.range {
                     last_told = Some((a, res.precision));

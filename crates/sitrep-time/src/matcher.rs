@@ -228,6 +228,8 @@ impl<'a> Matcher<'a> {
             self.bare_pod(i),
             self.same_last_year(i),
             self.streak(i),
+            self.year_earlier(i),
+            self.year_ago_period(i),
         ];
         let mut best: M = None;
         for c in cands.into_iter().flatten() {
@@ -360,6 +362,10 @@ impl<'a> Matcher<'a> {
         if self.is(i, "of") {
             if let Some((e, y)) = self.year_at(i + 1) {
                 return Some((e, YearSpec::Abs(y)));
+            }
+            // "the second half of the year": the reference year.
+            if self.is(i + 1, "the") && self.is(i + 2, "year") {
+                return Some((i + 3, YearSpec::Rel(0)));
             }
             if self.is(i + 2, "year") {
                 let k = match self.w(i + 1) {

@@ -410,3 +410,41 @@ fn comparisons_and_streaks() {
         "2016-W10",
     );
 }
+
+#[test]
+fn vague_and_comparative_forms() {
+    check(
+        "They met at ten o'clock.",
+        "ten o'clock",
+        "2016-03-11T10:00",
+    );
+    let t = run(
+        "Profit was $5 million in the fourth quarter of 2015, up from $3 million a year earlier.",
+    );
+    assert_eq!(
+        (t[1].text.as_str(), t[1].value.as_str()),
+        ("a year earlier", "2014-Q4"),
+        "{t:?}"
+    );
+    check(
+        "Profit rose from the year-earlier period.",
+        "the year-earlier period",
+        "2015",
+    );
+    check(
+        "Talks resume in the coming weeks.",
+        "the coming weeks",
+        "PXW",
+    );
+    check(
+        "A few years ago the town was calm.",
+        "A few years ago",
+        "PAST_REF",
+    );
+    check(
+        "Sales will rise in the second half of the year.",
+        "the second half of the year",
+        "2016-H2",
+    );
+    assert!(run("They plan to buy jets for later delivery.").is_empty());
+}

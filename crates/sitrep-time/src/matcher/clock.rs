@@ -65,8 +65,27 @@ impl Matcher<'_> {
                 None,
             ));
         } else {
-            let v = self.digits(i).filter(|v| (1..=12).contains(v))?;
-            if !matches!(self.w(i + 1), "am" | "pm" | "a.m" | "p.m") {
+            let v = self
+                .digits(i)
+                .or_else(|| lx::number_word(w).map(|v| v as u32))
+                .filter(|v| (1..=12).contains(v))?;
+            // "ten o'clock" (the apostrophe may split the word).
+            let oclock = match (self.w(i + 1), self.w(i + 2), self.w(i + 3)) {
+                ("oclock", _, _) => Some(i + 2),
+                ("o", "clock", _) => Some(i + 3),
+                ("o", "'" | "’", "clock") => Some(i + 4),
+                _ => None,
+            };
+            if let Some(end) = oclock {
+                let time = Expr::Time {
+                    h: v,
+                    mi: 0,
+                    zone: None,
+                    base: None,
+                };
+                return Some((end, time, None));
+            }
+            if self.digits(i).is_none() || !matches!(self.w(i + 1), "am" | "pm" | "a.m" | "p.m") {
                 return None;
             }
             (i + 1, v, 0, false)

@@ -34,6 +34,44 @@ impl Matcher<'_> {
         Some((end, Expr::YearBefore(unit), None))
     }
 
+    /// "a year earlier" (compared with a figure of the period last told, or of last year):
+    /// a date, the period last told one year back — not a one-year duration.
+    pub(super) fn year_earlier(&self, i: usize) -> M {
+        if !(self.any(i, &["a", "one"])
+            && self.is(i + 1, "year")
+            && self.any(i + 2, &["earlier", "before"]))
+        {
+            return None;
+        }
+        // "a year before the war", "a year earlier than planned": anchored on something else.
+        if self
+            .words
+            .get(i + 3)
+            .is_some_and(|x| x.kind != sitrep_text::TokenKind::Punct)
+        {
+            return None;
+        }
+        Some((i + 3, Expr::YearBefore(None), None))
+    }
+
+    /// "the year-earlier period", "the year-ago quarter": the period last told, a year back.
+    pub(super) fn year_ago_period(&self, i: usize) -> M {
+        if !(self.is(i, "the")
+            && self.is(i + 1, "year")
+            && self.any(i + 2, &["earlier", "ago", "before"]))
+        {
+            return None;
+        }
+        let unit = match self.w(i + 3) {
+            "period" | "level" | "levels" | "figure" | "figures" => None,
+            w => match lx::unit(w)? {
+                (u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter), false) => Some(u),
+                _ => return None,
+            },
+        };
+        Some((i + 4, Expr::YearBefore(unit), None))
+    }
+
     /// "for a second consecutive day", "the third straight week", "fourth week in a row".
     pub(super) fn streak(&self, i: usize) -> M {
         let s = if self.any(i, &["a", "the", "its", "their"]) {

@@ -115,6 +115,10 @@ impl Matcher<'_> {
         }
         if let Some((u, plural)) = lx::unit(self.w(j)) {
             if plural {
+                // "in the coming weeks", "over the past months": an indefinite stretch.
+                if the && dir_word != "previous" && dir_word != "following" {
+                    return Some((j + 1, Expr::Duration(duration_value(None, u)), None));
+                }
                 return None;
             }
             if dir_word == "past" && (the || matches!(u, Unit::Decade | Unit::Century)) {
@@ -305,6 +309,13 @@ impl Matcher<'_> {
                 {
                     return None;
                 }
+                // "for later delivery", "a later model": an adjective, not a time.
+                if i > 0
+                    && self.any(i - 1, &["a", "an", "for"])
+                    && !self.any(i + 1, &["date", "time", "stage", "point"])
+                {
+                    return None;
+                }
                 return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
             }
             "at" if self.is(i + 1, "present") => {
@@ -482,6 +493,21 @@ impl Matcher<'_> {
 
     /// "two days ago", "a week ago", "three years ago".
     pub(super) fn ago(&self, i: usize) -> M {
+        // "a few years ago", "several months ago", "years ago": some time in the past.
+        let vague = if matches!(self.w(i), "a" | "an") && self.any(i + 1, &["few", "couple"]) {
+            Some(i + 2 + usize::from(self.is(i + 2, "of")))
+        } else if self.any(i, &["few", "several", "many", "some"]) {
+            Some(i + 1)
+        } else if lx::unit(self.w(i)).is_some_and(|(_, plural)| plural) {
+            Some(i)
+        } else {
+            None
+        };
+        if let Some(j) = vague {
+            if lx::unit(self.w(j)).is_some_and(|(_, plural)| plural) && self.is(j + 1, "ago") {
+                return Some((j + 2, Expr::Ref("PAST_REF"), None));
+            }
+        }
         let (e, n) = self.number(i)?;
         let (u, _) = lx::unit(self.w(e))?;
         if !self.is(e + 1, "ago") || !(0.0..=5000.0).contains(&n) {
