@@ -40,6 +40,13 @@ WRAPPER = (
     'printf \'{"%s":%d}\\n\' ' + TRAILER_KEY + ' "$s"; '
     '[ "$s" -le 1 ] || exit "$s"'
 )
+# The same over the binary's flat TSV output (`--format tsv`, the default wire): the trailer is a
+# TSV line of TSV_COLUMNS' width: `sitrep_spark_partition_end<TAB><status>` and 49 empty fields.
+WRAPPER_TSV = (
+    '"$0" extract --format tsv --input-format jsonl --max-bytes "$1" -; s=$?; '
+    "printf '" + TRAILER_KEY + "\\t%d" + "\\t" * 49 + "\\n' \"$s\"; "
+    '[ "$s" -le 1 ] || exit "$s"'
+)
 
 ARTICLE_COLUMNS = ["id", "title", "text", "published", "source", "url"]
 # The month partition of records without a date (error records, undated events): a value rather
@@ -113,13 +120,14 @@ def flatten_records(records):
     from pyspark.sql import functions as F
 
     return records.where(F.col("record").isNotNull()).select(
-        F.col("record"), *_columns(RECORD_COLUMNS)).withColumn(
-        "month", F.coalesce(F.date_format("date_first", "yyyy-MM"), F.lit(UNDATED)))
+        F.col("record"), *_columns(RECORD_COLUMNS)).withColumn("month", month_column())
 
 
-def pipe_command(binary, max_bytes):
-    """The command the pipe runs (no shell of Spark's own: a list of arguments)."""
-    return ["/bin/sh", "-c", WRAPPER, binary, str(max_bytes)]
+def month_column():
+    """The `month` partition: YYYY-MM of date_first, or UNDATED."""
+    from pyspark.sql import functions as F
+
+    return F.coalesce(F.date_format("date_first", "yyyy-MM"), F.lit(UNDATED))
 
 
 def resolve_binary(sc, binary):
@@ -163,22 +171,85 @@ def read_lines(spark, path, fmt, partitions):
     return sc._jsc.textFile(path, partitions or sc.defaultMinPartitions)
 
 
-def pipe_records(spark, articles, binary, max_bytes, threads):
+def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv"):
     """Pipe every partition of `articles` (a JavaRDD<String>) through the binary, in the JVM, and
-    parse the lines it prints with RECORD_SCHEMA (FAILFAST: a line that is not one of the records
-    fails the task instead of becoming nulls). Returns (records DataFrame, number of partitions)."""
+    read the lines it prints: flat TSV lines with parse_tsv (wire "tsv"), or JSON Lines with
+    RECORD_SCHEMA (wire "json"; FAILFAST either way: a line that is not one of the records fails
+    the task instead of becoming nulls). Returns (records, status, number of partitions):
+    `status` is a column, the binary's exit status on a trailer row and null on a record."""
     from pyspark.sql import DataFrame
     from pyspark.sql import functions as F
 
     # RAYON_NUM_THREADS keeps each sitrep process to the cores Spark gave its task. UTF-8 both
     # ways, whatever the JVM's default charset; 64 KiB buffers.
-    lines = articles.pipe(pipe_command(binary, max_bytes), {"RAYON_NUM_THREADS": str(threads)},
-                          False, 65536, "UTF-8")
+    command = ["/bin/sh", "-c", WRAPPER_TSV if wire == "tsv" else WRAPPER, binary, str(max_bytes)]
+    lines = articles.pipe(command, {"RAYON_NUM_THREADS": str(threads)}, False, 65536, "UTF-8")
     jvm = spark.sparkContext._jvm
     text = DataFrame(spark._jsparkSession.createDataset(lines.rdd(), jvm.org.apache.spark.sql.Encoders.STRING())
                      .toDF(), spark)
-    parsed = text.select(F.from_json("value", RECORD_SCHEMA, {"mode": "FAILFAST"}).alias("r")).select("r.*")
-    return parsed, articles.getNumPartitions()
+    if wire == "tsv":
+        records = parse_tsv(spark, text)
+        status = F.when(F.col("record") == TRAILER_KEY, F.col("event_id").cast("int"))
+    else:
+        records = text.select(F.from_json("value", RECORD_SCHEMA, {"mode": "FAILFAST"}).alias("r")).select("r.*")
+        status = F.col(TRAILER_KEY)
+    return records, status, articles.getNumPartitions()
+
+
+# The columns of `sitrep extract --format tsv` (sitrep_export::tsv::TSV_COLUMNS), in order, with
+# the Spark type each is read as; every one not listed in TSV_TYPES is a STRING.
+TSV_COLUMNS = ["record"] + [flat_name(c) for c in RECORD_COLUMNS]
+TSV_TYPES = dict(
+    [("%s_%s" % (a, f), "INT") for a in ("actor1", "actor2") for f in ("start", "end")]
+    + [("place_geonameid", "BIGINT"), ("place_lat", "DOUBLE"), ("place_lon", "DOUBLE"),
+       ("place_geo_precision", "INT"), ("place_start", "INT"), ("place_end", "INT"),
+       ("date_time_precision", "INT"), ("date_start", "INT"), ("date_end", "INT"),
+       ("fatalities", "BIGINT"), ("injured", "BIGINT"), ("arrested", "BIGINT"),
+       ("background", "BOOLEAN"), ("evidence_start", "INT"), ("evidence_end", "INT")]
+)
+SOURCES_SCHEMA = "ARRAY<STRUCT<name: STRING, role: STRING, anonymous: BOOLEAN, `start`: INT, `end`: INT>>"
+
+
+def unescape_tsv(c):
+    """The TSV escapes (`\\\\` `\\t` `\\n` `\\r` `\\0`, and `\\e` for the empty text) undone in a
+    string column; only values that hold a backslash are touched. Splitting at the escaped
+    backslashes first leaves pieces in which every backslash starts one of the other escapes."""
+    from pyspark.sql import functions as F
+
+    def piece(p):
+        for esc, ch in (("\\t", "\t"), ("\\n", "\n"), ("\\r", "\r"), ("\\0", "\0"), ("\\e", "")):
+            p = F.replace(p, F.lit(esc), F.lit(ch))
+        return p
+
+    undone = F.array_join(F.transform(F.split(c, r"\\\\", -1), piece), "\\")
+    return F.when(F.instr(c, "\\") > 0, undone).otherwise(c)
+
+
+def parse_tsv(spark, text):
+    """Lines printed by `sitrep extract --format tsv` (a DataFrame of one `value` line each) as
+    `record` and the flat columns of flatten_records, typed alike, read by Spark's CSV reader
+    (tab-separated, empty for null, no quoting, FAILFAST: a line of another width or a bad number
+    fails the task); trailer rows are kept (record = TRAILER_KEY, status in `event_id`)."""
+    from pyspark.sql import functions as F
+
+    schema = ", ".join("`%s` %s" % (c, "STRING" if c in ("date_first", "date_last") else TSV_TYPES.get(c, "STRING"))
+                       for c in TSV_COLUMNS)
+    rows = (spark.read.schema(schema)
+            .options(sep="\t", quote="\u0000", escape="\u0000", comment="\u0000", mode="FAILFAST",
+                     header="false", enforceSchema="true",
+                     ignoreLeadingWhiteSpace="false", ignoreTrailingWhiteSpace="false")
+            .csv(text))
+    cols = []
+    for c in TSV_COLUMNS:
+        col = F.col(c)
+        if c in ("date_first", "date_last"):
+            col = F.expr("try_cast(%s AS DATE)" % c)
+        elif c == "sources":
+            col = F.from_json(unescape_tsv(col), SOURCES_SCHEMA, {"mode": "FAILFAST"})
+        elif TSV_TYPES.get(c) is None and c != "record":
+            col = unescape_tsv(col)
+        cols.append(col.alias(c))
+    return rows.select(*cols)
 
 
 def remove_output(spark, path):
@@ -210,6 +281,12 @@ def main(argv=None):
     ap.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest article accepted")
     ap.add_argument("--max-writers", type=int, default=0,
                     help="Parquet files a task keeps open at once instead of sorting by month (default 0: sort)")
+    ap.add_argument("--wire", choices=["tsv", "json"], default="tsv",
+                    help="what the binary prints for Spark: flat TSV lines (default, cheap to read) or JSON Lines")
+    ap.add_argument("--compression", default="snappy",
+                    help="Parquet codec (snappy, zstd, lz4_raw, gzip, none; default snappy)")
+    ap.add_argument("--no-dictionary", action="append", default=[], metavar="COLUMN",
+                    help="write COLUMN without Parquet dictionary encoding (repeatable)")
     ap.add_argument("--master", help="Spark master when not run by spark-submit (default local[*])")
     ap.add_argument("--log-level", default="WARN", help="Spark's log level (ERROR, WARN, INFO)")
     ap.add_argument("--overwrite", action="store_true", help="replace existing output")
@@ -234,7 +311,7 @@ def main(argv=None):
     threads = args.threads or int(sc.getConf().get("spark.task.cpus", "1"))
     fmt = args.input_format or guess_format(args.input)
     articles = read_lines(spark, args.input, fmt, args.partitions)
-    records, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads)
+    records, status, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, args.wire)
 
     # One pass: the binary's output is parsed and written once, as one dataset partitioned by
     # record type and month (no cache, no second pass), while an Observation counts the records
@@ -243,15 +320,21 @@ def main(argv=None):
     from pyspark.sql import functions as F
 
     seen = Observation("sitrep")
-    status = F.col(TRAILER_KEY)
     records = records.observe(
         seen,
         *[F.count_if(F.col("record") == k).alias(k) for k in ("event", "control", "error")],
         F.count(status).alias("trailers"),
         F.count_if(status == 1).alias("failed_inputs"),
     )
-    mode = "overwrite" if args.overwrite else "errorifexists"
-    flatten_records(records).write.mode(mode).partitionBy("record", "month").parquet(args.output)
+    if args.wire == "tsv":
+        flat = records.where(F.col("record") != TRAILER_KEY).withColumn("month", month_column())
+    else:
+        flat = flatten_records(records)
+    writer = flat.write.mode("overwrite" if args.overwrite else "errorifexists")
+    writer = writer.option("compression", args.compression)
+    for c in args.no_dictionary:
+        writer = writer.option("parquet.enable.dictionary#" + c, "false")
+    writer.partitionBy("record", "month").parquet(args.output)
     counts = seen.get
     problem = None
     if counts["trailers"] != partitions:

@@ -5,7 +5,9 @@
 
 Articles are repeated with new ids (`fakes-<unit_id>-r<k>`) until --n lines are written. With
 --malformed, one deliberately malformed article (`"text"` is a number) is put in the middle:
-`sitrep extract` must report it as an error record and go on. Standard library only.
+`sitrep extract` must report it as an error record and go on. With --tricky, a few copies of
+articles whose id and text hold tabs, line breaks, backslashes, `\\N`, NUL and non-ASCII text
+are added (what the TSV wire must carry unchanged). Standard library only.
 """
 
 import argparse
@@ -14,6 +16,15 @@ import json
 import sys
 
 MALFORMED_ID = "malformed-0001"
+
+
+def tricky(art, k):
+    """A copy of `art` whose id and text hold what a flat text format must escape."""
+    words = art["text"].split(" ")
+    for i in range(3, len(words), 5 + k):
+        words[i] = words[i] + ("\t", "\\", " \\N", "\\t", "\r\n", "\u0000", "\\e", "\t\t")[i % 8]
+    text = " ".join(words).replace(" said ", " said\t«Ракка» الرقة 🚀 ", 1)
+    return dict(art, id="tricky\t%d\\N" % k, text=text)
 
 
 def published(mdy):
@@ -32,6 +43,7 @@ def main(argv=None):
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--out", required=True)
     ap.add_argument("--malformed", action="store_true")
+    ap.add_argument("--tricky", type=int, default=0, metavar="K", help="add K articles with tabs, backslashes, ...")
     args = ap.parse_args(argv)
 
     csv.field_size_limit(sys.maxsize)
@@ -56,6 +68,8 @@ def main(argv=None):
                 "url": None,
             }
             out.write(json.dumps(art, ensure_ascii=False) + "\n")
+            if i < args.tricky:
+                out.write(json.dumps(tricky(art, i), ensure_ascii=False) + "\n")
     return 0
 
 

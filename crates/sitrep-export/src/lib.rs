@@ -4,12 +4,16 @@
 //! nothing about how events are found; reads only `sitrep_events` records and the country table.
 
 pub mod acled;
+pub mod tsv;
 
 use serde_json::{json, Map, Value};
 use sitrep_events::{ControlClaim, Event};
 use std::io::Write;
 
 pub use acled::{row, AcledRow, COLUMNS};
+pub use tsv::{
+    read_tsv_line, write_tsv_control, write_tsv_error, write_tsv_event, TsvError, TSV_COLUMNS,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

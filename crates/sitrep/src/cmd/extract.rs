@@ -1,6 +1,6 @@
 //! `sitrep extract`: print events and control claims (DESIGN.md's records) as JSON Lines, CSV
-//! (ACLED columns) or GeoJSON. JSON Lines stream document by document; a bad article becomes an
-//! `{"record":"error"}` line and the run goes on.
+//! (ACLED columns), GeoJSON or flat TSV (`sitrep_export::tsv`, for data engines). JSON Lines and
+//! TSV stream document by document; a bad article becomes an error record and the run goes on.
 
 use super::inputs::{doc_error, run_batches, InputArgs, Item};
 use crate::Status;
@@ -9,8 +9,8 @@ use std::io::Write;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Output format.
-    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "geojson"])]
+    /// Output format (tsv: every record as one flat tab-separated line, docs/scale.md).
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "geojson", "tsv"])]
     pub format: String,
     #[command(flatten)]
     pub input: InputArgs,
@@ -22,6 +22,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let published = args.input.published;
     let jsonl = args.format == "jsonl";
+    let tsv = args.format == "tsv";
     let mut all_events: Vec<Event> = Vec::new();
     let failed = run_batches(
         &args.input,
@@ -40,6 +41,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                     if jsonl {
                         write_jsonl(&mut out, &events, &control)?;
                         out.flush()?;
+                    } else if tsv {
+                        write_tsv(&mut out, &events, &control)?;
+                        out.flush()?;
                     } else {
                         all_events.extend(events);
                     }
@@ -52,6 +56,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                         error: &e.reason,
                     };
                     sitrep_export::write_json_line(&mut out, &rec)?;
+                    out.flush()?;
+                }
+                Item::Failed(e) if tsv => {
+                    let doc_id = e.doc_id.as_deref().unwrap_or(&e.input);
+                    sitrep_export::write_tsv_error(&mut out, doc_id, &e.input, &e.reason)?;
                     out.flush()?;
                 }
                 Item::Failed(_) => {}
@@ -91,6 +100,20 @@ fn write_jsonl(
     }
     for c in control {
         sitrep_export::write_json_line(&mut *out, c)?;
+    }
+    Ok(())
+}
+
+fn write_tsv(
+    out: &mut impl Write,
+    events: &[Event],
+    control: &[ControlClaim],
+) -> anyhow::Result<()> {
+    for e in events {
+        sitrep_export::write_tsv_event(&mut *out, e)?;
+    }
+    for c in control {
+        sitrep_export::write_tsv_control(&mut *out, c)?;
     }
     Ok(())
 }
