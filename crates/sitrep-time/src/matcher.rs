@@ -90,6 +90,20 @@ const FUTURE_CUES: &[&str] = &[
     "would",
     "may",
     "might",
+    "aims",
+    "aim",
+    "aiming",
+    "hopes",
+    "hoping",
+    "seeks",
+    "seeking",
+    "wants",
+    "promises",
+    "vows",
+    "pledges",
+    "forecast",
+    "forecasts",
+    "predicts",
 ];
 const PAST_STOPS: &[&str] = &[
     "said",
@@ -230,6 +244,7 @@ impl<'a> Matcher<'a> {
             self.streak(i),
             self.year_earlier(i),
             self.year_ago_period(i),
+            self.pod_of(i),
         ];
         let mut best: M = None;
         for c in cands.into_iter().flatten() {
@@ -395,7 +410,9 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let m = self.month_at(j, true)?;
-        let (end, y) = self.year_after(j + 1).unwrap_or((j + 1, YearSpec::Infer));
+        let (end, y) = self
+            .year_after(j + 1)
+            .unwrap_or((j + 1, self.named_date_year(m, d, j + 1)));
         Some((
             end,
             Expr::Date {
@@ -420,7 +437,9 @@ impl<'a> Matcher<'a> {
             .or_else(|| lx::ordinal(nxt).filter(|d| (1..=31).contains(d)))
         {
             if self.w(i + 1).len() <= 2 || lx::ordinal(nxt).is_some() {
-                let (end, y) = self.year_after(i + 2).unwrap_or((i + 2, YearSpec::Infer));
+                let (end, y) = self
+                    .year_after(i + 2)
+                    .unwrap_or((i + 2, self.named_date_year(m, d, i + 2)));
                 return Some((
                     end,
                     Expr::Date {

@@ -448,3 +448,22 @@ fn vague_and_comparative_forms() {
     );
     assert!(run("They plan to buy jets for later delivery.").is_empty());
 }
+
+#[test]
+fn parts_of_written_days_and_named_dates() {
+    check(
+        "On the night of March 5, shelling resumed.",
+        "the night of March 5",
+        "2016-03-05TNI",
+    );
+    check(
+        "Security rose after the September 11 attacks.",
+        "September 11",
+        "2001-09-11",
+    );
+    check(
+        "The group aims to retake the city by summer.",
+        "summer",
+        "2016-SU",
+    );
+}

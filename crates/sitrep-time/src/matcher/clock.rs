@@ -285,6 +285,25 @@ impl Matcher<'_> {
     }
 
     /// Fixed-date holidays: Christmas (Day/Eve), New Year's Day/Eve.
+    /// "the night of March 5", "the morning of Friday": a part of a written day.
+    pub(super) fn pod_of(&self, i: usize) -> M {
+        let s = if self.is(i, "the") { i + 1 } else { i };
+        let pod = lx::part_of_day(self.w(s))?;
+        if !self.is(s + 1, "of") {
+            return None;
+        }
+        let (e, base, _) = self
+            .weekday_led(s + 2)
+            .or_else(|| self.day_month(s + 2))
+            .or_else(|| self.month_led(s + 2))?;
+        match &base {
+            Expr::Weekday { .. } | Expr::Date { d: Some(_), .. } => {}
+            _ => return None,
+        }
+        let base = Box::new(base);
+        Some((e, Expr::Pod { base, pod }, None))
+    }
+
     pub(super) fn holiday(&self, i: usize) -> M {
         // Named days of history (public facts): "Black Monday" is the 1987 crash, not the
         // latest Monday.

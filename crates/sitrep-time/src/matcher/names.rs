@@ -1,9 +1,11 @@
 //! Calendar words that are parts of names, not times: months as given names or in titles
 //! ("April Ryan", "Mr. August Wilson", "the October Revolution", "the March for Our Lives",
 //! "the Long March"), "May" the surname, weekdays in names ("Black Monday", "The Sunday
-//! Times") and seasons in names ("the Summer Palace", "the Arab Spring", "the fall of Aleppo").
+//! Times") and seasons in names ("the Summer Palace", "the Arab Spring", "the fall of Aleppo");
+//! and a date without a year that names an event of a known year ("the September 11 attacks").
 
 use super::{Matcher, YEAR_PREP};
+use crate::expr::YearSpec;
 use crate::lexicon as lx;
 use sitrep_text::TokenKind;
 
@@ -185,5 +187,27 @@ impl Matcher<'_> {
             && !self.time_word_before(s)
             && !self.datey(s - 1);
         next_name || prev_name
+    }
+
+    /// The year of a day-and-month date written without one: 2001 for "the September 11
+    /// attacks" (a public fact; word `after` follows the date), else inferred from the reference.
+    pub(super) fn named_date_year(&self, m: u32, d: u32, after: usize) -> YearSpec {
+        let attack = self.any(
+            after,
+            &[
+                "attacks",
+                "attack",
+                "terrorist",
+                "terror",
+                "hijackers",
+                "commission",
+                "bombings",
+            ],
+        ) || (self.is(after, "terrorist") && self.is(after + 1, "attacks"));
+        if (m, d) == (9, 11) && attack {
+            YearSpec::Abs(2001)
+        } else {
+            YearSpec::Infer
+        }
     }
 }
