@@ -196,7 +196,9 @@ impl<'a> Matcher<'a> {
         let n = self.words.len();
         let mut i = 0;
         while i < n {
-            if !lx::may_start(self.words[i].w, self.words[i].kind == TokenKind::Number) {
+            if !lx::may_start(self.words[i].w, self.words[i].kind == TokenKind::Number)
+                && !self.after_superlative(i)
+            {
                 i += 1;
                 continue;
             }
@@ -245,6 +247,7 @@ impl<'a> Matcher<'a> {
             self.year_earlier(i),
             self.year_ago_period(i),
             self.pod_of(i),
+            self.superlative_unit(i),
         ];
         let mut best: M = None;
         for c in cands.into_iter().flatten() {

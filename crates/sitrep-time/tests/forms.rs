@@ -467,3 +467,14 @@ fn parts_of_written_days_and_named_dates() {
         "2016-SU",
     );
 }
+
+#[test]
+fn superlative_units_and_ranks() {
+    let t = run("Stocks had their best week since November.");
+    assert_eq!(
+        (t[0].text.as_str(), t[0].value.as_str()),
+        ("week", "2016-W10"),
+        "{t:?}"
+    );
+    assert!(run("Critics attacked their most recent model.").is_empty());
+}

@@ -7,6 +7,17 @@ use super::{Matcher, M};
 use crate::expr::Expr;
 use crate::lexicon::{self as lx, Unit};
 
+/// Superlatives that make "day", "week" the one reported ("its worst week since 2008").
+const SUPERLATIVES: &[&str] = &[
+    "best",
+    "worst",
+    "biggest",
+    "deadliest",
+    "bloodiest",
+    "busiest",
+    "heaviest",
+];
+
 impl Matcher<'_> {
     /// "the same month a year ago", "the same period of last year", "the same time last year".
     pub(super) fn same_last_year(&self, i: usize) -> M {
@@ -70,6 +81,29 @@ impl Matcher<'_> {
             },
         };
         Some((i + 4, Expr::YearBefore(unit), None))
+    }
+
+    /// "their best week since November", "the deadliest day of the war": the day or week
+    /// being reported (the unit word at `i`), a superlative over its kind.
+    pub(super) fn superlative_unit(&self, i: usize) -> M {
+        let unit = match lx::unit(self.w(i))? {
+            (u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year), false) => u,
+            _ => return None,
+        };
+        if !(i > 1
+            && self.any(i - 1, SUPERLATIVES)
+            && self.any(i - 2, &["its", "their", "the", "his", "her"])
+            && self.any(i + 1, &["since", "in", "of", "ever", "on", "yet", "so"]))
+        {
+            return None;
+        }
+        Some((i + 1, Expr::Anaphor { unit, k: 0 }, None))
+    }
+
+    /// True when word `i` is a unit after a superlative ("best week"): the matcher tries it
+    /// though units alone do not open expressions.
+    pub(super) fn after_superlative(&self, i: usize) -> bool {
+        i > 0 && self.any(i - 1, SUPERLATIVES)
     }
 
     /// "for a second consecutive day", "the third straight week", "fourth week in a row".

@@ -406,6 +406,8 @@ impl Matcher<'_> {
                 return match lx::unit(self.w(i + 1)) {
                     Some((u, true)) => Some((i + 2, Expr::Recent(u), None)),
                     Some(_) => None,
+                    // "their most recent model": an adjective of rank, not a time.
+                    None if i > 0 && self.any(i - 1, &["most", "more"]) => None,
                     None if self.whole(i) => Some((i + 1, Expr::Ref("PAST_REF"), None)),
                     None => None,
                 };
