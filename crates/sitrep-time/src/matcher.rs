@@ -36,6 +36,8 @@ pub struct Found {
 pub(crate) struct Matcher<'a> {
     pub words: Vec<Wd<'a>>,
     pub order: NumericOrder,
+    /// Every longer word is capitalised (a headline): capitals tell no names.
+    pub title_case: bool,
 }
 
 type M = Option<(usize, Expr, Option<&'static str>)>;
@@ -161,7 +163,39 @@ impl<'a> Matcher<'a> {
                 });
             }
         }
-        Matcher { words, order }
+        // A headline: no lower-case word of four letters or more, and a capitalised
+        // function word inside ("Talks Resume In April").
+        let lower_long = words
+            .iter()
+            .any(|x| x.kind == TokenKind::Word && x.w.len() > 3 && !x.cap);
+        let cap_function = words.iter().skip(1).any(|x| {
+            x.cap
+                && matches!(
+                    x.w,
+                    "in" | "on"
+                        | "at"
+                        | "of"
+                        | "for"
+                        | "after"
+                        | "over"
+                        | "with"
+                        | "from"
+                        | "to"
+                        | "and"
+                        | "the"
+                        | "as"
+                        | "by"
+                        | "into"
+                        | "amid"
+                        | "since"
+                )
+        });
+        let title_case = !lower_long && cap_function;
+        Matcher {
+            words,
+            order,
+            title_case,
+        }
     }
 
     /// True when word `i` is a whole token (not part of a hyphenated compound).

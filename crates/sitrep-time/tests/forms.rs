@@ -478,3 +478,18 @@ fn superlative_units_and_ranks() {
     );
     assert!(run("Critics attacked their most recent model.").is_empty());
 }
+
+#[test]
+fn programme_and_paper_names() {
+    for text in [
+        "USA Today reported the raid.",
+        "He appeared on the Today show.",
+        "He said on CBS's 60 Minutes that it failed.",
+    ] {
+        let t = run(text);
+        assert!(t.is_empty(), "{text:?} gave {t:?}");
+    }
+    check("The army advanced today.", "today", "2016-03-11");
+    // A headline in title case: capitals tell no names.
+    check("Talks Resume In April After Long Delay", "April", "2016-04");
+}

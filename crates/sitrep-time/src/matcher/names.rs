@@ -97,7 +97,7 @@ impl Matcher<'_> {
         if i > 0 && self.any(i - 1, HONORIFICS) {
             return true;
         }
-        if self.time_word_before(i) {
+        if self.time_word_before(i) || self.title_case {
             return false;
         }
         let next_cap_word = self
@@ -174,7 +174,7 @@ impl Matcher<'_> {
         if self.is(s + 1, "of") {
             return true;
         }
-        if !self.cap(s) {
+        if !self.cap(s) || self.title_case {
             return false;
         }
         let next_name = self
@@ -209,5 +209,25 @@ impl Matcher<'_> {
         } else {
             YearSpec::Infer
         }
+    }
+
+    /// "Today" inside a sentence after a capitalised word or "the": a name ("USA Today",
+    /// "Russia Today", "the Today show"), not the day.
+    pub(super) fn today_is_name(&self, i: usize) -> bool {
+        self.cap(i)
+            && i > 0
+            && !self.title_case
+            && ((self.cap(i - 1) && self.words[i - 1].kind == TokenKind::Word)
+                || self.is(i - 1, "the"))
+    }
+
+    /// A capitalised unit after a number inside a lower-case sentence: a programme's name
+    /// ("CBS's 60 Minutes", "48 Hours"), not a duration.
+    pub(super) fn unit_is_name(&self, unit_at: usize) -> bool {
+        self.cap(unit_at)
+            && !self.title_case
+            && unit_at > 1
+            && self.words[unit_at - 1].kind == TokenKind::Number
+            && !self.cap(unit_at - 2)
     }
 }

@@ -207,6 +207,9 @@ impl Matcher<'_> {
         {
             return Some((i + 1, Expr::Ref("FUTURE_REF"), None));
         }
+        if w == "today" && self.today_is_name(i) {
+            return None;
+        }
         let base = match w {
             "today" => Expr::DayRel(0),
             "yesterday" => Expr::DayRel(-1),
@@ -585,6 +588,9 @@ impl Matcher<'_> {
             e += 1;
         }
         let (u, plural) = lx::unit(self.w(e))?;
+        if self.unit_is_name(e) {
+            return None; // "CBS's 60 Minutes"
+        }
         if plural && matches!(self.w(s), "a" | "an") && e == s + 1 {
             return None; // "a decades-long dispute"
         }
