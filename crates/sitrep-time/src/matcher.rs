@@ -12,7 +12,9 @@ mod clock;
 mod comparison;
 mod names;
 mod periods;
+mod quantity;
 mod relative;
+mod tense;
 
 /// One word of a sentence: a whole token, or one part of a hyphenated token.
 #[derive(Debug, Clone)]
@@ -69,58 +71,6 @@ const YEAR_PREP: &[&str] = &[
     "winter",
     "fall",
 ];
-const FUTURE_CUES: &[&str] = &[
-    "will",
-    "ll",
-    "shall",
-    "scheduled",
-    "expected",
-    "due",
-    "plans",
-    "plan",
-    "planned",
-    "set",
-    "upcoming",
-    "until",
-    "till",
-    "tomorrow",
-    "next",
-    "coming",
-    "be",
-    "going",
-    "intends",
-    "would",
-    "may",
-    "might",
-    "aims",
-    "aim",
-    "aiming",
-    "hopes",
-    "hoping",
-    "seeks",
-    "seeking",
-    "wants",
-    "promises",
-    "vows",
-    "pledges",
-    "forecast",
-    "forecasts",
-    "predicts",
-];
-const PAST_STOPS: &[&str] = &[
-    "said",
-    "was",
-    "were",
-    "had",
-    "did",
-    "ago",
-    "yesterday",
-    "last",
-    "has",
-    "have",
-    "been",
-];
-
 impl<'a> Matcher<'a> {
     pub fn new(
         doc: &'a Document,
@@ -290,42 +240,6 @@ impl<'a> Matcher<'a> {
             }
         }
         best
-    }
-
-    /// A future-tense cue in the words before `i` (back to a past-tense verb or the sentence start).
-    fn future_cue(&self, i: usize) -> bool {
-        let lo = i.saturating_sub(10);
-        for j in (lo..i).rev() {
-            let w = self.w(j);
-            if FUTURE_CUES.contains(&w) {
-                // "was set on", "due to the crisis", "were expected": not the future.
-                let after = self.w(j + 1);
-                let before = if j > 0 { self.w(j - 1) } else { "" };
-                let weak = match w {
-                    "set" => !matches!(after, "to" | "for"),
-                    "due" => {
-                        !(matches!(after, "for" | "on" | "in" | "by")
-                            || (after == "to"
-                                && !matches!(
-                                    self.w(j + 2),
-                                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this"
-                                )))
-                    }
-                    _ => false,
-                };
-                if weak || matches!(before, "was" | "were" | "had") {
-                    return false;
-                }
-                return true;
-            }
-            if w.len() > 4 && w.ends_with("ed") && j > 0 && self.is(j - 1, "be") {
-                continue; // "should be completed": the modal decides
-            }
-            if PAST_STOPS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
-                return false;
-            }
-        }
-        false
     }
 
     // ------------------------------------------------------------------ numbers and years
