@@ -90,6 +90,13 @@ pub enum Expr {
         unit: Unit,
         k: i32,
     },
+    /// The `n`th week of a month (−1: the last), as the ISO week holding that month's `n`th
+    /// Thursday: "the last week of March", "the first week of June 2015".
+    WeekOfMonth {
+        n: i32,
+        m: u32,
+        y: YearSpec,
+    },
     /// The time last told, again: "at that time", "by that date".
     SameAsLast,
     /// The period last told (of this unit, or any up to a quarter when None), one year

@@ -232,6 +232,7 @@ impl<'a> Matcher<'a> {
             self.year_ago_period(i),
             self.pod_of(i),
             self.superlative_unit(i),
+            self.week_of_month(i),
         ];
         let mut best: M = None;
         for c in cands.into_iter().flatten() {

@@ -168,6 +168,27 @@ pub fn resolve(e: &Expr, r: Option<NaiveDate>, future: bool) -> Option<Resolved>
         Expr::SentenceDay => return resolve(&Expr::DayRel(0), r, future),
         // Resolved by the caller, which knows what was told last.
         Expr::SameAsLast => return None,
+        Expr::WeekOfMonth { n, m, y } => {
+            let yy = match (year_of(*y, r), r) {
+                (Some(yy), _) => yy,
+                (None, Some(r)) => infer_year(r, *m, None, Dir::Auto, future),
+                (None, None) => return None,
+            };
+            let first = NaiveDate::from_ymd_opt(yy, *m, 1)?;
+            let (ny, nm) = add_months(yy, *m, 1);
+            let last = NaiveDate::from_ymd_opt(ny, nm, 1)? - Duration::days(1);
+            let day = if *n < 0 {
+                // The last Thursday: step back from the month's last day.
+                last - Duration::days((last.weekday().num_days_from_monday() as i64 + 7 - 3) % 7)
+            } else {
+                let to_thu = (3 - first.weekday().num_days_from_monday() as i64).rem_euclid(7);
+                first + Duration::days(to_thu + 7 * (*n as i64 - 1))
+            };
+            if day.month() != *m {
+                return None;
+            }
+            date(week_value(day))
+        }
         // Nothing of that unit told: the reference's unit, a year back.
         Expr::YearBefore(unit) => {
             let (unit, k) = match unit {

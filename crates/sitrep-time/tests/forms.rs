@@ -493,3 +493,18 @@ fn programme_and_paper_names() {
     // A headline in title case: capitals tell no names.
     check("Talks Resume In April After Long Delay", "April", "2016-04");
 }
+
+#[test]
+fn weeks_of_a_month() {
+    // The ISO week holding the month's last (or n-th) Thursday.
+    check(
+        "Sales rebounded in the last week of February.",
+        "the last week of February",
+        "2016-W08",
+    );
+    check(
+        "It snowed in the second week of January 2015.",
+        "the second week of January 2015",
+        "2015-W02",
+    );
+}

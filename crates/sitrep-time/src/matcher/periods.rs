@@ -50,6 +50,23 @@ impl Matcher<'_> {
         Some((e, Expr::Quarter { q: ord, y }, None))
     }
 
+    /// "the last week of March", "the first week of June 2015".
+    pub(super) fn week_of_month(&self, i: usize) -> M {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let n = match self.w(i + 1) {
+            "last" | "final" => -1,
+            w => lx::ordinal(w).filter(|n| (1..=4).contains(n))? as i32,
+        };
+        if !(self.is(i + 2, "week") && self.is(i + 3, "of")) {
+            return None;
+        }
+        let m = lx::month(self.w(i + 4)).filter(|_| self.cap(i + 4))?;
+        let (e, y) = self.year_after(i + 5).unwrap_or((i + 5, YearSpec::Infer));
+        Some((e, Expr::WeekOfMonth { n, m, y }, None))
+    }
+
     /// "spring", "the summer of 2015", "Autumn", "winter 2016".
     pub(super) fn season(&self, i: usize) -> M {
         let the = self.is(i, "the");
