@@ -265,8 +265,9 @@ pub fn acled_event_type(sub: &str) -> Option<&'static str> {
 /// PLOVER type of a CAMEO code (per-code exceptions first, then the root).
 pub fn plover_of(cameo: &str) -> Option<&'static str> {
     let exact = match cameo {
-        "163" | "191" | "192" => Some("COERCE"),
-        "1712" | "175" => Some("ASSAULT"),
+        // PLOVER COERCE covers seizing or destroying property (CAMEO 171x).
+        "163" | "191" | "192" | "1712" => Some("COERCE"),
+        "175" => Some("ASSAULT"),
         "0813" | "0814" => Some("RETREAT"),
         _ => None,
     };

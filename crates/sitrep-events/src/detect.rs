@@ -130,6 +130,45 @@ pub fn hits(
         {
             continue;
         }
+        // "a regime missile base", "chemical weapons facilities", "nuclear missiles": weapons
+        // named as a site, a stock or a topic are no use of them.
+        if t.class.is_weapon() && t.noun {
+            let mut k = m.last + 1;
+            if words
+                .get(k)
+                .is_some_and(|w| matches!(w.text, "weapons" | "weapon"))
+            {
+                k += 1;
+            }
+            let site = words.get(k).is_some_and(|w| WEAPON_SITES.contains(&w.text));
+            let nuclear = m.first > 0 && words[m.first - 1].text == "nuclear";
+            if site || nuclear {
+                continue;
+            }
+        }
+        // "its long-threatened invasion", "the threatened strike": an adjective, no threat made.
+        if t.class == Class::Threaten
+            && w0 == "threatened"
+            && m.first > 0
+            && matches!(
+                words[m.first - 1].text,
+                "long" | "much" | "often" | "oft" | "its" | "the" | "their" | "his" | "her" | "a"
+            )
+        {
+            continue;
+        }
+        // "near a coalition patrol", "against a convoy": a unit named as a place or a target is
+        // no movement of forces.
+        if t.class == Class::Move
+            && (w0.starts_with("patrol") || w0.starts_with("convoy"))
+            && words[m.first.saturating_sub(3)..m.first]
+                .iter()
+                .rev()
+                .take_while(|w| !w.punct)
+                .any(|w| UNIT_AS_OBJECT.contains(&w.text))
+        {
+            continue;
+        }
         let modality = modality(words, m.first, cues);
         out.push(Hit {
             class: t.class,
@@ -141,9 +180,74 @@ pub fn hits(
             time: None,
         });
     }
+    // "ordered patrols by police", "ordered troops to withdraw": an order to forces is told by
+    // what it sets moving, the trigger that follows it.
+    let ordered: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.class == Class::Request && words[h.first].text.starts_with("order"))
+        .filter(|(_, h)| {
+            out.iter().any(|x| {
+                !x.class.is_verbal()
+                    && !x.class.is_modifier()
+                    && x.first > h.last
+                    && x.first - h.last <= 6
+                    && (h.last + 1..x.first).all(|k| !words[k].punct)
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in ordered.into_iter().rev() {
+        out.remove(i);
+    }
     assign_times(words, &mut out, times);
     out
 }
+
+/// Nouns after a weapon that make it a site or a stock, not a weapon used.
+const WEAPON_SITES: &[&str] = &[
+    "base",
+    "bases",
+    "facility",
+    "facilities",
+    "depot",
+    "depots",
+    "warehouse",
+    "warehouses",
+    "factory",
+    "factories",
+    "plant",
+    "plants",
+    "site",
+    "sites",
+    "stockpile",
+    "stockpiles",
+    "arsenal",
+    "arsenals",
+    "program",
+    "programme",
+    "programs",
+    "programmes",
+    "storage",
+    "stores",
+];
+
+/// Prepositions and verbs before "patrol"/"convoy" that make the unit a place or a target.
+const UNIT_AS_OBJECT: &[&str] = &[
+    "near",
+    "against",
+    "on",
+    "at",
+    "by",
+    "targeting",
+    "targeted",
+    "hit",
+    "struck",
+    "ambushed",
+    "attacked",
+    "passing",
+    "past",
+];
 
 /// What is "released" without anyone being freed.
 const RELEASED_THINGS: &[&str] = &[
@@ -267,17 +371,24 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
             .map(|x| {
                 circumstantial(words, x)
                     || g.hits.iter().any(|y| {
-                        y.last < x.first
+                        // A verb after the noun makes a clause with its own predicate ("after
+                        // one device detonated"), not one noun phrase.
+                        !finite_verb(words[x.first].text)
+                            && y.last < x.first
                             && x.first - y.last <= 3
                             && (y.last + 1..x.first).all(|k| !words[k].punct)
                             && circumstantial(words, y)
                     })
             })
             .collect();
+        // A modifier ("wounded", "dead") makes no event alone, so the happening that set its
+        // circumstances decides before it ("soldiers were wounded after a suicide bomber blew
+        // himself up").
         let key = |i: usize| {
             let x = &g.hits[i];
             (
                 x.modality != Modality::Asserted,
+                x.class.is_modifier() && x.class != Class::Enter,
                 circ[i],
                 hit_rank(words, g, x),
             )
@@ -298,7 +409,7 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
 /// "gunmen" names the doers, not what they did, so any other trigger decides first; beating or
 /// torture during an arrest is the arrest's manner ("arrested and beat"); an attack with no one
 /// killed or hurt is told by its outcome when the group has one ("attacked the compound,
-/// abducting ...", "attacked them, looted the shops").
+/// abducting ...", "attacked them, looted the shops", "detained 12 in overnight raids").
 fn hit_rank(words: &[Word], g: &Group, x: &Hit) -> u8 {
     use Class::*;
     let w = words[x.first].text;
@@ -315,13 +426,49 @@ fn hit_rank(words: &[Word], g: &Group, x: &Hit) -> u8 {
             if !g.has(Kill)
                 && !g.has(Injure)
                 && !g.has(Dead)
-                && (g.has(Abduct) || g.has(Loot) || g.has(Sexual)) =>
+                && (g.has(Abduct) || g.has(Loot) || g.has(Sexual) || g.has(Detain)) =>
         {
             27
+        }
+        // "two others were captured alive": people taken are no territory, so the fighting
+        // that took them decides.
+        Territory if crate::typing::person_object(words, x) => rank(Detain),
+        // "one device detonated inside a cathedral while several others were deactivated": an
+        // explosion that happened outranks the devices stopped.
+        Disrupt
+            if !matches!(w, "prematurely" | "accidentally")
+                && g.hits.iter().any(|b| {
+                    b.class == Blast
+                        && b.modality == Modality::Asserted
+                        && (b.last < x.first || b.first > x.last)
+                        && EXPLODED.contains(&words[b.first].text)
+                        && !words[b.first.saturating_sub(3)..b.first]
+                            .iter()
+                            .any(|p| matches!(p.text, "before" | "prevent" | "prevented"))
+                }) =>
+        {
+            rank(Blast) + 1
         }
         c => rank(c),
     }
 }
+
+/// A past-tense verb form ("detonated", "went", "blew"): the head of a clause, never inside a
+/// noun phrase.
+fn finite_verb(w: &str) -> bool {
+    (w.ends_with("ed") && w != "red") || matches!(w, "went" | "blew" | "struck" | "fought")
+}
+
+/// Words telling that a device went off.
+const EXPLODED: &[&str] = &[
+    "detonated",
+    "exploded",
+    "explodes",
+    "went",
+    "blew",
+    "blast",
+    "explosion",
+];
 
 /// Words that make what follows a circumstance of the sentence's happening, not the happening.
 pub(crate) const CIRCUMSTANCE: &[&str] = &[
@@ -354,7 +501,7 @@ pub(crate) const CIRCUMSTANCE: &[&str] = &[
 const NOMINAL_BEFORE: &[&str] = &[
     "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "fierce",
     "heavy", "deadly", "fresh", "recent", "renewed", "violent", "bloody", "of", "mass", "ongoing",
-    "planned", "upcoming", "weekly", "daily",
+    "planned", "upcoming", "weekly", "daily", "s",
 ];
 
 /// A noun trigger (or gerund) right after a circumstance word: "after two days of fighting",
@@ -368,12 +515,27 @@ pub fn circumstantial(words: &[Word], h: &Hit) -> bool {
     {
         return false;
     }
-    let lo = h.first.saturating_sub(4);
-    words[lo..h.first]
-        .iter()
-        .rev()
-        .take_while(|w| !w.punct)
-        .any(|w| CIRCUMSTANCE.contains(&w.text))
+    // Up to four words back; a possessive name counts as one word, like the determiner it
+    // stands for ("before President Uhuru Kenyatta's rally").
+    let mut counted = 0;
+    let mut j = h.first;
+    while j > 0 && counted < 4 {
+        j -= 1;
+        let w = &words[j];
+        if w.punct {
+            return false;
+        }
+        if CIRCUMSTANCE.contains(&w.text) {
+            return true;
+        }
+        if w.text == "s" && j > 0 && words[j - 1].cap && !words[j - 1].punct {
+            while j > 0 && words[j - 1].cap && !words[j - 1].punct {
+                j -= 1;
+            }
+        }
+        counted += 1;
+    }
+    false
 }
 
 const WEAPON_WORDS: &[&str] = &[
@@ -425,6 +587,25 @@ const WEAPON_WORDS: &[&str] = &[
     "ordnance",
 ];
 
+/// "a site where displaced families are located", "the town is located near": "located" that
+/// tells where something is, not that it was found.
+fn where_located(words: &[Word], h: &Hit) -> bool {
+    if words[h.first].text != "located" {
+        return false;
+    }
+    let before = &words[h.first.saturating_sub(5)..h.first];
+    let be = before
+        .last()
+        .is_some_and(|w| matches!(w.text, "is" | "are" | "was" | "were" | "be"));
+    let place_after = words.get(h.last + 1).is_some_and(|w| {
+        matches!(
+            w.text,
+            "in" | "near" | "at" | "on" | "south" | "north" | "east" | "west" | "about" | "some"
+        )
+    });
+    before.iter().any(|w| w.text == "where") || (be && place_after)
+}
+
 /// Combinations that make a type of their own: "set up a base" (headquarters), "found explosives" /
 /// "seized weapons" (disrupted weapons use). The combined class is added as a trigger at the
 /// position of its verb.
@@ -440,7 +621,12 @@ fn compose(words: &[Word], g: &mut Group) {
         });
     }
     for c in [Class::Found, Class::Territory] {
-        if let Some(f) = find(g, c) {
+        if let Some(f) = g
+            .hits
+            .iter()
+            .find(|h| h.class == c && !(c == Class::Found && where_located(words, h)))
+            .cloned()
+        {
             // Weapons as the verb's object: "found ... explosives" may run long, a seizure's
             // object is close ("seized a large cache of weapons", not "captured a village ...
             // after aerial bombardment").

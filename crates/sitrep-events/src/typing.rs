@@ -21,6 +21,80 @@ const PROTEST_OBJECT: &[&str] = &[
     "about",
 ];
 
+/// Words naming the crowd: the subject of the crowd's own acts.
+const CROWD_NOUNS: &[&str] = &[
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "rioters",
+    "crowd",
+    "crowds",
+    "marchers",
+    "students",
+    "youths",
+    "supporters",
+];
+
+/// People as a verb's object ("intercepted 15 suspected members").
+const PERSON_NOUNS: &[&str] = &[
+    "members",
+    "member",
+    "suspects",
+    "suspect",
+    "suspected",
+    "persons",
+    "individuals",
+    "smugglers",
+    "migrants",
+    "militants",
+    "people",
+    "men",
+];
+
+/// Words of a blow from the air: with one of them in the sentence, aircraft named there strike.
+const STRIKE_WORDS: &[&str] = &[
+    "hit",
+    "hits",
+    "hitting",
+    "struck",
+    "strikes",
+    "strike",
+    "targeted",
+    "targeting",
+    "pounded",
+    "bombed",
+    "bombarded",
+    "fired",
+    "launched",
+    "destroyed",
+    "destroying",
+    "killed",
+    "killing",
+    "raided",
+    "attacked",
+    "shelled",
+    "dropped",
+    "rained",
+    "wounded",
+    "injured",
+    "dead",
+];
+
+/// An Air trigger that names only the aircraft ("warplanes", "drones", "helicopter"), not a
+/// strike ("air strike", "air raid", "drone attack", "barrel bomb", "aerial campaign").
+fn air_vehicle(words: &[Word], h: &Hit) -> bool {
+    !words[h.first..=h.last].iter().any(|w| {
+        w.text.starts_with("strike")
+            || w.text.starts_with("airstrike")
+            || w.text.starts_with("raid")
+            || w.text.starts_with("airraid")
+            || w.text.starts_with("attack")
+            || w.text.starts_with("bomb")
+            || w.text.starts_with("barrel")
+            || w.text == "aerial"
+    })
+}
+
 /// Property nouns: an attack whose target is property alone is property destruction.
 const PROPERTY_WORDS: &[&str] = &[
     "property",
@@ -65,6 +139,58 @@ fn property_target(words: &[Word], first: usize, last: usize, passive: bool) -> 
     property
 }
 
+/// Whether a taking verb's object is people, not ground: "two others were captured alive",
+/// "seized five men" (but "seized the town", "took control of the district").
+pub fn person_object(words: &[Word], h: &Hit) -> bool {
+    let passive = crate::arguments::is_passive(words, h.first, h.last, h.noun);
+    if words.get(h.last + 1).is_some_and(|w| w.text == "alive") {
+        return true;
+    }
+    victims(words, h.first, h.last, passive) != Victims::Unknown
+        && !words[h.last + 1..].iter().take(6).any(|w| {
+            matches!(
+                w.text,
+                "town"
+                    | "city"
+                    | "village"
+                    | "area"
+                    | "areas"
+                    | "control"
+                    | "base"
+                    | "district"
+                    | "territory"
+                    | "positions"
+                    | "hill"
+                    | "region"
+                    | "province"
+                    | "neighborhood"
+                    | "neighbourhood"
+                    | "neighborhoods"
+                    | "neighbourhoods"
+                    | "villages"
+                    | "towns"
+                    | "cities"
+                    | "hills"
+                    | "airport"
+                    | "bases"
+                    | "parts"
+                    | "territories"
+                    | "countryside"
+                    | "outskirts"
+                    | "suburb"
+                    | "suburbs"
+                    | "regions"
+                    | "districts"
+                    | "key"
+                    | "strategic"
+                    | "stronghold"
+                    | "headquarters"
+                    | "held"
+                    | "controlled"
+            )
+        })
+}
+
 /// What the type decision needs to know about the event's actors and place.
 pub struct TypeContext {
     /// actor1 is a state force (or clearly the government's side).
@@ -95,49 +221,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
     Some(match h.class {
         Chem => "Chemical weapon",
         Territory | Regain => {
-            let person_object = victims(words, h.first, h.last, passive) != Victims::Unknown
-                && !words[h.last + 1..].iter().take(6).any(|w| {
-                    matches!(
-                        w.text,
-                        "town"
-                            | "city"
-                            | "village"
-                            | "area"
-                            | "areas"
-                            | "control"
-                            | "base"
-                            | "district"
-                            | "territory"
-                            | "positions"
-                            | "hill"
-                            | "region"
-                            | "province"
-                            | "neighborhood"
-                            | "neighbourhood"
-                            | "neighborhoods"
-                            | "neighbourhoods"
-                            | "villages"
-                            | "towns"
-                            | "cities"
-                            | "hills"
-                            | "airport"
-                            | "bases"
-                            | "parts"
-                            | "territories"
-                            | "countryside"
-                            | "outskirts"
-                            | "suburb"
-                            | "suburbs"
-                            | "regions"
-                            | "districts"
-                            | "key"
-                            | "strategic"
-                            | "stronghold"
-                            | "headquarters"
-                            | "held"
-                            | "controlled"
-                    )
-                });
+            let person_object = person_object(words, h);
             let fought = g.has(Clash)
                 || g.has(Attack)
                 || g.has(Kill)
@@ -159,8 +243,39 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 }
             }
         }
+        // "intercepted 15 suspected members of a terrorist group": people stopped are arrested.
+        Disrupt
+            if words[h.first].text.starts_with("intercept")
+                && (victims(words, h.first, h.last, passive) != Victims::Unknown
+                    || words[h.last + 1..]
+                        .iter()
+                        .take(5)
+                        .take_while(|w| !w.punct)
+                        .any(|w| PERSON_NOUNS.contains(&w.text))) =>
+        {
+            if cx.actor1_state == Some(false) {
+                "Abduction/forced disappearance"
+            } else {
+                "Arrests"
+            }
+        }
         Disrupt => "Disrupted weapons use",
         Suicide => "Suicide bomb",
+        // Aircraft that only fly ("military planes entered the air defence zone") are a
+        // movement of forces; an air strike needs a blow (a strike, bombs, a target, victims).
+        Air if g
+            .hits
+            .iter()
+            .all(|x| x.class != Air || air_vehicle(words, x))
+            && !g.hits.iter().any(|x| {
+                x.class != Air
+                    && !matches!(x.class, Move | Enter | Change | Intervene | Force | Violent)
+                    && !x.class.is_verbal()
+            })
+            && !words.iter().any(|w| STRIKE_WORDS.contains(&w.text)) =>
+        {
+            "Change to group/activity"
+        }
         Air => "Air/drone strike",
         Shell => "Shelling/artillery/missile attack",
         Ied | Blast => "Remote explosive/landmine/IED",
@@ -207,10 +322,21 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                     .iter()
                     .any(|f| f.class == Force && f.first <= x.first && x.last <= f.last)
             };
+            // The crowd's violence is what the protest is about only when a circumstance or
+            // object word governs it closely ("to decry the violence", "against police
+            // violence"); "protests against the election have turned violent" and "protests
+            // after demonstrators clashed with police" are the crowd's own.
+            let about_near = |x: &Hit| {
+                words[x.first.saturating_sub(4)..x.first]
+                    .iter()
+                    .rev()
+                    .take_while(|w| !w.punct && !CROWD_NOUNS.contains(&w.text))
+                    .any(|w| CIRCUMSTANCE.contains(&w.text) || PROTEST_OBJECT.contains(&w.text))
+            };
             let crowd_violence = g.has(ViolentDemo)
                 || g.hits
                     .iter()
-                    .any(|x| x.class == Violent && !in_force(x) && !about(x))
+                    .any(|x| x.class == Violent && !in_force(x) && !about_near(x))
                 || (protest && g.has(Clash));
             let riot = g.has(Riot) || crowd_violence;
             let obstruct_only = !(g.has(Riot) || g.has(Violent) || protest && g.has(Clash))
@@ -237,6 +363,9 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
             }
         }
         Sexual => "Sexual violence",
+        // "security forces shot live rounds to clear protests": force ACLED calls excessive,
+        // used on a crowd, even when the protest is named as the force's purpose.
+        Clash | Attack | Kill if g.has(Force) && protest => "Excessive force against protesters",
         Clash => "Armed clash",
         Attack | Kill
             if h.class == Attack
