@@ -6,6 +6,11 @@ use crate::certainty::{modality, Modality};
 use crate::coding::Class;
 use crate::lexicon::{Lexicon, Match, Word};
 use crate::mentions::CueKind;
+use words::{EXPLODED, RELEASED_THINGS, UNIT_AS_OBJECT, WEAPON_SITES, WEAPON_WORDS};
+
+#[cfg(test)]
+mod tests;
+mod words;
 
 /// One trigger occurrence in a sentence.
 #[derive(Debug, Clone)]
@@ -204,100 +209,6 @@ pub fn hits(
     out
 }
 
-/// Nouns after a weapon that make it a site or a stock, not a weapon used.
-const WEAPON_SITES: &[&str] = &[
-    "base",
-    "bases",
-    "facility",
-    "facilities",
-    "depot",
-    "depots",
-    "warehouse",
-    "warehouses",
-    "factory",
-    "factories",
-    "plant",
-    "plants",
-    "site",
-    "sites",
-    "stockpile",
-    "stockpiles",
-    "arsenal",
-    "arsenals",
-    "program",
-    "programme",
-    "programs",
-    "programmes",
-    "storage",
-    "stores",
-];
-
-/// Prepositions and verbs before "patrol"/"convoy" that make the unit a place or a target.
-const UNIT_AS_OBJECT: &[&str] = &[
-    "near",
-    "against",
-    "on",
-    "at",
-    "by",
-    "targeting",
-    "targeted",
-    "hit",
-    "struck",
-    "ambushed",
-    "attacked",
-    "passing",
-    "past",
-];
-
-/// What is "released" without anyone being freed.
-const RELEASED_THINGS: &[&str] = &[
-    "statement",
-    "statements",
-    "report",
-    "reports",
-    "video",
-    "videos",
-    "footage",
-    "figures",
-    "data",
-    "results",
-    "details",
-    "album",
-    "film",
-    "images",
-    "photos",
-    "photographs",
-    "pictures",
-    "list",
-    "names",
-    "document",
-    "documents",
-    "recording",
-    "audio",
-    "communique",
-    "tape",
-    "text",
-    "version",
-    "update",
-    "budget",
-    "funds",
-    "plan",
-    "guidelines",
-    "findings",
-    "study",
-    "survey",
-    "information",
-    "info",
-    "transcript",
-    "letter",
-    "map",
-    "record",
-    "records",
-    "toll",
-    "number",
-    "numbers",
-];
-
 /// Each trigger's time expression: the first after it in its comma-bounded segment, else the
 /// last before it there.
 fn assign_times(words: &[Word], hits: &mut [Hit], times: &[(usize, usize)]) {
@@ -459,17 +370,6 @@ fn finite_verb(w: &str) -> bool {
     (w.ends_with("ed") && w != "red") || matches!(w, "went" | "blew" | "struck" | "fought")
 }
 
-/// Words telling that a device went off.
-const EXPLODED: &[&str] = &[
-    "detonated",
-    "exploded",
-    "explodes",
-    "went",
-    "blew",
-    "blast",
-    "explosion",
-];
-
 /// Words that make what follows a circumstance of the sentence's happening, not the happening.
 pub(crate) const CIRCUMSTANCE: &[&str] = &[
     "after",
@@ -537,55 +437,6 @@ pub fn circumstantial(words: &[Word], h: &Hit) -> bool {
     }
     false
 }
-
-const WEAPON_WORDS: &[&str] = &[
-    "weapons",
-    "weapon",
-    "arms",
-    "ammunition",
-    "explosives",
-    "explosive",
-    "rifles",
-    "rifle",
-    "guns",
-    "gun",
-    "grenades",
-    "mortars",
-    "rockets",
-    "missiles",
-    "munitions",
-    "cache",
-    "caches",
-    "ieds",
-    "ied",
-    "bombs",
-    "bomb",
-    "device",
-    "devices",
-    "mines",
-    "landmines",
-    "detonators",
-    "tnt",
-    "drone",
-    "drones",
-    "belt",
-    "vest",
-    "pistols",
-    "pistol",
-    "revolvers",
-    "revolver",
-    "rifles",
-    "carbine",
-    "carbines",
-    "bullets",
-    "rounds",
-    "cartridges",
-    "firearms",
-    "shells",
-    "depot",
-    "machine",
-    "ordnance",
-];
 
 /// "a site where displaced families are located", "the town is located near": "located" that
 /// tells where something is, not that it was found.

@@ -1,0 +1,117 @@
+//! Unit tests of detection and typing on whole sentences (no actor or place mentions): which
+//! trigger heads a happening and the ACLED type it gets.
+
+use crate::mentions::Mentions;
+use crate::test_support::dated_doc;
+
+/// ACLED sub-types of the events of `text` (one intro line first, as an article's title).
+fn types(text: &str) -> Vec<Option<String>> {
+    let t = format!("Intro line.\n\n{text}");
+    crate::extract_events(&dated_doc(&t), &Mentions::default())
+        .into_iter()
+        .map(|e| e.acled_sub_event_type)
+        .collect()
+}
+
+#[test]
+fn a_wound_is_told_by_the_blast_that_caused_it() {
+    let t =
+        types("Four soldiers were wounded after a suicide bomber blew himself up near a patrol.");
+    assert_eq!(t, vec![Some("Suicide bomb".to_string())], "{t:?}");
+}
+
+#[test]
+fn aircraft_that_only_fly_are_a_movement_with_a_blow_a_strike() {
+    let t = types("Five military planes entered the air defence zone on Monday, prompting fighter jets to scramble.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Change to group/activity"),
+        "{t:?}"
+    );
+    let t = types("Warplanes pounded the village on Monday.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Air/drone strike"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_weapon_site_is_a_target_not_the_weapon() {
+    let t = types("Israeli jets bombed a missile base near the capital on Tuesday.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Air/drone strike"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn raids_that_detain_people_are_arrests() {
+    let t = types("Soldiers detained 12 men in overnight raids across the region.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Arrests"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn people_captured_alive_are_not_territory() {
+    let t = types("Ten militants were killed and two others were captured alive when they attacked the army base.");
+    assert_ne!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Non-state actor overtakes territory"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn vigilantes_are_a_mob_not_a_vigil() {
+    let t = types("Angry residents and vigilantes killed six men in the town.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Mob violence"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn live_rounds_to_clear_protests_are_excessive_force() {
+    let t = types("Security forces shot live rounds to clear protests in the capital on Sunday.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Excessive force against protesters"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn protests_that_turned_violent_are_violent_demonstrations() {
+    let t = types("Protests against the election result have turned violent in the capital.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Violent demonstration"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_device_that_went_off_outranks_the_ones_defused() {
+    let t = types("One improvised explosive device detonated inside a church while several others were deactivated.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Remote explosive/landmine/IED"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_site_where_people_are_located_is_no_weapons_find() {
+    let t = types("A car bomb killed 20 people at a site where displaced families are located.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Remote explosive/landmine/IED"),
+        "{t:?}"
+    );
+}
