@@ -482,8 +482,14 @@ fn drafts(doc: &Document, m: &Mentions) -> Vec<(Event, bool)> {
                             background = true;
                         }
                     }
+                    // "currently", "now" (PRESENT_REF) resolved to one day: the event's day.
+                    let value = if t.value.ends_with("_REF") && r[0] == r[1] {
+                        iso(r[0])
+                    } else {
+                        t.value.clone()
+                    };
                     Some(EventDate {
-                        value: t.value.clone(),
+                        value,
                         range: [iso(r[0]), iso(r[1])],
                         time_precision: time_precision(&t.precision),
                         start: t.start,

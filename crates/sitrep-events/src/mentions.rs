@@ -260,6 +260,29 @@ const AGENT_AFTER: &[&str] = &[
     "allied",
     "aligned",
     "supported",
+    "led",
+];
+
+/// Words that, shortly after an acronym, make it an outlet ("SANA state news agency").
+const OUTLET_WORDS: &[&str] = &[
+    "agency",
+    "news",
+    "tv",
+    "television",
+    "radio",
+    "channel",
+    "newspaper",
+];
+
+/// Words before "in" that make the place where something is outlawed ("IS (banned in Russia)"),
+/// not where it happens.
+const LEGAL_STATUS: &[&str] = &[
+    "banned",
+    "outlawed",
+    "prohibited",
+    "proscribed",
+    "illegal",
+    "forbidden",
 ];
 
 /// Whether the place mention is part of an actor's proper name (not its first word: "Levant" in
@@ -286,7 +309,11 @@ fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]
         .unwrap_or("")
         .to_lowercase();
     if LOCATIVE.contains(&prev.as_str()) {
-        return false;
+        // "(banned in Russia)", "outlawed in many countries": a legal status, not where.
+        return prev == "in"
+            && before_words(doc, p.start, 2)
+                .first()
+                .is_some_and(|w| LEGAL_STATUS.contains(&w.as_str()));
     }
     // "a truce brokered by Moscow and Washington": the agent of a passive, not a location.
     let by_agent = prev == "by"
@@ -304,6 +331,19 @@ fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]
     }
     let end = (p.end + 24).min(doc.char_len());
     let after = doc.slice(sitrep_text::Span::new(p.end, end));
+    // "SANA state news agency", "QNA news agency": an acronym naming an outlet.
+    let text = doc.slice(sitrep_text::Span::new(p.start, p.end));
+    let acronym = text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !text.chars().any(char::is_lowercase);
+    if acronym
+        && after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return true;
+    }
     // "Russia's defence ministry said", "Syrias army": the country's institution acts.
     let owned = ["'s ", "’s ", "s "]
         .iter()
@@ -332,7 +372,7 @@ fn names_no_place(doc: &sitrep_text::Document, p: &PlaceRef, actors: &[ActorRef]
     if !hyphen
         && matches!(
             next.as_str(),
-            "backed" | "sponsored" | "allied" | "aligned" | "supported"
+            "backed" | "sponsored" | "allied" | "aligned" | "supported" | "led"
         )
     {
         return false;
@@ -420,6 +460,18 @@ mod tests {
         assert!(no("Damascus said"[..8].as_ref()));
         assert!(!no("Homs"));
         assert!(no("Al-Manar"));
+        let t = "IS (banned in Russia) fighters and a US-led coalition clashed in Homs; Kabul led.";
+        let d = doc(t);
+        let no = |at: &str, kind: &str| names_no_place(&d, &place(t, at, kind, ""), &[]);
+        assert!(no("Russia", "country"));
+        assert!(no("US", "country"));
+        assert!(!no("Homs", "city"));
+        assert!(!no("Kabul", "city"));
+        let t = "Syrias SANA state news agency said a bomb hit HOMS on Friday.";
+        let d = doc(t);
+        let no = |at: &str| names_no_place(&d, &place(t, at, "city", ""), &[]);
+        assert!(no("SANA"));
+        assert!(!no("HOMS"));
         let t = "Rebels were killed, Russias defence ministry said. Syria's Aleppo was hit.";
         let country = |at: &str| place(t, at, "country", "");
         assert!(names_no_place(&doc(t), &country("Russia"), &[]));

@@ -219,9 +219,34 @@ fn misplaced_abroad(
         && !text.chars().any(|c| c.is_lowercase());
     !in_own
         || capitals
+        || dateline(doc, p)
         || own
             .iter()
             .any(|&si| !places_in(doc, m, si, country).is_empty())
+}
+
+/// A dateline written in mixed case ("Jan 202015 Beirut Syrian government air strikes ..."): a
+/// place opening the body's first sentence, or right after its date stamp (a word with digits),
+/// followed by a capitalised word that starts the report.
+fn dateline(doc: &Document, p: &EventPlace) -> bool {
+    let Some((_, s)) = doc.body_sentences().next() else {
+        return false;
+    };
+    if p.start < s.span.start || p.end > s.span.end {
+        return false;
+    }
+    let before = doc.slice(sitrep_text::Span::new(s.span.start, p.start));
+    let prev = before.split_whitespace().last();
+    if prev.is_some_and(|w| !w.chars().any(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let after = doc.slice(sitrep_text::Span::new(p.end, s.span.end));
+    after.starts_with(' ')
+        && after
+            .split_whitespace()
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
 }
 
 /// Give events placed at a country (or nowhere) the finer place the article's context gives them.
@@ -339,6 +364,33 @@ mod tests {
             evs[0].place.as_ref().map(|p| p.name.as_str()),
             Some("Syria")
         );
+    }
+
+    #[test]
+    fn a_mixed_case_dateline_is_not_the_event_place() {
+        let t = "Jan 202015 Beirut Syrian jets killed 39 people in northern Syria. The raids hit Idlib city. Talks opened in Beirut Monday.";
+        let d = doc(t);
+        let beirut = place(t, "Beirut", "city", "LB");
+        let m = Mentions {
+            places: vec![
+                beirut.clone(),
+                place(t, "Syria", "country", "SY"),
+                place(t, "Idlib", "city", "SY"),
+            ],
+            ..Default::default()
+        };
+        let first = "Jan 202015 Beirut Syrian jets killed 39 people in northern Syria.";
+        let mut evs = vec![event(t, first, Some(event_place(&beirut, 1)))];
+        refine(&d, &m, &mut evs);
+        let p = evs[0].place.as_ref().expect("a place");
+        assert_eq!((p.name.as_str(), p.geo_precision), ("Idlib", 2));
+        // Not a dateline: a place after a word of the sentence (its second mention).
+        let b2 = place(t, "Beirut Monday", "city", "LB");
+        let b2 = EventPlace {
+            end: b2.start + 6,
+            ..event_place(&b2, 1)
+        };
+        assert!(!dateline(&d, &b2));
     }
 
     #[test]
