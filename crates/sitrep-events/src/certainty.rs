@@ -439,8 +439,6 @@ const INTENT_LEAD: &[&str] = &[
     "plan",
     "intends",
     "intended",
-    "decided",
-    "decides",
     "set",
     "going",
     "expected",

@@ -6,7 +6,7 @@ use crate::certainty::{modality, Modality};
 use crate::coding::Class;
 use crate::lexicon::{Lexicon, Match, Word};
 use crate::mentions::CueKind;
-use words::{EXPLODED, RELEASED_THINGS, UNIT_AS_OBJECT, WEAPON_SITES, WEAPON_WORDS};
+use words::{AIRCRAFT_HIT, EXPLODED, RELEASED_THINGS, UNIT_AS_OBJECT, WEAPON_SITES, WEAPON_WORDS};
 
 #[cfg(test)]
 mod tests;
@@ -151,6 +151,28 @@ pub fn hits(
                 continue;
             }
         }
+        // "the air force said": an air force strikes only in a sentence telling a blow ("the
+        // Syrian Air Force destroyed a number of vehicles"); aircraft that are the object of a
+        // blow ("destroying several Apache helicopters") are its target, not its weapon.
+        if t.class == Class::Air {
+            let air_force =
+                w0 == "air" && words.get(m.first + 1).is_some_and(|w| w.text == "force");
+            if air_force
+                && !words
+                    .iter()
+                    .any(|w| crate::typing::STRIKE_WORDS.contains(&w.text))
+            {
+                continue;
+            }
+            let target = words[m.first.saturating_sub(4)..m.first]
+                .iter()
+                .rev()
+                .take_while(|w| !w.punct && w.text != "by")
+                .any(|w| AIRCRAFT_HIT.contains(&w.text));
+            if target && crate::typing::air_vehicle_words(&words[m.first..=m.last]) {
+                continue;
+            }
+        }
         // "its long-threatened invasion", "the threatened strike": an adjective, no threat made.
         if t.class == Class::Threaten
             && w0 == "threatened"
@@ -283,8 +305,11 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
                 circumstantial(words, x)
                     || g.hits.iter().any(|y| {
                         // A verb after the noun makes a clause with its own predicate ("after
-                        // one device detonated"), not one noun phrase.
-                        !finite_verb(words[x.first].text)
+                        // one device detonated"), not one noun phrase — unless a relative pronoun
+                        // ties it to the noun ("after a chemical attack which killed 250").
+                        (!finite_verb(words[x.first].text)
+                            || (y.last + 1..x.first)
+                                .any(|k| matches!(words[k].text, "which" | "that" | "who")))
                             && y.last < x.first
                             && x.first - y.last <= 3
                             && (y.last + 1..x.first).all(|k| !words[k].punct)
@@ -340,6 +365,18 @@ fn hit_rank(words: &[Word], g: &Group, x: &Hit) -> u8 {
                 && (g.has(Abduct) || g.has(Loot) || g.has(Sexual) || g.has(Detain)) =>
         {
             27
+        }
+        // "detain people who organise or take part in the demonstrations": a protest named in a
+        // relative clause on the people arrested describes them; the arrest is the event.
+        Protest
+            if g.hits.iter().any(|d| {
+                d.class == Detain
+                    && d.last < x.first
+                    && (d.last + 1..x.first).any(|k| matches!(words[k].text, "who" | "whom"))
+                    && (d.last + 1..x.first).all(|k| !words[k].punct)
+            }) =>
+        {
+            rank(Detain) + 1
         }
         // "two others were captured alive": people taken are no territory, so the fighting
         // that took them decides.

@@ -52,7 +52,7 @@ const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// Words of a blow from the air: with one of them in the sentence, aircraft named there strike.
-const STRIKE_WORDS: &[&str] = &[
+pub(crate) const STRIKE_WORDS: &[&str] = &[
     "hit",
     "hits",
     "hitting",
@@ -83,7 +83,12 @@ const STRIKE_WORDS: &[&str] = &[
 /// An Air trigger that names only the aircraft ("warplanes", "drones", "helicopter"), not a
 /// strike ("air strike", "air raid", "drone attack", "barrel bomb", "aerial campaign").
 fn air_vehicle(words: &[Word], h: &Hit) -> bool {
-    !words[h.first..=h.last].iter().any(|w| {
+    air_vehicle_words(&words[h.first..=h.last])
+}
+
+/// The words of an Air trigger name only aircraft (see `air_vehicle`).
+pub(crate) fn air_vehicle_words(span: &[Word]) -> bool {
+    !span.iter().any(|w| {
         w.text.starts_with("strike")
             || w.text.starts_with("airstrike")
             || w.text.starts_with("raid")

@@ -607,7 +607,7 @@ mod tests {
         );
     }
 
-    const CASE_FLOOR: f64 = 0.83;
-    const PLOVER_FLOOR: f64 = 0.78;
+    const CASE_FLOOR: f64 = 0.84;
+    const PLOVER_FLOOR: f64 = 0.79;
     const PETRARCH_ROOT_FLOOR: f64 = 0.78;
 }

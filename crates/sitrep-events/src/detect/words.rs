@@ -154,3 +154,19 @@ pub(super) const WEAPON_WORDS: &[&str] = &[
     "machine",
     "ordnance",
 ];
+
+/// Verbs whose object an aircraft named after them is ("destroying several helicopters",
+/// "downed a drone").
+pub(super) const AIRCRAFT_HIT: &[&str] = &[
+    "destroyed",
+    "destroying",
+    "destroy",
+    "damaged",
+    "damaging",
+    "downed",
+    "targeted",
+    "targeting",
+    "hit",
+    "seized",
+    "captured",
+];
