@@ -153,6 +153,10 @@ static START_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock
     set
 });
 
+/// `START_WORDS` as a hash set: `may_start` runs on every token.
+static START_SET: std::sync::LazyLock<sitrep_text::fxhash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| START_WORDS.iter().copied().collect());
+
 /// True when a word can open a time expression (a cheap filter before the patterns run).
 pub fn may_start(w: &str, is_number: bool) -> bool {
     match w.as_bytes().first() {
@@ -160,7 +164,7 @@ pub fn may_start(w: &str, is_number: bool) -> bool {
         Some(b) if b.is_ascii_digit() => true,
         Some(_) if is_number => true,
         Some(_) if w.len() > 13 => false,
-        Some(_) => START_WORDS.binary_search(&w).is_ok(),
+        Some(_) => START_SET.contains(w),
     }
 }
 

@@ -495,6 +495,21 @@ fn programme_and_paper_names() {
 }
 
 #[test]
+fn quarters_in_past_narrative() {
+    // Said in March 2016: a quarter not yet begun, told in the past tense, is last year's.
+    check(
+        "Profit was $5 million in the third quarter.",
+        "the third quarter",
+        "2015-Q3",
+    );
+    check(
+        "Profit will rise in the third quarter.",
+        "the third quarter",
+        "2016-Q3",
+    );
+}
+
+#[test]
 fn weeks_of_a_month() {
     // The ISO week holding the month's last (or n-th) Thursday.
     check(

@@ -5,6 +5,7 @@
 use super::{Matcher, M, YEAR_PREP};
 use crate::expr::{Expr, YearSpec};
 use crate::lexicon as lx;
+use chrono::Datelike;
 use sitrep_text::TokenKind;
 
 impl Matcher<'_> {
@@ -47,6 +48,14 @@ impl Matcher<'_> {
         if !(1..=4).contains(&ord) {
             return None;
         }
+        // "Profit was … in the third quarter" said in March: a quarter not yet begun, told
+        // in the past tense, is last year's.
+        let y = match (y, self.order.published) {
+            (YearSpec::Infer, Some(p)) if ord * 3 - 2 > p.month() && self.past_cue(i) => {
+                YearSpec::Rel(-1)
+            }
+            (y, _) => y,
+        };
         Some((e, Expr::Quarter { q: ord, y }, None))
     }
 

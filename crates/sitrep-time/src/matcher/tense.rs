@@ -91,4 +91,24 @@ impl Matcher<'_> {
         }
         false
     }
+
+    /// A past-tense verb in the words before `i` ("was", "rose", "reported") with no future
+    /// cue nearer: the clause tells what happened.
+    pub(super) fn past_cue(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(10);
+        for j in (lo..i).rev() {
+            let w = self.w(j);
+            if FUTURE_CUES.contains(&w) {
+                return false;
+            }
+            if matches!(
+                w,
+                "was" | "were" | "had" | "did" | "said" | "rose" | "fell" | "lost" | "grew"
+            ) || (w.len() > 4 && w.ends_with("ed") && !(j > 0 && self.is(j - 1, "be")))
+            {
+                return true;
+            }
+        }
+        false
+    }
 }
