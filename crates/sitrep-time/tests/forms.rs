@@ -523,3 +523,20 @@ fn weeks_of_a_month() {
         "2015-W02",
     );
 }
+
+#[test]
+fn ends_of_units_and_week_comparisons() {
+    let (s, v, m) = one("He will retire at the end of the month.");
+    assert_eq!(
+        (s.as_str(), v.as_str(), m.as_deref()),
+        ("the end of the month", "2016-03", Some("END"))
+    );
+    let t = run("The stock closed at $45 on Monday, down from $50 a week earlier.");
+    assert_eq!(
+        (t[1].text.as_str(), t[1].value.as_str()),
+        ("a week earlier", "2016-W09"),
+        "{t:?}"
+    );
+    check("But spring shows signs of hope.", "spring", "2016-SP");
+    assert!(run("Water began to spring from the rocks.").is_empty());
+}

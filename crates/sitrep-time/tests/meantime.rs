@@ -36,13 +36,13 @@ fn meantime_floors() {
     );
     assert!(a.value_f1 >= 0.492, "whole-doc value F1 {:.3}", a.value_f1);
     assert!(
-        r.relaxed_span_f1 >= 0.908,
+        r.relaxed_span_f1 >= 0.910,
         "region relaxed span F1 {:.3}",
         r.relaxed_span_f1
     );
-    assert!(r.value_f1 >= 0.822, "region value F1 {:.3}", r.value_f1);
+    assert!(r.value_f1 >= 0.823, "region value F1 {:.3}", r.value_f1);
     assert!(
-        r.strict_span_f1 >= 0.863,
+        r.strict_span_f1 >= 0.864,
         "region strict span F1 {:.3}",
         r.strict_span_f1
     );

@@ -45,15 +45,17 @@ impl Matcher<'_> {
         Some((end, Expr::YearBefore(unit), None))
     }
 
-    /// "a year earlier" (compared with a figure of the period last told, or of last year):
-    /// a date, the period last told one year back — not a one-year duration.
+    /// "a year earlier", "a week earlier" (compared with a figure of the time last told): a
+    /// date — the period last told one year back, the week / month / day before the one last
+    /// told — not a duration nor a rate ("$50 a week earlier" is no "$50 a week").
     pub(super) fn year_earlier(&self, i: usize) -> M {
-        if !(self.any(i, &["a", "one"])
-            && self.is(i + 1, "year")
-            && self.any(i + 2, &["earlier", "before"]))
-        {
+        if !(self.any(i, &["a", "one"]) && self.any(i + 2, &["earlier", "before"])) {
             return None;
         }
+        let unit = match lx::unit(self.w(i + 1))? {
+            (u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year), false) => u,
+            _ => return None,
+        };
         // "a year before the war", "a year earlier than planned": anchored on something else.
         if self
             .words
@@ -62,7 +64,12 @@ impl Matcher<'_> {
         {
             return None;
         }
-        Some((i + 3, Expr::YearBefore(None), None))
+        let x = if unit == Unit::Year {
+            Expr::YearBefore(None)
+        } else {
+            Expr::Anaphor { unit, k: -1 }
+        };
+        Some((i + 3, x, None))
     }
 
     /// "the year-earlier period", "the year-ago quarter": the period last told, a year back.

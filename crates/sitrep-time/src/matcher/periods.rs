@@ -99,7 +99,16 @@ impl Matcher<'_> {
         if (self.w(s) == "fall" && !after_det) || (s > 0 && self.any(s - 1, &["arab", "prague"])) {
             return None;
         }
-        if self.w(s) == "spring" && !after_det && !self.cap(s) {
+        // A bare lower-case "spring" is the season only as a subject ("spring shows signs
+        // of hope", "spring is here"); otherwise it is the noun or the verb.
+        let subject = self.any(
+            s + 1,
+            &[
+                "is", "was", "has", "had", "will", "brings", "brought", "shows", "showed", "came",
+                "comes", "arrives", "arrived", "began", "begins",
+            ],
+        );
+        if self.w(s) == "spring" && !after_det && !self.cap(s) && !subject {
             return None;
         }
         Some((

@@ -34,16 +34,11 @@ impl Matcher<'_> {
                 return None;
             }
             let mut k = s + 2;
-            if self.is(k, "the") && self.w(k + 1) == "year" {
-                // "the end of the year": the reference year.
-                return Some((
-                    k + 2,
-                    Expr::UnitRel {
-                        unit: Unit::Year,
-                        k: 0,
-                    },
-                    Some(m),
-                ));
+            // "the end of the year", "the start of the month": the reference's unit.
+            if let Some((unit @ (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year), false)) =
+                lx::unit(self.w(k + 1)).filter(|_| self.is(k, "the"))
+            {
+                return Some((k + 2, Expr::UnitRel { unit, k: 0 }, Some(m)));
             }
             if self.is(k, "the") {
                 k += 1;
