@@ -18,6 +18,8 @@ use chrono::Duration;
 use sitrep_text::{fold, Document, SentenceKind, Span};
 use std::collections::HashMap;
 
+mod atomic;
+
 /// Protest triggers that name the crowd, not what it does.
 const PARTICIPANTS: &[&str] = &[
     "protesters",
@@ -148,6 +150,7 @@ pub fn extract(a: &Annotated) -> Extraction {
         events.push(e);
     }
     crate::refine::refine(a.doc, &m, &mut events);
+    let events = atomic::split_days(a.doc, &m, events);
     let control = crate::control::claims(a, &events);
     let events = crate::dedupe::merge_repeats(events);
     Extraction { events, control }
