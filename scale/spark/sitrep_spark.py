@@ -207,6 +207,8 @@ TSV_TYPES = dict(
        ("fatalities", "BIGINT"), ("injured", "BIGINT"), ("arrested", "BIGINT"),
        ("background", "BOOLEAN"), ("evidence_start", "INT"), ("evidence_end", "INT")]
 )
+# Columns whose values are (nearly) all different: dictionary encoding costs time and saves nothing.
+NO_DICTIONARY = ["event_id", "doc_id", "actor1_text", "actor2_text", "evidence_text", "input", "error"]
 SOURCES_SCHEMA = "ARRAY<STRUCT<name: STRING, role: STRING, anonymous: BOOLEAN, `start`: INT, `end`: INT>>"
 
 
@@ -285,8 +287,9 @@ def main(argv=None):
                     help="what the binary prints for Spark: flat TSV lines (default, cheap to read) or JSON Lines")
     ap.add_argument("--compression", default="snappy",
                     help="Parquet codec (snappy, zstd, lz4_raw, gzip, none; default snappy)")
-    ap.add_argument("--no-dictionary", action="append", default=[], metavar="COLUMN",
-                    help="write COLUMN without Parquet dictionary encoding (repeatable)")
+    ap.add_argument("--no-dictionary", default=",".join(NO_DICTIONARY), metavar="COLUMNS",
+                    help="columns written without Parquet dictionary encoding, comma-separated "
+                         "(default: the nearly unique ones, %(default)s; '' for none)")
     ap.add_argument("--master", help="Spark master when not run by spark-submit (default local[*])")
     ap.add_argument("--log-level", default="WARN", help="Spark's log level (ERROR, WARN, INFO)")
     ap.add_argument("--overwrite", action="store_true", help="replace existing output")
@@ -331,9 +334,12 @@ def main(argv=None):
     else:
         flat = flatten_records(records)
     writer = flat.write.mode("overwrite" if args.overwrite else "errorifexists")
-    writer = writer.option("compression", args.compression)
-    for c in args.no_dictionary:
-        writer = writer.option("parquet.enable.dictionary#" + c, "false")
+    # Cheaper Parquet: no dictionary for nearly unique text columns (Parquet would fill a
+    # dictionary page with them, then give up and write them plain), no page checksums (optional
+    # in the format; readers verify them only when asked).
+    writer = writer.option("compression", args.compression).option("parquet.page.write-checksum.enabled", "false")
+    for c in filter(None, args.no_dictionary.split(",")):
+        writer = writer.option("parquet.enable.dictionary#" + c.strip(), "false")
     writer.partitionBy("record", "month").parquet(args.output)
     counts = seen.get
     problem = None

@@ -1,7 +1,9 @@
 //! CI smoke test of the Spark path (issue 11, docs/scale.md): `scale/spark/sitrep_spark.py` in
-//! `local[2]` over ~2,000 FA-KES articles (repeated with new ids) plus one malformed article must
-//! write the same events and control claims, record for record, as plain `sitrep extract`, and
-//! turn the malformed article into an error record instead of failing the job.
+//! `local[2]` over ~2,000 FA-KES articles (repeated with new ids), 8 copies with tabs, line breaks,
+//! backslashes and NUL in their text (what the job's TSV wire must carry unchanged) and one
+//! malformed article must write the same events and control claims, record for record, as plain
+//! `sitrep extract`, and turn the malformed article into an error record instead of failing the
+//! job.
 //!
 //! Runs only when asked (`SITREP_SPARK_TEST=1`) or when a Python with pyspark is at hand:
 //! `$SITREP_SPARK_PYTHON`, else `target/spark-venv/bin/python` in the workspace. Skips with a
@@ -105,7 +107,7 @@ fn spark_local_matches_plain_extract() {
             .arg(ws.join("scale/tests/make_corpus.py"))
             .arg("--fakes")
             .arg(&csv)
-            .args(["--n", &ARTICLES.to_string(), "--malformed", "--out"])
+            .args(["--n", &ARTICLES.to_string(), "--malformed", "--tricky", "8", "--out"])
             .arg(&corpus),
         "make_corpus.py",
     );
