@@ -207,6 +207,7 @@ pub fn hits(
             time: None,
         });
     }
+    recode_conditions_and_preparations(words, &mut out);
     // "ordered patrols by police", "ordered troops to withdraw": an order to forces is told by
     // what it sets moving, the trigger that follows it.
     let ordered: Vec<usize> = out
@@ -339,6 +340,56 @@ pub fn group(words: &[Word], hits: Vec<Hit>) -> Vec<Group> {
     }
     groups.retain(|g| !g.head().class.is_modifier() || g.head().class == Class::Enter);
     groups
+}
+
+/// Two statements CAMEO codes by their frame rather than by the act they name: a future act
+/// made conditional ("will withdraw its force unless the president arranges a ceasefire", "will
+/// boycott the elections unless ...") is a threat (CAMEO 13: the act's own threat code, else 130);
+/// force being readied ("prepared to resume shelling", "poised to attack") is a show of force
+/// posture (CAMEO 15, PLOVER MOBILIZE), not the attack.
+fn recode_conditions_and_preparations(words: &[Word], hits: &mut [Hit]) {
+    let unless = words.iter().position(|w| w.text == "unless");
+    for h in hits.iter_mut() {
+        if h.class.is_verbal() || h.class.is_modifier() || h.modality == Modality::Negated {
+            continue;
+        }
+        let before = &words[h.first.saturating_sub(5)..h.first];
+        let future = before
+            .iter()
+            .rev()
+            .take_while(|w| !w.punct)
+            .any(|w| matches!(w.text, "will" | "would" | "shall" | "ll"));
+        if future && unless.is_some_and(|u| u > h.last) {
+            let code = crate::coding::intent_cameo(h.class)
+                .filter(|c| c.starts_with("13"))
+                .unwrap_or("130");
+            h.class = Class::Threaten;
+            h.cameo = code.to_string();
+            continue;
+        }
+        let force = matches!(
+            h.class,
+            Class::Clash | Class::Attack | Class::Kill | Class::Territory | Class::Regain
+        ) || h.class.is_weapon();
+        let readied = h.first >= 2 && words[h.first - 1].text == "to"
+            || h.first >= 3 && words[h.first - 2].text == "to";
+        let poised = (h.first.saturating_sub(4)..h.first).any(|k| {
+            matches!(
+                words[k].text,
+                "prepared"
+                    | "preparing"
+                    | "prepares"
+                    | "prepare"
+                    | "poised"
+                    | "readying"
+                    | "readied"
+            ) && words.get(k + 1).is_some_and(|w| w.text == "to")
+        });
+        if force && readied && poised {
+            h.class = Class::Posture;
+            h.cameo = "150".to_string();
+        }
+    }
 }
 
 /// Precedence of one trigger in its group: the class's `rank`, with three readings of the words.

@@ -608,6 +608,6 @@ mod tests {
     }
 
     const CASE_FLOOR: f64 = 0.84;
-    const PLOVER_FLOOR: f64 = 0.79;
+    const PLOVER_FLOOR: f64 = 0.80;
     const PETRARCH_ROOT_FLOOR: f64 = 0.78;
 }

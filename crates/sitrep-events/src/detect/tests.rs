@@ -115,3 +115,27 @@ fn a_site_where_people_are_located_is_no_weapons_find() {
         "{t:?}"
     );
 }
+
+/// CAMEO codes of the events of `text`.
+fn cameos(text: &str) -> Vec<String> {
+    let t = format!("Intro line.\n\n{text}");
+    crate::extract_events(&dated_doc(&t), &Mentions::default())
+        .into_iter()
+        .filter_map(|e| e.cameo)
+        .collect()
+}
+
+#[test]
+fn a_conditional_future_act_is_a_threat() {
+    let c = cameos("The party said it will boycott the elections unless the president steps down.");
+    assert!(c.iter().any(|c| c.starts_with("13")), "{c:?}");
+    let t = types("The party said it will boycott the elections unless the president steps down.");
+    assert!(!t.iter().any(|x| x.as_deref() == Some("Peaceful protest")), "{t:?}");
+}
+
+#[test]
+fn force_being_readied_is_a_posture_not_an_attack() {
+    let c = cameos("The army prepared to resume shelling rebel-held territory.");
+    assert!(c.iter().any(|c| c.starts_with("15")), "{c:?}");
+    assert!(!c.iter().any(|c| c.starts_with("19") || c.starts_with("13")), "{c:?}");
+}
