@@ -540,3 +540,25 @@ fn ends_of_units_and_week_comparisons() {
     check("But spring shows signs of hope.", "spring", "2016-SP");
     assert!(run("Water began to spring from the rocks.").is_empty());
 }
+
+#[test]
+fn fractions_and_centuries() {
+    check(
+        "It lasted a quarter of a century.",
+        "a quarter of a century",
+        "P25Y",
+    );
+    check(
+        "The rivalry spans a half-century.",
+        "a half-century",
+        "P50Y",
+    );
+    check(
+        "Over the past half century it grew.",
+        "the past half century",
+        "P50Y",
+    );
+    check("It ended in the 1800s.", "the 1800s", "18");
+    check("It began in the 2000s.", "the 2000s", "200");
+    assert!(run("A quarter of the staff left.").is_empty());
+}

@@ -158,6 +158,14 @@ impl Matcher<'_> {
         if !digits.bytes().all(|b| b.is_ascii_digit()) || !digits.ends_with('0') {
             return None;
         }
+        // "the 1800s": the century (TimeML "18"), not the decade 1800–1809 ("the 2000s" is
+        // mostly the decade 2000–2009 in today's news).
+        if digits.len() == 4 && digits.ends_with("00") && !digits.starts_with('2') {
+            let c = digits.parse::<i32>().ok()? / 100;
+            return (10..=19)
+                .contains(&c)
+                .then_some((j + 1, Expr::Century(c), None));
+        }
         let v = match digits.len() {
             4 => digits.parse::<i32>().ok()? / 10,
             2 => 190 + digits.parse::<i32>().ok()? / 10,

@@ -79,6 +79,28 @@ impl Matcher<'_> {
         if self.is(s, "a") && self.after_quantity(s) {
             return None;
         }
+        // "a quarter of a century" (P25Y), "a quarter of an hour" (PT15M).
+        if self.is(s, "a")
+            && self.is(s + 1, "quarter")
+            && self.is(s + 2, "of")
+            && self.any(s + 3, &["a", "an"])
+        {
+            let v = match lx::unit(self.w(s + 4)) {
+                Some((Unit::Century, false)) => "P25Y",
+                Some((Unit::Decade, false)) => "P30M",
+                Some((Unit::Year, false)) => "P3M",
+                Some((Unit::Day, false)) => "PT6H",
+                Some((Unit::Hour, false)) => "PT15M",
+                _ => return None,
+            };
+            return Some((s + 5, Expr::Duration(v.to_string()), tmod));
+        }
+        // "a half-century", "a half century".
+        if self.is(s, "a") && self.is(s + 1, "half") {
+            if let Some((u, false)) = lx::unit(self.w(s + 2)) {
+                return Some((s + 3, Expr::Duration(duration_value(Some(0.5), u)), tmod));
+            }
+        }
         let (mut e, mut n) = if lx::vague_count(self.w(s)) {
             let mut e = s + 1;
             if self.is(s, "a") || self.w(s) == "couple" {

@@ -92,6 +92,8 @@ impl Matcher<'_> {
         ) {
             let cnt = if lx::vague_count(self.w(j)) {
                 Some((j + 1, None))
+            } else if self.is(j, "half") {
+                Some((j + 1, Some(0.5))) // "the past half century"
             } else {
                 self.number(j)
                     .filter(|_| !matches!(self.w(j), "a" | "an"))
@@ -323,6 +325,7 @@ impl Matcher<'_> {
                     "future" => Some((i + 2, Expr::Ref("FUTURE_REF"), None)),
                     "past"
                         if lx::unit(self.w(i + 2)).is_none()
+                            && !self.is(i + 2, "half")
                             && self.number(i + 2).is_none()
                             && !lx::vague_count(self.w(i + 2)) =>
                     {
