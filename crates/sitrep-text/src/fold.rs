@@ -48,17 +48,18 @@ pub fn is_double_quote(c: char) -> bool {
     )
 }
 
-/// Push the folded form of one character: lower case, no diacritics, apostrophes dropped,
+/// Emit the folded form of one character: lower case, no diacritics, apostrophes dropped,
 /// dashes and whitespace as a single space (collapsed by the caller).
-fn push_folded(c: char, out: &mut String) {
+#[inline]
+fn push_folded(c: char, out: &mut impl FnMut(char)) {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
+            out(c.to_ascii_lowercase());
         } else if c == '\'' || c == '`' {
         } else if c == '-' || c.is_ascii_whitespace() || c == '_' {
-            out.push(' ');
+            out(' ');
         } else {
-            out.push(c);
+            out(c);
         }
         return;
     }
@@ -66,26 +67,38 @@ fn push_folded(c: char, out: &mut String) {
         return;
     }
     if is_dash(c) || c.is_whitespace() {
-        out.push(' ');
+        out(' ');
         return;
     }
     if is_double_quote(c) {
-        out.push('"');
+        out('"');
         return;
     }
     match c {
-        'ß' => out.push_str("ss"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'œ' | 'Œ' => out.push_str("oe"),
-        'ø' | 'Ø' => out.push('o'),
-        'đ' | 'Đ' | 'ð' => out.push('d'),
-        'ł' | 'Ł' => out.push('l'),
-        'ı' => out.push('i'),
-        'þ' => out.push_str("th"),
+        'ß' => {
+            out('s');
+            out('s')
+        }
+        'æ' | 'Æ' => {
+            out('a');
+            out('e')
+        }
+        'œ' | 'Œ' => {
+            out('o');
+            out('e')
+        }
+        'ø' | 'Ø' => out('o'),
+        'đ' | 'Đ' | 'ð' => out('d'),
+        'ł' | 'Ł' => out('l'),
+        'ı' => out('i'),
+        'þ' => {
+            out('t');
+            out('h')
+        }
         _ => decompose_canonical(c, |d| {
             if !is_combining_mark(d) {
                 for l in d.to_lowercase() {
-                    out.push(l);
+                    out(l);
                 }
             }
         }),
@@ -95,28 +108,29 @@ fn push_folded(c: char, out: &mut String) {
 /// The matching key of a string: lower case, diacritics and apostrophes removed, dashes and runs of
 /// whitespace as one space, trimmed. `fold("Al Qā’im") == fold("al-Qaim") == "al qaim"`.
 pub fn fold(s: &str) -> String {
-    let mut raw = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_folded(c, &mut raw);
-    }
-    collapse_spaces(&raw)
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
 }
 
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// `fold(s)` written into `out` (cleared first), to reuse one buffer over many keys.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    // Spaces are collapsed as they come: one is written only before the next other character.
     let mut pending = false;
     for c in s.chars() {
-        if c == ' ' {
-            pending = !out.is_empty();
-        } else {
-            if pending {
-                out.push(' ');
-                pending = false;
+        push_folded(c, &mut |f| {
+            if f == ' ' {
+                pending = !out.is_empty();
+            } else {
+                if pending {
+                    out.push(' ');
+                    pending = false;
+                }
+                out.push(f);
             }
-            out.push(c);
-        }
+        });
     }
-    out
 }
 
 #[cfg(test)]
@@ -131,5 +145,10 @@ mod tests {
         assert_eq!(fold("  Dayr  az–Zawr "), "dayr az zawr");
         assert_eq!(fold("Ḥalab"), "halab");
         assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold(" - 'x' -- Æon  "), "x aeon");
+        assert_eq!(fold("«þór» ‘Łódź’"), "\"thor\" lodz");
+        let mut buf = String::from("old");
+        fold_into("São  Paulo", &mut buf);
+        assert_eq!(buf, "sao paulo");
     }
 }
