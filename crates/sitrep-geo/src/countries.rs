@@ -1,7 +1,7 @@
 //! The country table (`data/countries.tsv`, embedded): ISO codes, names, aliases, hand-written
 //! demonyms, capital and a representative point. Cheap to load; needs no gazetteer.
 
-use std::collections::HashMap;
+use sitrep_text::fxhash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const COUNTRIES_TSV: &str = include_str!("../../../data/countries.tsv");
@@ -61,10 +61,10 @@ fn parse() -> Table {
         });
     }
     let mut t = Table {
-        iso2: HashMap::new(),
-        iso3: HashMap::new(),
-        names: HashMap::new(),
-        demonyms: HashMap::new(),
+        iso2: HashMap::default(),
+        iso3: HashMap::default(),
+        names: HashMap::default(),
+        demonyms: HashMap::default(),
         rows: Vec::new(),
     };
     for (i, c) in rows.iter().enumerate() {
@@ -97,14 +97,23 @@ pub fn all() -> &'static [Country] {
     &table().rows
 }
 
+/// `code` upper-cased, allocating only when it has a lower-case letter.
+fn upper(code: &str) -> std::borrow::Cow<'_, str> {
+    if code.bytes().any(|b| b.is_ascii_lowercase()) {
+        std::borrow::Cow::Owned(code.to_ascii_uppercase())
+    } else {
+        std::borrow::Cow::Borrowed(code)
+    }
+}
+
 pub fn by_iso2(code: &str) -> Option<&'static Country> {
     let t = table();
-    t.iso2.get(&code.to_ascii_uppercase()).map(|&i| &t.rows[i])
+    t.iso2.get(upper(code).as_ref()).map(|&i| &t.rows[i])
 }
 
 pub fn by_iso3(code: &str) -> Option<&'static Country> {
     let t = table();
-    t.iso3.get(&code.to_ascii_uppercase()).map(|&i| &t.rows[i])
+    t.iso3.get(upper(code).as_ref()).map(|&i| &t.rows[i])
 }
 
 /// A country by its name or an alias, given folded (`sitrep_text::fold`): "united states", "us".

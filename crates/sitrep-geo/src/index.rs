@@ -1,8 +1,10 @@
 //! The embedded gazetteer index (`data/gazetteer/gazetteer.bin.gz`, format documented in
 //! `scripts/gazetteer/gazetteer.py`): decompressed once into one buffer and read in place. Places
 //! are addressed by record index; folded name keys map to postings of record indices (largest
-//! population first).
+//! population first). Names are found through a hash table built at load time
+//! (`name_table.rs`) over the file's sorted key list.
 
+use crate::name_table::NameTable;
 use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
 use std::io::Read;
@@ -89,6 +91,8 @@ pub struct Gazetteer {
     post_at: usize,
     /// (geonameid, record index), sorted.
     by_gid: Vec<(u32, u32)>,
+    /// Folded name key -> key index.
+    names: NameTable,
 }
 
 fn u32_at(b: &[u8], at: usize) -> Result<u32, GeoError> {
@@ -151,6 +155,7 @@ impl Gazetteer {
             poff_at,
             post_at,
             by_gid: Vec::new(),
+            names: NameTable::build(0, |_| &[][..]),
         };
         let mut by_gid = Vec::with_capacity(n_rec);
         for i in 0..n_rec {
@@ -161,6 +166,7 @@ impl Gazetteer {
         }
         by_gid.sort_unstable();
         g.by_gid = by_gid;
+        g.names = NameTable::build(g.n_keys, |k| g.key(k));
         Ok(g)
     }
 
@@ -210,37 +216,36 @@ impl Gazetteer {
         }
     }
 
+    /// Key `k`'s bytes (empty when the offsets are out of range).
     fn key(&self, k: usize) -> &[u8] {
         let s = self.u32(self.koff_at + k * 4) as usize;
         let e = self.u32(self.koff_at + (k + 1) * 4) as usize;
-        &self.buf[self.blob_at + s..self.blob_at + e]
+        self.buf
+            .get(self.blob_at + s..self.blob_at + e)
+            .unwrap_or(&[])
+    }
+
+    /// The postings range (into the postings array) of places with this folded name.
+    fn postings(&self, folded: &str) -> std::ops::Range<usize> {
+        match self.names.find(folded.as_bytes(), |k| self.key(k)) {
+            Some(k) => {
+                let s = self.u32(self.poff_at + k * 4) as usize;
+                let e = self.u32(self.poff_at + (k + 1) * 4) as usize;
+                s..e
+            }
+            None => 0..0,
+        }
     }
 
     /// Record indices of places with this folded name, largest population first.
     pub(crate) fn lookup(&self, folded: &str) -> impl Iterator<Item = u32> + '_ {
-        let target = folded.as_bytes();
-        let (mut lo, mut hi) = (0usize, self.n_keys);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.key(mid) < target {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        let range = if lo < self.n_keys && self.key(lo) == target {
-            let s = self.u32(self.poff_at + lo * 4) as usize;
-            let e = self.u32(self.poff_at + (lo + 1) * 4) as usize;
-            s..e
-        } else {
-            0..0
-        };
-        range.map(move |i| self.u32(self.post_at + i * 4))
+        self.postings(folded)
+            .map(move |i| self.u32(self.post_at + i * 4))
     }
 
     /// True when some place has this folded name.
     pub fn contains_name(&self, folded: &str) -> bool {
-        self.lookup(folded).next().is_some()
+        !self.postings(folded).is_empty()
     }
 
     pub(crate) fn index_of_gid(&self, gid: u32) -> Option<u32> {

@@ -2,7 +2,7 @@
 //! group names), context cues before and after place names, and the embedded table of place names
 //! that are also common English words or first names (`data/gazetteer/common_words.tsv`).
 
-use std::collections::HashMap;
+use sitrep_text::fxhash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::OnceLock;
 
 const COMMON_WORDS_TSV: &str = include_str!("../../../data/gazetteer/common_words.tsv");
@@ -277,7 +277,7 @@ const FIRST_NAMES: &str =
  todd tom tony travis trent troy tyler victor vincent virginia walter wayne william willie";
 
 pub fn is_first_name(folded: &str) -> bool {
-    static T: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static T: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     T.get_or_init(|| FIRST_NAMES.split_whitespace().collect())
         .contains(folded)
 }
@@ -671,5 +671,8 @@ pub fn is_date_abbreviation(folded: &str) -> bool {
 }
 
 pub fn is_stop(folded: &str) -> bool {
-    STOP.contains(&folded) || sitrep_text::calendar::is_month_or_weekday(folded)
+    static T: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    T.get_or_init(|| STOP.iter().copied().collect())
+        .contains(folded)
+        || sitrep_text::calendar::is_month_or_weekday(folded)
 }

@@ -8,6 +8,7 @@ pub mod eval;
 mod index;
 mod lexicon;
 mod locale;
+mod name_table;
 mod recognize;
 mod resolve;
 

@@ -6,8 +6,8 @@
 use crate::countries::{self, Country};
 use crate::index::{Gazetteer, PlaceKind};
 use crate::lexicon::{self, KindHint};
+use sitrep_text::fxhash::FxHashSet as HashSet;
 use sitrep_text::{Document, SentenceKind, Span, TokenKind};
-use std::collections::HashSet;
 
 /// Words that may join the capitalised words of one name ("Gulf of Aden", "Dayr az Zawr").
 const CONNECT: &[&str] = &[
@@ -67,6 +67,9 @@ fn raw_candidates(
     out: &mut Vec<(Span, String, usize, usize)>,
 ) {
     let toks = &cx.doc.tokens;
+    // One buffer for the keys of the windows tried; a key is copied out only when it matches.
+    let mut key = String::new();
+    let mut key2 = String::new();
     let mut i = range.start;
     while i < range.end {
         let t = &toks[i];
@@ -89,7 +92,7 @@ fn raw_candidates(
             }
             let span = Span::new(t.span.start, toks[j - 1].span.end);
             let text = cx.doc.slice(span);
-            let key = sitrep_text::fold(text);
+            sitrep_text::fold_into(text, &mut key);
             // "Kan.", "Tenn.": an abbreviation with its period is its own key.
             if j < range.end
                 && toks[j].norm == "."
@@ -103,23 +106,23 @@ fn raw_candidates(
                 }
             }
             if cx.matches(&key) {
-                found = Some((span, key, j));
+                found = Some((span, key.clone(), j));
                 break;
             }
             if is_possessive(text) {
                 let span2 = Span::new(span.start, span.end - 2);
-                let key2 = sitrep_text::fold(cx.doc.slice(span2));
+                sitrep_text::fold_into(cx.doc.slice(span2), &mut key2);
                 if cx.matches(&key2) {
-                    found = Some((span2, key2, j));
+                    found = Some((span2, key2.clone(), j));
                     break;
                 }
             }
             // "Syrias Aleppo": a country's possessive written without its apostrophe.
             if j == i + 1 && text.len() > 3 && text.ends_with('s') {
                 let span2 = Span::new(span.start, span.end - 1);
-                let key2 = sitrep_text::fold(cx.doc.slice(span2));
+                sitrep_text::fold_into(cx.doc.slice(span2), &mut key2);
                 if countries::by_name(&key2).is_some() {
-                    found = Some((span2, key2, j));
+                    found = Some((span2, key2.clone(), j));
                     break;
                 }
             }
@@ -239,12 +242,17 @@ struct Pending {
 pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
     let cx = Ctx { doc, gaz };
     let toks = &doc.tokens;
-    // Lower-case words of the document: a name also used as an ordinary word is suspect.
-    let lower: HashSet<&str> = toks
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word && !t.cap)
-        .map(|t| t.norm.as_str())
-        .collect();
+    // Lower-case words of the document (gathered when first needed): a name also used as an
+    // ordinary word is suspect.
+    let lower_cell: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let lower = || {
+        lower_cell.get_or_init(|| {
+            toks.iter()
+                .filter(|t| t.kind == TokenKind::Word && !t.cap)
+                .map(|t| t.norm.as_str())
+                .collect()
+        })
+    };
     let mut pend: Vec<Pending> = Vec::new();
     let mut ranges: Vec<(std::ops::Range<usize>, bool, bool)> = Vec::new();
     if let Some(d) = &doc.dateline {
@@ -465,7 +473,7 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
             let needs_cue = (weak_pos && zipf.is_some() && country.is_none())
                 || (zipf.is_some_and(|z| z >= 4.0) && !strong)
                 || (zipf.is_some_and(|z| z >= 5.0) && country.is_none() && !admin1)
-                || (lower.contains(key.as_str()) && !strong);
+                || (!strong && lower().contains(key.as_str()));
             let conf = if cue {
                 0.9
             } else if strong {

@@ -8,7 +8,8 @@ use crate::haversine_km;
 use crate::index::{Gazetteer, PlaceKind, Rec};
 use crate::lexicon::KindHint;
 use crate::recognize::Cand;
-use std::collections::HashMap;
+use sitrep_text::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::OnceLock;
 
 /// Candidate places looked at on each side of "Place, Qualifier".
 const MAX_PAIR: usize = 60;
@@ -47,8 +48,9 @@ pub(crate) struct Choice {
 struct Context {
     countries: HashMap<[u8; 2], f64>,
     admin1: HashMap<u32, f64>,
+    /// The sum of `admin1`'s values.
+    admin1_total: f64,
     points: Vec<(usize, f64, f64, f64)>, // (group, lat, lon, weight)
-    capitals: std::collections::HashSet<u32>,
     /// What each group's own choice added to `countries` and `admin1`: a name is not its own
     /// evidence.
     /// Keyed by name (`name_id`), so that "Mansfield" and "Mansfield (county)" do not vouch
@@ -109,7 +111,7 @@ impl Context {
             .filter(|o| o.1 != u32::MAX)
             .map(|o| o.2)
             .sum();
-        let total: f64 = self.admin1.values().sum::<f64>() - own_any;
+        let total: f64 = self.admin1_total - own_any;
         if total <= 1e-9 {
             0.0
         } else {
@@ -156,6 +158,17 @@ fn own_name(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
     sitrep_text::fold(name) == key || sitrep_text::fold(head) == key
 }
 
+/// GeoNames ids of the countries' capitals.
+fn capitals() -> &'static HashSet<u32> {
+    static T: OnceLock<HashSet<u32>> = OnceLock::new();
+    T.get_or_init(|| {
+        countries::all()
+            .iter()
+            .filter_map(|c| c.capital_geonameid)
+            .collect()
+    })
+}
+
 /// "DeKalb" for DeKalb County: a division reached by its bare name, without the
 /// "County"/"Parish" its own name carries, is rarely what the text means.
 fn bare_division(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
@@ -170,10 +183,13 @@ fn bare_division(gaz: &Gazetteer, r: &Rec, key: &str) -> bool {
 
 /// A town or county reached only by a GeoNames alternate name while other places bear the name
 /// as their own (`own_places`): penalised, save for the spellings news uses for the place.
+/// `own` is `own_name(gaz, r, key)`.
+#[allow(clippy::too_many_arguments)]
 fn stray_alias(
     gaz: &Gazetteer,
     r: &Rec,
     key: &str,
+    own: bool,
     own_places: &[u32],
     is_country_name: bool,
     cx: &Context,
@@ -184,7 +200,7 @@ fn stray_alias(
             r.kind,
             PlaceKind::City | PlaceKind::Admin2 | PlaceKind::Other
         )
-        || own_name(gaz, r, key)
+        || own
     {
         return false;
     }
@@ -211,6 +227,14 @@ fn stray_alias(
     is_country_name || !leading || own_here
 }
 
+/// What scoring needs to know of a place's name against the mention's key, worked out once per
+/// group: `own_name` and `bare_division`.
+#[derive(Clone, Copy)]
+struct NameFit {
+    own: bool,
+    bare: bool,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn score(
     gaz: &Gazetteer,
@@ -221,6 +245,7 @@ fn score(
     group: usize,
     near: bool,
     key: &str,
+    fit: NameFit,
     own_places: &[u32],
 ) -> f64 {
     // A division's population is the sum of its towns': discount it against its own capital.
@@ -231,14 +256,14 @@ fn score(
             0.0
         };
     let mut s = pop + kind_score(r.kind, hint, is_country_name);
-    if hint.is_none() && bare_division(gaz, r, key) {
+    if hint.is_none() && fit.bare {
         s -= BARE_DIVISION_PENALTY;
-    } else if stray_alias(gaz, r, key, own_places, is_country_name, cx, group) {
+    } else if stray_alias(gaz, r, key, fit.own, own_places, is_country_name, cx, group) {
         s -= ALT_NAME_PENALTY;
     }
     s += COUNTRY_WEIGHT * cx.country_share(r.country, group);
     s += cx.pair.get(&(group, r.idx)).copied().unwrap_or(0.0);
-    if r.kind == PlaceKind::City && cx.capitals.contains(&r.gid) {
+    if r.kind == PlaceKind::City && capitals().contains(&r.gid) {
         s += CAPITAL_BONUS;
     }
     let a1 = if r.kind == PlaceKind::Admin1 {
@@ -284,7 +309,7 @@ pub(crate) fn resolve(
 ) -> Vec<Option<Choice>> {
     let mut groups: Vec<(String, bool)> = Vec::new();
     let mut group_of = Vec::with_capacity(cands.len());
-    let mut gindex: HashMap<(String, bool), usize> = HashMap::new();
+    let mut gindex: HashMap<(String, bool), usize> = HashMap::default();
     for c in cands {
         if c.demonym.is_some() {
             group_of.push(usize::MAX);
@@ -318,7 +343,7 @@ pub(crate) fn resolve(
     // Initial context: named countries, demonyms, the dateline.
     // One name id per name; a longer name that starts with another one of the document
     // ("washington dc", "washington") shares its id, so neither vouches for the other.
-    let mut names: HashMap<&str, usize> = HashMap::new();
+    let mut names: HashMap<&str, usize> = HashMap::default();
     let mut by_len: Vec<&str> = groups.iter().map(|(k, _)| k.as_str()).collect();
     by_len.sort_by_key(|k| k.len());
     for k in by_len {
@@ -335,14 +360,10 @@ pub(crate) fn resolve(
         .map(|(g, (k, _))| names.get(k.as_str()).copied().unwrap_or(usize::MAX - g))
         .collect();
     let mut cx = Context {
-        capitals: countries::all()
-            .iter()
-            .filter_map(|c| c.capital_geonameid)
-            .collect(),
         name_id,
         ..Default::default()
     };
-    let mut pair: HashMap<(usize, u32), f64> = HashMap::new();
+    let mut pair: HashMap<(usize, u32), f64> = HashMap::default();
     for &(a, b) in pairs {
         let (Some(&ga), Some(&gb)) = (group_of.get(a), group_of.get(b)) else {
             continue;
@@ -415,13 +436,28 @@ pub(crate) fn resolve(
         }
     }
     let mut choice: Vec<Option<Choice>> = vec![None; groups.len()];
-    // Groups where some place bears the name as its own.
+    // How each group's places' names fit its key, and the places that bear the name as their own.
+    let gfit: Vec<Vec<NameFit>> = (0..groups.len())
+        .map(|g| {
+            gplaces[g]
+                .iter()
+                .map(|&p| {
+                    let r = gaz.rec(p);
+                    NameFit {
+                        own: own_name(gaz, &r, &groups[g].0),
+                        bare: bare_division(gaz, &r, &groups[g].0),
+                    }
+                })
+                .collect()
+        })
+        .collect();
     let gown: Vec<Vec<u32>> = (0..groups.len())
         .map(|g| {
             gplaces[g]
                 .iter()
-                .copied()
-                .filter(|&p| own_name(gaz, &gaz.rec(p), &groups[g].0))
+                .zip(&gfit[g])
+                .filter(|(_, f)| f.own)
+                .map(|(&p, _)| p)
                 .collect()
         })
         .collect();
@@ -432,7 +468,8 @@ pub(crate) fn resolve(
         for g in 0..groups.len() {
             let mut scored: Vec<(f64, u32)> = gplaces[g]
                 .iter()
-                .map(|&p| {
+                .zip(&gfit[g])
+                .map(|(&p, &fit)| {
                     let r = gaz.rec(p);
                     (
                         score(
@@ -444,6 +481,7 @@ pub(crate) fn resolve(
                             g,
                             near,
                             &groups[g].0,
+                            fit,
                             &gown[g],
                         ),
                         p,
@@ -465,7 +503,6 @@ pub(crate) fn resolve(
         }
         // Rebuild the context from this pass's choices.
         let mut next = Context {
-            capitals: std::mem::take(&mut cx.capitals),
             pair: std::mem::take(&mut cx.pair),
             cooc: std::mem::take(&mut cx.cooc),
             cooc_own: std::mem::take(&mut cx.cooc_own),
@@ -516,6 +553,7 @@ pub(crate) fn resolve(
             }
         }
         prev_choice = choice.clone();
+        next.admin1_total = next.admin1.values().sum();
         cx = next;
         let now: Vec<Option<u32>> = choice.iter().map(|c| c.map(|c| c.rec)).collect();
         if pass > 0 && now == last {
