@@ -2,8 +2,8 @@
 //! `sitrep_geo::countries`, parsed once into one phrase index keyed by token norms. Phrases are
 //! tokenised with the same tokenizer as documents, so a key always matches the document's tokens.
 
-use crate::fnv::{FnvMap, FnvSet};
 use crate::ActorsError;
+use sitrep_text::fxhash::FxHashMap;
 use std::collections::HashSet;
 
 const GROUPS: &str = include_str!("../../../data/actors/groups.tsv");
@@ -76,13 +76,22 @@ pub enum Entry {
     Title(usize),
 }
 
-/// A phrase index: token-norm keys of up to `max_len` tokens.
+/// What the phrase index knows of one key (token norms joined by spaces).
+#[derive(Debug, Default)]
+struct Node {
+    /// The entries of the phrase that ends here (empty when none does).
+    entries: Vec<Entry>,
+    /// The key is the first token of some phrase.
+    first: bool,
+    /// The key is a proper prefix (in tokens) of some phrase, so a lookup goes on past it.
+    prefix: bool,
+}
+
+/// A phrase index: token-norm keys of up to `max_len` tokens. One map holds phrases, their
+/// first tokens and their prefixes, so each step of a lookup is one hash probe.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    map: FnvMap<String, Vec<Entry>>,
-    first: FnvSet<String>,
-    /// Every proper prefix (in tokens) of a key, so a lookup stops as soon as no key can follow.
-    prefixes: FnvSet<String>,
+    map: FxHashMap<String, Node>,
     max_len: usize,
 }
 
@@ -93,11 +102,11 @@ impl PhraseIndex {
             return;
         }
         self.max_len = self.max_len.max(norms.len());
-        self.first.insert(norms[0].clone());
+        self.map.entry(norms[0].clone()).or_default().first = true;
         for k in 1..norms.len() {
-            self.prefixes.insert(norms[..k].join(" "));
+            self.map.entry(norms[..k].join(" ")).or_default().prefix = true;
         }
-        let v = self.map.entry(norms.join(" ")).or_default();
+        let v = &mut self.map.entry(norms.join(" ")).or_default().entries;
         // The same group under a capitalised and a lower-case alias ("Al Qaeda", "al-Qaeda"):
         // the lower-case spelling lifts the capitalisation requirement.
         if let Entry::Group(g, None, false) = &e {
@@ -127,33 +136,44 @@ impl PhraseIndex {
         end: usize,
         keep: &dyn Fn(&Entry) -> bool,
     ) -> Option<(usize, Vec<&'a Entry>)> {
-        if i >= end || !self.first.contains(norms[i]) {
+        if i >= end {
             return None;
         }
-        let mut key = String::new();
+        // The first token: no key to build yet.
+        let node = self.map.get(norms[i]).filter(|n| n.first)?;
+        if self.max_len == 0 {
+            return None;
+        }
         let mut best = None;
-        let mut words = 0;
-        for len in 1..=(self.max_len + 2).min(end - i) {
+        let kept: Vec<&Entry> = node.entries.iter().filter(|e| keep(e)).collect();
+        if !kept.is_empty() {
+            best = Some((1, kept));
+        }
+        if !node.prefix {
+            return best;
+        }
+        let mut key = String::from(norms[i]);
+        let mut words = 1;
+        for len in 2..=(self.max_len + 2).min(end - i) {
             let n = norms[i + len - 1];
             // A lone apostrophe inside a name ("Workers' Party") is not part of the key.
-            if len > 1 && is_skippable_norm(n) {
+            if is_skippable_norm(n) {
                 continue;
             }
             words += 1;
             if words > self.max_len {
                 break;
             }
-            if len > 1 {
-                key.push(' ');
-            }
+            key.push(' ');
             key.push_str(n);
-            if let Some(v) = self.map.get(&key) {
-                let kept: Vec<&Entry> = v.iter().filter(|e| keep(e)).collect();
-                if !kept.is_empty() {
-                    best = Some((len, kept));
-                }
+            let Some(node) = self.map.get(&key) else {
+                break;
+            };
+            let kept: Vec<&Entry> = node.entries.iter().filter(|e| keep(e)).collect();
+            if !kept.is_empty() {
+                best = Some((len, kept));
             }
-            if !self.prefixes.contains(&key) {
+            if !node.prefix {
                 break;
             }
         }

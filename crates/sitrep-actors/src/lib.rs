@@ -10,7 +10,6 @@ pub mod cues;
 pub mod eval;
 mod eval_plover;
 mod eval_seed;
-mod fnv; // fast hashing of short keys
 pub mod lexicon;
 mod names;
 pub mod orgs;
