@@ -287,14 +287,17 @@ pub struct CaseReport {
     pub weighted_f1: f64,
     pub weighted_f1_all: f64,
     pub macro_f1: f64,
+    /// Weighted F1 (ACLED types) of the snippets with even and odd ids: a split to develop rules
+    /// on one half and check them on the other.
+    pub halves: [f64; 2],
 }
 
 impl fmt::Display for CaseReport {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(
             f,
-            "case2021: snippets={} ACLED-labelled={} accuracy={:.3} weighted F1 (ACLED types)={:.3} weighted F1 (all, unseen=none)={:.3} macro F1={:.3}",
-            self.snippets, self.labelled, self.accuracy, self.weighted_f1, self.weighted_f1_all, self.macro_f1
+            "case2021: snippets={} ACLED-labelled={} accuracy={:.3} weighted F1 (ACLED types)={:.3} weighted F1 (all, unseen=none)={:.3} macro F1={:.3}; by id parity: even {:.3} odd {:.3}",
+            self.snippets, self.labelled, self.accuracy, self.weighted_f1, self.weighted_f1_all, self.macro_f1, self.halves[0], self.halves[1]
         )
     }
 }
@@ -304,6 +307,7 @@ pub fn eval_case(p: &Pipeline, path: &Path) -> Result<CaseReport, EvalError> {
     let text = read(path)?;
     let map: BTreeMap<&str, &str> = CASE2ACLED.iter().copied().collect();
     let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut half_pairs: [Vec<(String, String)>; 2] = [Vec::new(), Vec::new()];
     for (i, line) in text.lines().enumerate() {
         if i == 0 || line.trim().is_empty() {
             continue;
@@ -326,6 +330,12 @@ pub fn eval_case(p: &Pipeline, path: &Path) -> Result<CaseReport, EvalError> {
                 .unwrap_or_else(|| "null".into()),
             None => "none".into(),
         };
+        if g != "none" {
+            let half = cols[0].trim().parse::<u64>().map(|n| (n % 2) as usize);
+            if let Ok(h) = half {
+                half_pairs[h].push((g.clone(), pred.clone()));
+            }
+        }
         pairs.push((g, pred));
     }
     let seen: Vec<(String, String)> = pairs.iter().filter(|(g, _)| g != "none").cloned().collect();
@@ -346,6 +356,10 @@ pub fn eval_case(p: &Pipeline, path: &Path) -> Result<CaseReport, EvalError> {
         weighted_f1: w1,
         weighted_f1_all: w3,
         macro_f1,
+        halves: [
+            f1s(&half_pairs[0], &labels).0,
+            f1s(&half_pairs[1], &labels).0,
+        ],
     })
 }
 
@@ -353,6 +367,17 @@ pub fn eval_case(p: &Pipeline, path: &Path) -> Result<CaseReport, EvalError> {
 pub struct PloverReport {
     pub records: usize,
     pub correct: usize,
+    /// Records and correct ones at even and odd positions in the file (a development split).
+    pub half_records: [usize; 2],
+    pub half_correct: [usize; 2],
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b > 0 {
+        a as f64 / b as f64
+    } else {
+        0.0
+    }
 }
 
 impl fmt::Display for PloverReport {
@@ -364,8 +389,11 @@ impl fmt::Display for PloverReport {
         };
         write!(
             f,
-            "plover-gsr: records={} type accuracy={:.3}",
-            self.records, acc
+            "plover-gsr: records={} type accuracy={:.3}; by position parity: even {:.3} odd {:.3}",
+            self.records,
+            acc,
+            ratio(self.half_correct[0], self.half_records[0]),
+            ratio(self.half_correct[1], self.half_records[1])
         )
     }
 }
@@ -420,9 +448,11 @@ pub fn eval_plover(p: &Pipeline, path: &Path) -> Result<PloverReport, EvalError>
         };
         let evs = events_of(p, &format!("plover{i}"), None, text, None);
         r.records += 1;
+        r.half_records[i % 2] += 1;
         if main_coded(&evs, |e| e.plover.is_some()).and_then(|e| e.plover.as_deref()) == Some(gold)
         {
             r.correct += 1;
+            r.half_correct[i % 2] += 1;
         }
     }
     Ok(r)
@@ -435,6 +465,9 @@ pub struct PetrarchReport {
     pub gold_triples: usize,
     pub system_triples: usize,
     pub triples_correct: usize,
+    /// Sentences and correct roots at even and odd positions in the file (a development split).
+    pub half_sentences: [usize; 2],
+    pub half_root: [usize; 2],
 }
 
 impl fmt::Display for PetrarchReport {
@@ -461,8 +494,10 @@ impl fmt::Display for PetrarchReport {
         };
         write!(
             f,
-            "petrarch2: sentences={} CAMEO root accuracy={:.3} triples gold={} system={} correct={} triple F1={:.3}",
-            self.sentences, acc, self.gold_triples, self.system_triples, self.triples_correct, f1
+            "petrarch2: sentences={} CAMEO root accuracy={:.3} triples gold={} system={} correct={} triple F1={:.3}; root by position parity: even {:.3} odd {:.3}",
+            self.sentences, acc, self.gold_triples, self.system_triples, self.triples_correct, f1,
+            ratio(self.half_root[0], self.half_sentences[0]),
+            ratio(self.half_root[1], self.half_sentences[1])
         )
     }
 }
@@ -514,6 +549,7 @@ pub fn eval_petrarch(p: &Pipeline, path: &Path) -> Result<PetrarchReport, EvalEr
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let evs = events_of(p, &format!("petr{n}"), None, &text, None);
         r.sentences += 1;
+        r.half_sentences[n % 2] += 1;
         let root = |e: &Event| {
             e.cameo
                 .as_deref()
@@ -522,6 +558,7 @@ pub fn eval_petrarch(p: &Pipeline, path: &Path) -> Result<PetrarchReport, EvalEr
         };
         if main_coded(&evs, |e| e.cameo.is_some()).is_some_and(|e| root(e) == codings[0].2) {
             r.root_correct += 1;
+            r.half_root[n % 2] += 1;
         }
         let sys: BTreeSet<(String, String, String)> = evs
             .iter()
