@@ -52,78 +52,44 @@ pub fn certainty_of(rank: i64) -> Certainty {
     }
 }
 
-/// JSON, deflate-compressed (annotations, claims and intervals are mostly repeated keys and spans).
+/// First byte of an LZ4 blob: `0b111` is a deflate block header with the reserved block type 3,
+/// so no deflate stream (what databases written before schema 2 hold) starts with it.
+const TAG_LZ4: u8 = 0x07;
+
+/// Largest decoded blob accepted (a corrupt size prefix must not allocate gigabytes).
+const MAX_BLOB: usize = 64 << 20;
+
+/// JSON, LZ4-compressed (annotations, events, claims and intervals are mostly repeated keys and
+/// spans): [`TAG_LZ4`], the JSON length (u32, little-endian), the LZ4 block. LZ4 costs a fraction
+/// of deflate both ways (events: ~5 µs to pack and ~1 µs to unpack against ~18 and ~11 µs for
+/// deflate level 1) for ~10 % more bytes.
 pub fn pack<T: Serialize>(value: &T) -> Vec<u8> {
     let json = serde_json::to_vec(value).unwrap_or_default();
-    deflate(&json, false)
+    compress(&json)
 }
 
-/// Deflate level 1 (greedy, one probe): on these small JSON blobs it is 2-3 times faster than
-/// level 6 for ~5 % more bytes, and the writer's throughput is what ingest needs.
-const LEVEL: u8 = 1;
-
-fn flags(fixed: bool) -> u32 {
-    use miniz_oxide::deflate::core::{create_comp_flags_from_zip_params, deflate_flags};
-    let f = create_comp_flags_from_zip_params(LEVEL.into(), 0, 0);
-    if fixed {
-        f | deflate_flags::TDEFL_FORCE_ALL_STATIC_BLOCKS
-    } else {
-        f
-    }
+fn compress(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(5 + lz4_flex::block::get_maximum_output_size(json.len()));
+    out.push(TAG_LZ4);
+    out.extend_from_slice(&(json.len() as u32).to_le_bytes());
+    let body = lz4_flex::block::compress(json);
+    out.extend_from_slice(&body);
+    out
 }
 
-thread_local! {
-    /// One compressor per thread and kind, reset between blobs: a fresh one allocates and clears
-    /// ~300 KB of tables, which cost more than compressing a small event.
-    static DEFLATE: [std::cell::RefCell<miniz_oxide::deflate::core::CompressorOxide>; 2] = [false, true]
-        .map(|fixed| std::cell::RefCell::new(miniz_oxide::deflate::core::CompressorOxide::new(flags(fixed))));
-}
-
-/// Raw deflate at [`LEVEL`]; `fixed`: with the fixed Huffman codes (no per-blob code tables,
-/// whose construction dominates the cost of compressing a ~1 KB event).
-fn deflate(input: &[u8], fixed: bool) -> Vec<u8> {
-    use miniz_oxide::deflate::core::{compress, CompressorOxide, TDEFLFlush, TDEFLStatus};
-    let fresh = || {
-        let mut c = CompressorOxide::new(flags(fixed));
-        let mut out = Vec::new();
-        run(&mut c, input, &mut out);
-        out
-    };
-    fn run(c: &mut CompressorOxide, input: &[u8], out: &mut Vec<u8>) -> bool {
-        out.resize(input.len() / 2 + 64, 0);
-        let (mut in_pos, mut out_pos) = (0, 0);
-        loop {
-            let (status, used, written) =
-                compress(c, &input[in_pos..], &mut out[out_pos..], TDEFLFlush::Finish);
-            in_pos += used;
-            out_pos += written;
-            match status {
-                TDEFLStatus::Done => {
-                    out.truncate(out_pos);
-                    return true;
-                }
-                TDEFLStatus::Okay => {
-                    if out.len() - out_pos < 64 {
-                        let n = out.len() * 2;
-                        out.resize(n, 0);
-                    }
-                }
-                _ => return false,
+/// The JSON of a blob: LZ4 ([`pack`]) or raw deflate (databases of schema 1).
+fn decompress(blob: &[u8]) -> Result<Vec<u8>, String> {
+    match blob {
+        [TAG_LZ4, a, b, c, d, body @ ..] => {
+            let n = u32::from_le_bytes([*a, *b, *c, *d]) as usize;
+            if n > MAX_BLOB {
+                return Err(format!("blob claims {n} bytes"));
             }
+            lz4_flex::block::decompress(body, n).map_err(|e| e.to_string())
         }
+        _ => miniz_oxide::inflate::decompress_to_vec_with_limit(blob, MAX_BLOB)
+            .map_err(|e| format!("{e:?}")),
     }
-    DEFLATE.with(|cells| {
-        let Ok(mut c) = cells[usize::from(fixed)].try_borrow_mut() else {
-            return fresh();
-        };
-        c.reset();
-        let mut out = Vec::new();
-        if run(&mut c, input, &mut out) {
-            out
-        } else {
-            fresh()
-        }
-    })
 }
 
 pub fn unpack<T: DeserializeOwned>(blob: &[u8], what: &str) -> Result<T, StoreError> {
@@ -131,8 +97,7 @@ pub fn unpack<T: DeserializeOwned>(blob: &[u8], what: &str) -> Result<T, StoreEr
         what: what.to_string(),
         detail,
     };
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(blob, 64 << 20)
-        .map_err(|e| bad(format!("{e:?}")))?;
+    let json = decompress(blob).map_err(bad)?;
     serde_json::from_slice(&json).map_err(|e| bad(e.to_string()))
 }
 
@@ -171,7 +136,7 @@ pub fn pack_event(e: &mut sitrep_events::Event, article_text: &str) -> Vec<u8> {
     if drop_text {
         e.evidence.text = text;
     }
-    deflate(&json, true)
+    compress(&json)
 }
 
 pub fn unpack_event(blob: &[u8], article_text: &str) -> Result<sitrep_events::Event, StoreError> {
@@ -217,25 +182,51 @@ pub fn hex(bytes: &[u8], n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn reused_compressor_gives_the_fresh_stream() {
-        use miniz_oxide::deflate::core::{compress_to_output, CompressorOxide, TDEFLFlush};
+    fn blobs_round_trip_and_old_deflate_blobs_still_read() {
         let long: String = (0..5000)
             .map(|i| format!("{{\"k\":{i},\"v\":\"abc{}\"}}", i % 7))
             .collect();
-        for fixed in [false, true] {
-            for input in ["", "x", "{\"a\":1,\"a\":1,\"a\":1}", long.as_str(), "tail"] {
-                let ours = super::deflate(input.as_bytes(), fixed);
-                let mut fresh = CompressorOxide::new(super::flags(fixed));
-                let mut expected = Vec::new();
-                compress_to_output(&mut fresh, input.as_bytes(), TDEFLFlush::Finish, |b| {
-                    expected.extend_from_slice(b);
-                    true
-                });
-                assert_eq!(ours, expected);
-                let back = miniz_oxide::inflate::decompress_to_vec(&ours).unwrap();
-                assert_eq!(back, input.as_bytes());
+        for v in [
+            serde_json::json!(""),
+            serde_json::json!({"a": 1, "b": [1, 2, 3], "c": "ü"}),
+            serde_json::json!(long),
+        ] {
+            let blob = pack(&v);
+            assert_eq!(blob[0], TAG_LZ4);
+            assert_eq!(unpack::<serde_json::Value>(&blob, "x").unwrap(), v);
+            // What schema 1 wrote: raw deflate, at any level, with or without fixed codes.
+            let json = serde_json::to_vec(&v).unwrap();
+            for level in [1, 6] {
+                let old = miniz_oxide::deflate::compress_to_vec(&json, level);
+                assert_ne!(old.first().map(|b| b & 6), Some(6));
+                assert_eq!(unpack::<serde_json::Value>(&old, "x").unwrap(), v);
             }
+        }
+    }
+
+    #[test]
+    fn corrupt_blobs_are_errors() {
+        let good = pack(&serde_json::json!({"a": "b".repeat(300)}));
+        let mut huge = good.clone();
+        huge[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
+        let mut cut = good.clone();
+        cut.truncate(good.len() / 2);
+        let mut flipped = good.clone();
+        for b in flipped.iter_mut().skip(5).step_by(3) {
+            *b ^= 0x5a;
+        }
+        for blob in [
+            &huge[..],
+            &cut[..],
+            &flipped[..],
+            &[TAG_LZ4][..],
+            &[][..],
+            &[1, 2, 3][..],
+        ] {
+            assert!(unpack::<serde_json::Value>(blob, "x").is_err());
         }
     }
 }

@@ -279,17 +279,14 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
     let Some(info) = place_info(&claims) else {
         return Ok(());
     };
-    tx.execute(
-        "INSERT OR REPLACE INTO places(key, name, folded, geonameid, lat, lon, country, admin1) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-        params![key, info.name, sitrep_text::fold(&info.name), info.geonameid, info.lat, info.lon, info.country, info.admin1],
+    tx.prepare_cached("INSERT OR REPLACE INTO places(key, name, folded, geonameid, lat, lon, country, admin1) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?.execute(params![key, info.name, sitrep_text::fold(&info.name), info.geonameid, info.lat, info.lon, info.country, info.admin1],
     )?;
     for n in &names {
-        tx.execute(
-            "INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)",
-            params![n, key],
-        )?;
+        tx.prepare_cached("INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)")?
+            .execute(params![n, key])?;
     }
-    tx.execute("DELETE FROM control_intervals WHERE place_key = ?1", [key])?;
+    tx.prepare_cached("DELETE FROM control_intervals WHERE place_key = ?1")?
+        .execute([key])?;
     let segs = build(obs);
     for (i, seg) in segs.iter().enumerate() {
         let until = segs.get(i + 1).and_then(|s| s.from);
@@ -312,10 +309,8 @@ pub(crate) fn recompute_place(tx: &Transaction, key: &str) -> rusqlite::Result<(
                 .unwrap_or(Certainty::Speculative),
             evidence,
         };
-        tx.execute(
-            "INSERT INTO control_intervals(place_key, from_day, until_day, holder, certainty, lat, lon, json)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-            params![key, seg.from, until, seg.holder, rank(interval.certainty), info.lat, info.lon, pack(&interval)],
+        tx.prepare_cached("INSERT INTO control_intervals(place_key, from_day, until_day, holder, certainty, lat, lon, json)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?.execute(params![key, seg.from, until, seg.holder, rank(interval.certainty), info.lat, info.lon, pack(&interval)],
         )?;
     }
     Ok(())

@@ -6,7 +6,7 @@
 //! order articles arrive in: each ingest recomputes the components it touches from scratch and
 //! summarises each one from its members sorted by a canonical key (content hash + position).
 
-use crate::codec::{self, haversine_km, rank, NO_DAY};
+use crate::codec::{self, rank, NO_DAY};
 use crate::types::{EvidenceRef, Incident};
 use rusqlite::{params, Connection, Transaction};
 use sitrep_events::{Certainty, Event, EventPlace};
@@ -14,189 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Places merge within this distance.
 pub const MERGE_KM: f64 = 25.0;
-
-/// The columns compatibility needs.
-#[derive(Debug, Clone)]
-struct Row {
-    id: i64,
-    article_id: i64,
-    d0: i64,
-    d1: i64,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    country: Option<String>,
-    admin1: Option<String>,
-    admin2: Option<String>,
-    prec: Option<i64>,
-    event_type: Option<String>,
-    sub_type: Option<String>,
-    actors: Vec<String>,
-}
-
-const ROW_COLS: &str =
-    "e.id, e.article_id, e.day_first, e.day_last, e.lat, e.lon, e.country, e.admin1, e.admin2,
-    e.geo_precision, e.event_type, e.sub_type, e.actor1, e.actor2";
-
-fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
-    let actors = [
-        r.get::<_, Option<String>>(12)?,
-        r.get::<_, Option<String>>(13)?,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|a| sitrep_text::fold(&a))
-    .collect();
-    Ok(Row {
-        id: r.get(0)?,
-        article_id: r.get(1)?,
-        d0: r.get(2)?,
-        d1: r.get(3)?,
-        lat: r.get(4)?,
-        lon: r.get(5)?,
-        country: r.get(6)?,
-        admin1: r.get(7)?,
-        admin2: r.get(8)?,
-        prec: r.get(9)?,
-        event_type: r.get(10)?,
-        sub_type: r.get(11)?,
-        actors,
-    })
-}
-
-fn types_compatible(a: &Row, b: &Row) -> bool {
-    if a.event_type.is_some() && a.event_type == b.event_type {
-        return true;
-    }
-    // Reports disagree on whether the victims fought back.
-    let clash = |s: &Option<String>| matches!(s.as_deref(), Some("Armed clash") | Some("Attack"));
-    clash(&a.sub_type) && clash(&b.sub_type)
-}
-
-fn places_compatible(a: &Row, b: &Row) -> bool {
-    let (Some(la), Some(oa), Some(lb), Some(ob)) = (a.lat, a.lon, b.lat, b.lon) else {
-        return false;
-    };
-    if haversine_km(la, oa, lb, ob) <= MERGE_KM {
-        return true;
-    }
-    let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
-    if !same(&a.country, &b.country) || !same(&a.admin1, &b.admin1) {
-        return false;
-    }
-    same(&a.admin2, &b.admin2) || a.prec == Some(3) || b.prec == Some(3)
-}
-
-fn vague_actor(name: &str) -> bool {
-    ["unidentified", "unknown", "civilians"]
-        .iter()
-        .any(|w| name.contains(w))
-}
-
-fn names_related(x: &str, y: &str) -> bool {
-    if x == y {
-        return true;
-    }
-    let wx: BTreeSet<&str> = x.split_whitespace().collect();
-    let wy: BTreeSet<&str> = y.split_whitespace().collect();
-    !wx.is_empty() && !wy.is_empty() && (wx.is_subset(&wy) || wy.is_subset(&wx))
-}
-
-fn actors_compatible(a: &Row, b: &Row) -> bool {
-    let ka: Vec<&String> = a.actors.iter().filter(|n| !vague_actor(n)).collect();
-    let kb: Vec<&String> = b.actors.iter().filter(|n| !vague_actor(n)).collect();
-    ka.is_empty() || kb.is_empty() || ka.iter().any(|x| kb.iter().any(|y| names_related(x, y)))
-}
-
-/// Longest date range (days) an event may span and still merge: a year-long "since 2015" is no
-/// one happening.
-pub const MERGE_MAX_SPAN: i64 = 31;
-
-fn local(r: &Row) -> bool {
-    // Placed below the country (a country's point is not a place) and dated within a month.
-    r.admin1.is_some() && r.d1 - r.d0 <= MERGE_MAX_SPAN
-}
-
-fn compatible(a: &Row, b: &Row) -> bool {
-    a.id != b.id
-        && local(a)
-        && local(b)
-        && a.article_id != b.article_id
-        && a.d0 != NO_DAY
-        && b.d0 != NO_DAY
-        && a.d0 <= b.d1
-        && b.d0 <= a.d1
-        && types_compatible(a, b)
-        && places_compatible(a, b)
-        && actors_compatible(a, b)
-}
-
-fn max_span(conn: &Connection) -> rusqlite::Result<i64> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'max_event_span'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0))
-}
-
-/// Every stored event compatible with `ev` (exhaustive: the two queries cover the 25 km box and
-/// the same-province cases).
-fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Row>> {
-    let mut out = Vec::new();
-    let (Some(lat), Some(lon)) = (ev.lat, ev.lon) else {
-        return Ok(out);
-    };
-    if ev.d0 == NO_DAY {
-        return Ok(out);
-    }
-    let dlat = MERGE_KM / 110.0 + 0.01;
-    let c = lat.to_radians().cos();
-    let dlon = if c < 0.05 { 180.0 } else { dlat / c };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ROW_COLS} FROM events_rtree r JOIN events e ON e.id = r.id
-         WHERE r.day0 <= ?1 AND r.day1 >= ?2 AND r.lat0 <= ?3 AND r.lat1 >= ?4 AND r.lon0 <= ?5 AND r.lon1 >= ?6
-           AND e.event_type IS NOT NULL AND e.day_first >= 0"
-    ))?;
-    let rows = stmt.query_map(
-        params![ev.d1, ev.d0, lat + dlat, lat - dlat, lon + dlon, lon - dlon],
-        read_row,
-    )?;
-    for r in rows {
-        let r = r?;
-        if compatible(ev, &r) {
-            out.push(r);
-        }
-    }
-    if let (Some(country), Some(admin1)) = (&ev.country, &ev.admin1) {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM events e
-             WHERE e.country = ?1 AND e.admin1 = ?2 AND e.day_first BETWEEN ?3 AND ?4 AND e.day_last >= ?5
-               AND e.event_type IS NOT NULL AND (e.geo_precision = 3 OR ?6 = 3 OR e.admin2 = ?7)"
-        ))?;
-        let rows = stmt.query_map(
-            params![
-                country,
-                admin1,
-                ev.d0 - span.min(MERGE_MAX_SPAN),
-                ev.d1,
-                ev.d0,
-                ev.prec.unwrap_or(0),
-                ev.admin2
-            ],
-            read_row,
-        )?;
-        for r in rows {
-            let r = r?;
-            if compatible(ev, &r) && !out.iter().any(|o| o.id == r.id) {
-                out.push(r);
-            }
-        }
-    }
-    Ok(out)
-}
 
 struct UnionFind(BTreeMap<i64, i64>);
 
@@ -226,74 +43,6 @@ impl UnionFind {
     }
 }
 
-/// Each of `ids` that is a typed event, with the ids of the stored events compatible with it.
-fn links(conn: &Connection, ids: &[i64], span: i64) -> rusqlite::Result<Vec<(i64, Vec<i64>)>> {
-    let mut row_stmt = conn.prepare_cached(&format!(
-        "SELECT {ROW_COLS} FROM events e WHERE e.id = ?1 AND e.event_type IS NOT NULL"
-    ))?;
-    let mut out = Vec::with_capacity(ids.len());
-    for &id in ids {
-        let rows: Vec<Row> = row_stmt
-            .query_map([id], read_row)?
-            .collect::<Result<_, _>>()?;
-        for ev in rows {
-            let c = candidates(conn, &ev, span)?;
-            out.push((ev.id, c.into_iter().map(|r| r.id).collect()));
-        }
-    }
-    Ok(out)
-}
-
-/// Pending sets at least this large search their candidates on several read-only connections.
-const PARALLEL_FROM: usize = 512;
-
-/// Each event id with the ids of the events it may merge with.
-type Candidates = Vec<(i64, Vec<i64>)>;
-
-/// `links` split over the available cores, each part on its own read-only connection to the
-/// database at `path`. Only valid when every row to search is committed (the bulk update runs
-/// in a transaction of its own, after the batches that wrote the events).
-fn links_parallel(
-    path: &std::path::Path,
-    ids: &[i64],
-    span: i64,
-) -> rusqlite::Result<Vec<(i64, Vec<i64>)>> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = ids.len().div_ceil(threads).max(1);
-    let parts: Vec<rusqlite::Result<Candidates>> = std::thread::scope(|s| {
-        let handles: Vec<_> = ids
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let conn = Connection::open_with_flags(
-                        path,
-                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                    )?;
-                    conn.busy_timeout(std::time::Duration::from_secs(10))?;
-                    conn.execute_batch("PRAGMA cache_size = -32768;")?;
-                    links(&conn, part, span)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(rusqlite::Error::InvalidQuery))
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(ids.len());
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
-}
-
 /// Recompute the incidents that the events `new_ids` (just inserted) join or create. With
 /// `committed` (the path of the database, when every one of them is committed and this
 /// transaction has written no events), a large set is searched on several cores.
@@ -302,12 +51,8 @@ pub(crate) fn update(
     new_ids: &[i64],
     committed: Option<&std::path::Path>,
 ) -> rusqlite::Result<()> {
-    let span = max_span(tx)?;
     let mut uf = UnionFind(BTreeMap::new());
-    let linked = match committed {
-        Some(path) if new_ids.len() >= PARALLEL_FROM => links_parallel(path, new_ids, span)?,
-        _ => links(tx, new_ids, span)?,
-    };
+    let linked = crate::links::search(tx, new_ids, committed)?;
     // Union-find components do not depend on the order links arrive in.
     for (id, cands) in linked {
         uf.find(id);
@@ -340,8 +85,10 @@ pub(crate) fn update(
                 uf.union(first, m);
             }
         }
-        tx.execute("DELETE FROM incident_events WHERE incident_id = ?1", [inc])?;
-        tx.execute("DELETE FROM incidents WHERE id = ?1", [inc])?;
+        tx.prepare_cached("DELETE FROM incident_events WHERE incident_id = ?1")?
+            .execute([inc])?;
+        tx.prepare_cached("DELETE FROM incidents WHERE id = ?1")?
+            .execute([inc])?;
     }
     write_components(tx, &mut uf)
 }
@@ -372,10 +119,8 @@ fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()
         }
         let inc = summarise(&loaded);
         let (d0, d1) = codec::parse_range(&inc.date).unwrap_or((NO_DAY, NO_DAY));
-        tx.execute(
-            "INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
-               n_events, n_articles, n_sources, certainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-            params![
+        tx.prepare_cached("INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
+               n_events, n_articles, n_sources, certainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")?.execute(params![
                 inc.key,
                 d0,
                 d1,

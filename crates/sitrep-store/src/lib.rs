@@ -42,6 +42,7 @@ pub mod control;
 mod derived;
 mod error;
 mod incidents;
+mod links;
 mod packed;
 mod query;
 mod schema;

@@ -31,12 +31,8 @@ impl PackedArticle {
     ) -> PackedArticle {
         let hash = Store::content_hash(&article.text);
         let annotation = annotation.map(|ann| match ann.as_object() {
-            Some(o) if o.contains_key("text") => {
-                let mut o = o.clone();
-                o.remove("text");
-                pack(&o)
-            }
-            _ => pack(ann),
+            Some(o) => pack(&WithoutText(o)),
+            None => pack(ann),
         });
         let events = events
             .into_iter()
@@ -67,5 +63,20 @@ impl PackedArticle {
 
     pub fn article(&self) -> &Article {
         &self.article
+    }
+}
+
+/// A JSON object serialised without its `text` member (no copy of the annotation).
+struct WithoutText<'a>(&'a serde_json::Map<String, serde_json::Value>);
+
+impl serde::Serialize for WithoutText<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let kept = self.0.iter().filter(|(k, _)| k.as_str() != "text");
+        let mut m = s.serialize_map(Some(kept.clone().count()))?;
+        for (k, v) in kept {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
     }
 }

@@ -97,6 +97,10 @@ CREATE TABLE control_intervals(
 );
 CREATE INDEX control_intervals_place ON control_intervals(place_key);
 "#,
+    // 2: JSON blobs may be LZ4 (`codec::pack`: a leading 0x07, which no deflate stream has)
+    // besides the deflate of schema 1; nothing to convert, but a sitrep of schema 1 could not
+    // read the new blobs, so it must refuse the file (as a newer schema).
+    "INSERT OR REPLACE INTO meta(key, value) VALUES ('blob_codec_lz4', 1);",
 ];
 
 /// The schema version this build writes and reads.

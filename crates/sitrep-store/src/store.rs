@@ -341,7 +341,9 @@ fn find_duplicate(
     hash: &[u8],
 ) -> rusqlite::Result<Option<(i64, &'static str)>> {
     let one = |sql: &str, p: &dyn rusqlite::ToSql| -> rusqlite::Result<Option<i64>> {
-        conn.query_row(sql, [p], |r| r.get(0)).optional()
+        conn.prepare_cached(sql)?
+            .query_row([p], |r| r.get(0))
+            .optional()
     };
     if let Some(id) = one("SELECT id FROM articles WHERE hash = ?1", &hash)? {
         return Ok(Some((id, "content")));
@@ -367,18 +369,18 @@ fn write_article(tx: &Transaction, p: &PackedArticle) -> rusqlite::Result<Ingest
     let source_id: Option<i64> = match a.source.as_deref().map(str::trim).filter(|s| !s.is_empty())
     {
         Some(name) => {
-            tx.execute("INSERT OR IGNORE INTO sources(name) VALUES (?1)", [name])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO sources(name) VALUES (?1)")?
+                .execute([name])?;
             Some(
-                tx.query_row("SELECT id FROM sources WHERE name = ?1", [name], |r| {
-                    r.get(0)
-                })?,
+                tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?
+                    .query_row([name], |r| r.get(0))?,
             )
         }
         None => None,
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO articles(ext_id, title, url, source_id, published, text, hash) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-        params![a.id, a.title, a.url.as_deref().filter(|u| !u.trim().is_empty()), source_id, a.published, a.text, &hash[..]],
+    )?.execute(params![a.id, a.title, a.url.as_deref().filter(|u| !u.trim().is_empty()), source_id, a.published, a.text, &hash[..]],
     )?;
     let article_id = tx.last_insert_rowid();
     if let Some(ann) = &p.annotation {
@@ -399,11 +401,11 @@ fn write_article(tx: &Transaction, p: &PackedArticle) -> rusqlite::Result<Ingest
         insert_claim(tx, article_id, None, c, blob, &a.text)?;
     }
     if max_span > 0 {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO meta(key, value) VALUES ('max_event_span', ?1)
              ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
-            [max_span],
-        )?;
+        )?
+        .execute([max_span])?;
     }
     Ok(IngestOutcome::Added {
         article_id,
@@ -523,15 +525,13 @@ fn insert_claim(
     if let Some(said) =
         codec::char_slice(text, c.place.start, c.place.end).filter(|t| !t.trim().is_empty())
     {
-        tx.execute(
-            "INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)",
-            params![sitrep_text::fold(said), key],
-        )?;
+        tx.prepare_cached("INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)")?
+            .execute(params![sitrep_text::fold(said), key])?;
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO control_claims(article_id, event_id, place_key, day_first, day_last, certainty, json)
          VALUES (?1,?2,?3,?4,?5,?6,?7)",
-        params![article_id, event_id, key, d0, d1, rank(c.certainty), blob],
-    )?;
+    )?
+    .execute(params![article_id, event_id, key, d0, d1, rank(c.certainty), blob])?;
     Ok(())
 }

@@ -1,0 +1,495 @@
+//! Incident candidates: for each pending event, the stored events it is *compatible* with (the
+//! relation whose connected components are incidents, see `incidents`). Two ways to search, with
+//! the same result: SQL per event (the R*Tree box around its place and the same-province events;
+//! for a few events in a large database, optionally on several read-only connections), or, for a
+//! bulk update whose dates reach few stored events, one scan of those events into memory indexed
+//! by grid cell and province (`links_in_memory`).
+
+use crate::codec::{haversine_km, NO_DAY};
+use crate::incidents::MERGE_KM;
+use rusqlite::{params, Connection};
+use std::collections::{BTreeSet, HashMap};
+
+/// The columns compatibility needs.
+#[derive(Debug, Clone)]
+struct Row {
+    id: i64,
+    article_id: i64,
+    d0: i64,
+    d1: i64,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    country: Option<String>,
+    admin1: Option<String>,
+    admin2: Option<String>,
+    prec: Option<i64>,
+    event_type: Option<String>,
+    sub_type: Option<String>,
+    actors: Vec<String>,
+}
+
+const ROW_COLS: &str =
+    "e.id, e.article_id, e.day_first, e.day_last, e.lat, e.lon, e.country, e.admin1, e.admin2,
+    e.geo_precision, e.event_type, e.sub_type, e.actor1, e.actor2";
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    let actors = [
+        r.get::<_, Option<String>>(12)?,
+        r.get::<_, Option<String>>(13)?,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|a| sitrep_text::fold(&a))
+    .collect();
+    Ok(Row {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        d0: r.get(2)?,
+        d1: r.get(3)?,
+        lat: r.get(4)?,
+        lon: r.get(5)?,
+        country: r.get(6)?,
+        admin1: r.get(7)?,
+        admin2: r.get(8)?,
+        prec: r.get(9)?,
+        event_type: r.get(10)?,
+        sub_type: r.get(11)?,
+        actors,
+    })
+}
+
+fn types_compatible(a: &Row, b: &Row) -> bool {
+    if a.event_type.is_some() && a.event_type == b.event_type {
+        return true;
+    }
+    // Reports disagree on whether the victims fought back.
+    let clash = |s: &Option<String>| matches!(s.as_deref(), Some("Armed clash") | Some("Attack"));
+    clash(&a.sub_type) && clash(&b.sub_type)
+}
+
+fn places_compatible(a: &Row, b: &Row) -> bool {
+    let (Some(la), Some(oa), Some(lb), Some(ob)) = (a.lat, a.lon, b.lat, b.lon) else {
+        return false;
+    };
+    if haversine_km(la, oa, lb, ob) <= MERGE_KM {
+        return true;
+    }
+    let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
+    if !same(&a.country, &b.country) || !same(&a.admin1, &b.admin1) {
+        return false;
+    }
+    same(&a.admin2, &b.admin2) || a.prec == Some(3) || b.prec == Some(3)
+}
+
+fn vague_actor(name: &str) -> bool {
+    ["unidentified", "unknown", "civilians"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+fn names_related(x: &str, y: &str) -> bool {
+    if x == y {
+        return true;
+    }
+    let wx: BTreeSet<&str> = x.split_whitespace().collect();
+    let wy: BTreeSet<&str> = y.split_whitespace().collect();
+    !wx.is_empty() && !wy.is_empty() && (wx.is_subset(&wy) || wy.is_subset(&wx))
+}
+
+fn actors_compatible(a: &Row, b: &Row) -> bool {
+    let ka: Vec<&String> = a.actors.iter().filter(|n| !vague_actor(n)).collect();
+    let kb: Vec<&String> = b.actors.iter().filter(|n| !vague_actor(n)).collect();
+    ka.is_empty() || kb.is_empty() || ka.iter().any(|x| kb.iter().any(|y| names_related(x, y)))
+}
+
+/// Longest date range (days) an event may span and still merge: a year-long "since 2015" is no
+/// one happening.
+pub const MERGE_MAX_SPAN: i64 = 31;
+
+fn local(r: &Row) -> bool {
+    // Placed below the country (a country's point is not a place) and dated within a month.
+    r.admin1.is_some() && r.d1 - r.d0 <= MERGE_MAX_SPAN
+}
+
+fn compatible(a: &Row, b: &Row) -> bool {
+    a.id != b.id
+        && local(a)
+        && local(b)
+        && a.article_id != b.article_id
+        && a.d0 != NO_DAY
+        && b.d0 != NO_DAY
+        && a.d0 <= b.d1
+        && b.d0 <= a.d1
+        && types_compatible(a, b)
+        && places_compatible(a, b)
+        && actors_compatible(a, b)
+}
+
+fn max_span(conn: &Connection) -> rusqlite::Result<i64> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'max_event_span'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Every stored event compatible with `ev` (exhaustive: the two queries cover the 25 km box and
+/// the same-province cases).
+fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Row>> {
+    let mut out = Vec::new();
+    let (Some(lat), Some(lon)) = (ev.lat, ev.lon) else {
+        return Ok(out);
+    };
+    if ev.d0 == NO_DAY {
+        return Ok(out);
+    }
+    let dlat = MERGE_KM / 110.0 + 0.01;
+    let c = lat.to_radians().cos();
+    let dlon = if c < 0.05 { 180.0 } else { dlat / c };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLS} FROM events_rtree r JOIN events e ON e.id = r.id
+         WHERE r.day0 <= ?1 AND r.day1 >= ?2 AND r.lat0 <= ?3 AND r.lat1 >= ?4 AND r.lon0 <= ?5 AND r.lon1 >= ?6
+           AND e.event_type IS NOT NULL AND e.day_first >= 0"
+    ))?;
+    let rows = stmt.query_map(
+        params![ev.d1, ev.d0, lat + dlat, lat - dlat, lon + dlon, lon - dlon],
+        read_row,
+    )?;
+    for r in rows {
+        let r = r?;
+        if compatible(ev, &r) {
+            out.push(r);
+        }
+    }
+    if let (Some(country), Some(admin1)) = (&ev.country, &ev.admin1) {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLS} FROM events e
+             WHERE e.country = ?1 AND e.admin1 = ?2 AND e.day_first BETWEEN ?3 AND ?4 AND e.day_last >= ?5
+               AND e.event_type IS NOT NULL AND (e.geo_precision = 3 OR ?6 = 3 OR e.admin2 = ?7)"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                country,
+                admin1,
+                ev.d0 - span.min(MERGE_MAX_SPAN),
+                ev.d1,
+                ev.d0,
+                ev.prec.unwrap_or(0),
+                ev.admin2
+            ],
+            read_row,
+        )?;
+        for r in rows {
+            let r = r?;
+            if compatible(ev, &r) && !out.iter().any(|o| o.id == r.id) {
+                out.push(r);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Each of `ids` that is a typed event, with the ids of the stored events compatible with it.
+fn links(conn: &Connection, ids: &[i64], span: i64) -> rusqlite::Result<Vec<(i64, Vec<i64>)>> {
+    let mut row_stmt = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLS} FROM events e WHERE e.id = ?1 AND e.event_type IS NOT NULL"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let rows: Vec<Row> = row_stmt
+            .query_map([id], read_row)?
+            .collect::<Result<_, _>>()?;
+        for ev in rows {
+            let c = candidates(conn, &ev, span)?;
+            out.push((ev.id, c.into_iter().map(|r| r.id).collect()));
+        }
+    }
+    Ok(out)
+}
+
+/// Pending sets at least this large search their candidates on several read-only connections.
+const PARALLEL_FROM: usize = 512;
+
+/// Each event id with the ids of the events it may merge with.
+type Candidates = Vec<(i64, Vec<i64>)>;
+
+/// `links` split over the available cores, each part on its own read-only connection to the
+/// database at `path`. Only valid when every row to search is committed (the bulk update runs
+/// in a transaction of its own, after the batches that wrote the events).
+fn links_parallel(
+    path: &std::path::Path,
+    ids: &[i64],
+    span: i64,
+) -> rusqlite::Result<Vec<(i64, Vec<i64>)>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = ids.len().div_ceil(threads).max(1);
+    let parts: Vec<rusqlite::Result<Candidates>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ids
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let conn = Connection::open_with_flags(
+                        path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+                    conn.execute_batch("PRAGMA cache_size = -32768;")?;
+                    links(&conn, part, span)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(rusqlite::Error::InvalidQuery))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(ids.len());
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
+}
+
+/// Pending sets at least this large may be searched in memory ...
+const MEMORY_FROM: usize = 256;
+/// ... when the stored events their dates reach number at most this many per pending event (plus
+/// [`MEMORY_SLACK`]); otherwise (a few dates spread over a large database) SQL per event is
+/// cheaper than reading the window.
+const MEMORY_RATIO: usize = 8;
+const MEMORY_SLACK: usize = 4096;
+
+/// Grid cell of the in-memory index, degrees (larger than the 25 km search box in latitude).
+const CELL: f64 = 0.5;
+
+/// Each of `ids` (ascending) that is a typed event with the stored events compatible with it.
+/// In memory when the set is large and the stored events its dates reach are not too many, else
+/// by SQL per event; `committed`: see [`links_parallel`].
+pub(crate) fn search(
+    conn: &Connection,
+    ids: &[i64],
+    committed: Option<&std::path::Path>,
+) -> rusqlite::Result<Candidates> {
+    let span = max_span(conn)?;
+    if ids.len() >= MEMORY_FROM {
+        if let Some(found) = links_in_memory(conn, ids)? {
+            return Ok(found);
+        }
+    }
+    match committed {
+        Some(path) if ids.len() >= PARALLEL_FROM => links_parallel(path, ids, span),
+        _ => links(conn, ids, span),
+    }
+}
+
+/// The search box of `candidates`' R*Tree query: half-sizes in latitude and longitude.
+fn box_half(lat: f64) -> (f64, f64) {
+    let dlat = MERGE_KM / 110.0 + 0.01;
+    let c = lat.to_radians().cos();
+    (dlat, if c < 0.05 { 180.0 } else { dlat / c })
+}
+
+fn cell(x: f64) -> i32 {
+    (x / CELL).floor() as i32
+}
+
+/// Whether `candidates` searches for `ev` at all (placed, dated, local).
+fn searchable(ev: &Row) -> bool {
+    ev.lat.is_some() && ev.lon.is_some() && ev.d0 != NO_DAY && local(ev)
+}
+
+/// `links` with one read of the stored events the pending ones can reach (by date), indexed in
+/// memory. `None` when that window holds too many events (the caller searches by SQL).
+fn links_in_memory(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Option<Candidates>> {
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return Ok(Some(Vec::new()));
+    };
+    if !ids.windows(2).all(|w| w[0] < w[1]) {
+        return Ok(None);
+    }
+    let pending: Vec<Row> = conn
+        .prepare_cached(&format!(
+            "SELECT {ROW_COLS} FROM events e WHERE e.id BETWEEN ?1 AND ?2 AND e.event_type IS NOT NULL"
+        ))?
+        .query_map([first, last], read_row)?
+        .filter(|r| r.as_ref().map_or(true, |r| ids.binary_search(&r.id).is_ok()))
+        .collect::<Result<_, _>>()?;
+    let reach =
+        pending
+            .iter()
+            .filter(|r| searchable(r))
+            .fold(None, |acc: Option<(i64, i64)>, r| {
+                Some(acc.map_or((r.d0, r.d1), |(a, b)| (a.min(r.d0), b.max(r.d1))))
+            });
+    let Some((d_lo, d_hi)) = reach else {
+        return Ok(Some(pending.iter().map(|r| (r.id, Vec::new())).collect()));
+    };
+    // A compatible event is local and overlaps: it starts at most a month before.
+    let d_lo = d_lo - MERGE_MAX_SPAN;
+    let stored: i64 = conn
+        .prepare_cached("SELECT count(*) FROM events WHERE day_first BETWEEN ?1 AND ?2")?
+        .query_row([d_lo, d_hi], |r| r.get(0))?;
+    if stored as usize > MEMORY_RATIO * pending.len() + MEMORY_SLACK {
+        return Ok(None);
+    }
+    let window: Vec<Row> = conn
+        .prepare_cached(&format!(
+            "SELECT {ROW_COLS} FROM events e WHERE e.day_first BETWEEN ?1 AND ?2
+               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+        ))?
+        .query_map([d_lo, d_hi], read_row)?
+        .filter(|r| r.as_ref().map_or(true, local))
+        .collect::<Result<_, _>>()?;
+    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    let mut provinces: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, r) in window.iter().enumerate() {
+        if let (Some(lat), Some(lon)) = (r.lat, r.lon) {
+            grid.entry((cell(lat), cell(lon))).or_default().push(i);
+        }
+        if let (Some(c), Some(a)) = (&r.country, &r.admin1) {
+            provinces.entry((c, a)).or_default().push(i);
+        }
+    }
+    // Province lists by first day, to scan only the days that can overlap.
+    for list in provinces.values_mut() {
+        list.sort_by_key(|&i| (window[i].d0, window[i].id));
+    }
+    let mut out = Vec::with_capacity(pending.len());
+    // `seen[i] == k + 1`: window row i was already tested against pending event k.
+    let mut seen = vec![0usize; window.len()];
+    for (k, ev) in pending.iter().enumerate() {
+        let mut found = Vec::new();
+        let mut test = |i: usize, found: &mut Vec<i64>| {
+            if seen[i] != k + 1 {
+                seen[i] = k + 1;
+                if compatible(ev, &window[i]) {
+                    found.push(window[i].id);
+                }
+            }
+        };
+        if let (true, Some(lat), Some(lon)) = (searchable(ev), ev.lat, ev.lon) {
+            let (dlat, dlon) = box_half(lat);
+            let in_box = |r: &Row| {
+                r.d0 <= ev.d1
+                    && r.d1 >= ev.d0
+                    && r.lat
+                        .is_some_and(|y| (lat - dlat..=lat + dlat).contains(&y))
+                    && r.lon
+                        .is_some_and(|x| (lon - dlon..=lon + dlon).contains(&x))
+            };
+            if dlon >= 90.0 {
+                for i in 0..window.len() {
+                    if in_box(&window[i]) {
+                        test(i, &mut found);
+                    }
+                }
+            } else {
+                for cy in cell(lat - dlat)..=cell(lat + dlat) {
+                    for cx in cell(lon - dlon)..=cell(lon + dlon) {
+                        for &i in grid.get(&(cy, cx)).map_or(&[][..], |l| &l[..]) {
+                            if in_box(&window[i]) {
+                                test(i, &mut found);
+                            }
+                        }
+                    }
+                }
+            }
+            if let (Some(c), Some(a)) = (&ev.country, &ev.admin1) {
+                if let Some(list) = provinces.get(&(c.as_str(), a.as_str())) {
+                    let from = list.partition_point(|&i| window[i].d0 < ev.d0 - MERGE_MAX_SPAN);
+                    for &i in &list[from..] {
+                        let r = &window[i];
+                        if r.d0 > ev.d1 {
+                            break;
+                        }
+                        if r.prec == Some(3)
+                            || ev.prec == Some(3)
+                            || r.admin2.is_some() && r.admin2 == ev.admin2
+                        {
+                            test(i, &mut found);
+                        }
+                    }
+                }
+            }
+        }
+        out.push((ev.id, found));
+    }
+    Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The in-memory search finds exactly what SQL finds, on synthetic events varied to reach
+    /// every branch (province-level places, shared districts, long ranges, no province).
+    #[test]
+    fn in_memory_search_equals_sql() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("links.db");
+        crate::bench::bench_store(&path, 6000, |_| {}).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE events SET geo_precision = 3 WHERE id % 7 = 0;
+             UPDATE events SET admin2 = 'District ' || (id % 3) WHERE id % 5 < 3;
+             UPDATE events SET day_last = day_last + 40 WHERE id % 11 = 0;
+             UPDATE events SET day_last = day_last + 20 WHERE id % 17 = 0;
+             UPDATE events SET admin1 = NULL WHERE id % 13 = 0;
+             UPDATE events SET admin1 = 'Province 1', country = 'SY' WHERE id % 19 = 0;
+             UPDATE events SET actor2 = NULL, actor1 = 'Unidentified Armed Group (Syria)' WHERE id % 23 = 0;
+             UPDATE events SET day_first = -1, day_last = -1 WHERE id % 29 = 0;
+             INSERT OR REPLACE INTO meta(key, value) VALUES ('max_event_span', 45);
+             UPDATE events_rtree SET
+               day0 = (SELECT CASE WHEN day_first < 0 THEN 0 ELSE day_first END FROM events e WHERE e.id = events_rtree.id),
+               day1 = (SELECT CASE WHEN day_first < 0 THEN 4000000 ELSE day_last END FROM events e WHERE e.id = events_rtree.id);",
+        )
+        .unwrap();
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM events WHERE event_type IS NOT NULL ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let span = max_span(&conn).unwrap();
+        let norm = |mut v: Candidates| {
+            for (_, c) in v.iter_mut() {
+                c.sort_unstable();
+            }
+            v.sort();
+            v
+        };
+        for part in [&ids[..], &ids[ids.len() / 2..], &ids[300..1500]] {
+            let sql = norm(links(&conn, part, span).unwrap());
+            let mem = norm(
+                links_in_memory(&conn, part)
+                    .unwrap()
+                    .expect("window small enough"),
+            );
+            let pairs: usize = sql.iter().map(|(_, c)| c.len()).sum();
+            assert!(pairs > 20, "too few links to test: {pairs}");
+            let diff: Vec<_> = sql
+                .iter()
+                .zip(&mem)
+                .filter(|(a, b)| a != b)
+                .take(5)
+                .collect();
+            assert!(
+                diff.is_empty() && sql.len() == mem.len(),
+                "{} vs {}: {diff:?}",
+                sql.len(),
+                mem.len()
+            );
+        }
+    }
+}
