@@ -5,6 +5,9 @@
 //! cumulative war tolls ("since the conflict began") ignored. None when nothing is reported.
 
 use sitrep_text::{Document, Span, TokenKind};
+use words::{crossable_left, crossable_right, digits, left_trigger, right_trigger, word_number};
+
+mod words;
 
 /// What an event's clause reports about people killed, injured and arrested.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -170,70 +173,6 @@ pub fn counts_in(doc: &Document, clause: Span) -> Counts {
     }
 }
 
-const UNITS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: &[&str] = &[
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
-fn word_number(w: &str) -> Option<u32> {
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u32);
-    }
-    if let Some(i) = TENS.iter().position(|u| !u.is_empty() && *u == w) {
-        return Some(i as u32 * 10);
-    }
-    // "twenty three" (folded "twenty-three")
-    let mut parts = w.split(' ');
-    let (a, b) = (parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let t = TENS.iter().position(|u| !u.is_empty() && *u == a)? as u32;
-    let u = UNITS
-        .iter()
-        .position(|x| *x == b)
-        .filter(|&u| (1..10).contains(&u))? as u32;
-    Some(t * 10 + u)
-}
-
-fn digits(s: &str) -> Option<u32> {
-    // "2,500" → 2500; "10-15" → 10 (a range: the lower figure); "1.5" is not a count.
-    // "27-07-2016" (folded "27 07 2016"): a date, not a count.
-    if s.split(['-', '/', ' ', '\u{2013}', '.']).count() >= 3 {
-        return None;
-    }
-    let first = s.split(['-', '/', ' ', '\u{2013}']).next()?;
-    if first.contains('.') || first.contains(':') {
-        return None;
-    }
-    let clean: String = first.chars().filter(|c| *c != ',').collect();
-    if clean.is_empty() || clean.len() > 7 {
-        return None;
-    }
-    clean.parse().ok()
-}
-
 const PERSON_NOUNS: &[&str] = &[
     "person",
     "man",
@@ -335,103 +274,6 @@ fn is_year_like(norms: &[&str], kinds: &[TokenKind], i: usize, v: u32) -> bool {
         )
 }
 
-/// A trigger word after the number ("killed", "dead", "wounded", "arrested").
-fn right_trigger(w: &str) -> Option<Role> {
-    Some(match w {
-        "killed" | "dead" | "died" | "bodies" | "deaths" | "fatalities" | "lives" | "perished"
-        | "slain" | "executed" | "massacred" | "murdered" | "beheaded" | "corpses" | "die"
-        | "martyrs" | "martyred" => Role::Killed,
-        "wounded" | "injured" | "hurt" | "injuries" | "casualties" | "wounds" => Role::Injured,
-        "arrested" | "detained" | "captured" | "abducted" | "kidnapped" | "rounded" | "arrests"
-        | "detentions" => Role::Arrested,
-        _ => return None,
-    })
-}
-
-/// A trigger word before the number ("killing", "kills", "the death toll rose to").
-fn left_trigger(w: &str) -> Option<Role> {
-    Some(match w {
-        "killing" | "killed" | "kills" | "kill" | "toll" | "executing" | "executed" | "execute"
-        | "executes" | "lives" | "massacring" | "massacre" | "massacres" | "massacred"
-        | "behead" | "beheads" | "beheading" | "beheaded" | "leaving" | "left" => Role::Killed,
-        "wounding" | "injuring" | "wounded" | "injured" | "wounds" | "injures" => Role::Injured,
-        "arresting" | "arrested" | "detaining" | "detained" | "arrests" | "rounding"
-        | "abducting" | "abducted" => Role::Arrested,
-        _ => return None,
-    })
-}
-
-/// Words the scan to the right may cross between the number and its trigger.
-fn crossable_right(w: &str) -> bool {
-    !matches!(
-        w,
-        "and"
-            | "or"
-            | "but"
-            | "including"
-            | "among"
-            | "while"
-            | "as"
-            | "after"
-            | "when"
-            | "in"
-            | "on"
-            | "at"
-            | "from"
-            | "by"
-            | "before"
-            | "since"
-            | "during"
-            | "with"
-            | "who"
-            | "which"
-            | "that"
-            | "said"
-            | "says"
-            | "to"
-            | "into"
-            | "were"
-            | "was"
-    )
-}
-
-/// Quantifier words the scan to the left may cross ("killing at least", "toll rose to").
-fn crossable_left(w: &str) -> bool {
-    matches!(
-        w,
-        "at" | "least"
-            | "more"
-            | "than"
-            | "about"
-            | "some"
-            | "nearly"
-            | "around"
-            | "over"
-            | "up"
-            | "to"
-            | "almost"
-            | "roughly"
-            | "approximately"
-            | "an"
-            | "estimated"
-            | "rose"
-            | "risen"
-            | "climbed"
-            | "reached"
-            | "increased"
-            | "jumped"
-            | "has"
-            | "had"
-            | "death"
-            | "the"
-            | "of"
-            | "another"
-            | "a"
-            | "further"
-            | "additional"
-    )
-}
-
 fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
     let mut pending: Vec<(usize, u32, Option<String>)> = Vec::new();
@@ -451,7 +293,8 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
         let mut right_at = after;
         let mut category = None;
         let mut j = after;
-        while j < norms.len() && j < after + 8 {
+        let mut limit = after + 8;
+        while j < norms.len() && j < limit {
             let w = norms[j];
             if let Some(r) = right_trigger(w) {
                 // Active voice ("5 gunmen killed a soldier"): the number is the agent, not the toll.
@@ -494,16 +337,19 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
                 j += 1;
                 continue;
             }
-            if matches!(w, "including" | "among") && j > after {
-                // "11 civilians including three children were killed": skip the subset.
+            if matches!(w, "including" | "among" | "most" | "mostly") && j > after {
+                // "11 civilians including three children were killed", "17 people most members
+                // of opposition groups were killed": skip the subset (the scan reaches past it).
+                let span = if matches!(w, "most" | "mostly") { 8 } else { 5 };
                 let mut k = j + 1;
                 while k < norms.len()
-                    && k < j + 5
+                    && k < j + span
                     && right_trigger(norms[k]).is_none()
                     && !matches!(norms[k], "were" | "was" | "have" | "had" | "," | ".")
                 {
                     k += 1;
                 }
+                limit = limit.max(k + 3);
                 j = k;
                 continue;
             }
@@ -548,6 +394,22 @@ fn figures(norms: &[&str], kinds: &[TokenKind]) -> Vec<Figure> {
             }
             if !crossable_left(w) {
                 break;
+            }
+        }
+        // "the death toll from the strikes was 45": the toll told as the subject of a copula.
+        if left.is_none() && right.is_none() && i > 0 {
+            let copula = matches!(norms[i - 1], "was" | "is" | "stood" | "reached" | "hit");
+            let lo = i.saturating_sub(9);
+            let toll_at = (lo..i - 1).rev().find(|&k| norms[k] == "toll");
+            let clean = toll_at.is_some_and(|t| {
+                norms[t + 1..i - 1]
+                    .iter()
+                    .zip(&kinds[t + 1..i - 1])
+                    .all(|(w, k)| *k == TokenKind::Word && !matches!(*w, "injured" | "wounded"))
+            });
+            if copula && clean {
+                left = Some(Role::Killed);
+                toll = true;
             }
         }
         // Two different verbs around the number: the nearer one governs it ("kills 33 fighters,

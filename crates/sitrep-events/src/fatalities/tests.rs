@@ -73,6 +73,20 @@ fn acled_conservative_figures() {
     assert_eq!(f("The raid killed 10 to 15 people."), Some(10));
     assert_eq!(f("The raid left 10-15 dead."), Some(10));
     assert_eq!(f("Six soldiers died."), Some(6));
+    assert_eq!(
+        f("At least 17 people most members of Syrian opposition groups were killed in a blast."),
+        Some(17)
+    );
+    assert_eq!(
+        f("Strikes killed 47 people most of them civilians and wounded dozens more."),
+        Some(47)
+    );
+    assert_eq!(
+        f("A hospital director said the death toll from the strikes was 45."),
+        Some(45)
+    );
+    assert_eq!(f("The toll of wounded from the strikes was 45."), None);
+    assert_eq!(f("Troops eliminated 20 militants near the town."), Some(20));
     assert_eq!(f("Twenty-three people were killed."), Some(23));
     assert_eq!(
         f("The bomb exploded, killing six people and injuring 32."),
