@@ -15,22 +15,43 @@ pub(crate) struct NameTable {
 }
 
 impl NameTable {
-    /// A table over keys `0..n`; `key(k)` gives key `k`'s bytes. Keys inserted in index order,
-    /// so of two equal keys a lookup finds the first, as a binary search for the lower bound did.
+    /// A table over keys `0..n`; `key(k)` gives key `k`'s bytes. Of two equal keys a lookup finds
+    /// the one with the lower index, as a binary search for the lower bound did: both have the
+    /// same home slot and the lower index is inserted first.
     pub(crate) fn build<'a>(n: usize, key: impl Fn(usize) -> &'a [u8]) -> NameTable {
         let n = n.min(u32::MAX as usize - 1);
         let size = (n.max(1) * 2).next_power_of_two();
         let mask = size - 1;
         let idx_bits = usize::BITS - n.leading_zeros();
         let idx_mask = ((1u64 << idx_bits) - 1) as u32;
+        let hashes: Vec<u64> = (0..n).map(|k| hash_bytes(key(k))).collect();
+        // Insert in order of home slot (a counting sort on its top bits, stable in key index), so
+        // the writes sweep the table instead of landing at random: load time, not the result,
+        // depends on the order.
+        let top_bits = (size.trailing_zeros()).min(12);
+        let shift = size.trailing_zeros() - top_bits;
+        let bucket = |h: u64| (h as usize & mask) >> shift;
+        let mut start = vec![0usize; (1 << top_bits) + 1];
+        for &h in &hashes {
+            start[bucket(h) + 1] += 1;
+        }
+        for b in 1..start.len() {
+            start[b] += start[b - 1];
+        }
+        let mut order = vec![0u32; n];
+        for (k, &h) in hashes.iter().enumerate() {
+            let b = bucket(h);
+            order[start[b]] = k as u32;
+            start[b] += 1;
+        }
         let mut slots = vec![0u32; size];
-        for k in 0..n {
-            let h = hash_bytes(key(k));
+        for &k in &order {
+            let h = hashes[k as usize];
             let mut i = h as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = ((h >> 32) as u32 & !idx_mask) | (k as u32 + 1);
+            slots[i] = ((h >> 32) as u32 & !idx_mask) | (k + 1);
         }
         NameTable {
             slots,
@@ -74,9 +95,10 @@ mod tests {
         }
         assert_eq!(t.find(b"place 5000", |k| keys[k].as_bytes()), None);
         assert_eq!(t.find(b"", |k| keys[k].as_bytes()), None);
-        let dup = ["a", "b", "b"];
-        let t = NameTable::build(3, |k| dup[k].as_bytes());
+        let dup = ["a", "b", "b", "c", "b"];
+        let t = NameTable::build(5, |k| dup[k].as_bytes());
         assert_eq!(t.find(b"b", |k| dup[k].as_bytes()), Some(1));
+        assert_eq!(t.find(b"c", |k| dup[k].as_bytes()), Some(3));
         let empty = NameTable::build(0, |_| &[][..]);
         assert_eq!(empty.find(b"x", |_| &[][..]), None);
     }
