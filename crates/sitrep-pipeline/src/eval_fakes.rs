@@ -291,9 +291,9 @@ mod tests {
         let r = eval_fakes(&p, &path).expect("fakes");
         eprintln!("{}", r.line());
         assert_eq!(r.articles, 415);
-        // Measured (docs/benchmarks-details.md): date 0.634, governorate 0.892 (370/415), type 0.732, fatalities 0.706.
+        // Measured (docs/benchmarks-details.md): date 0.634, governorate 0.892 (370/415), type 0.732, fatalities 0.720.
         assert!(r.date() >= 0.63, "{}", r.line());
         assert!(r.governorate() >= 0.89, "{}", r.line());
-        assert!(r.fatalities() >= 0.70, "{}", r.line());
+        assert!(r.fatalities() >= 0.72, "{}", r.line());
     }
 }
