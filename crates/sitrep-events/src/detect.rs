@@ -155,8 +155,10 @@ pub fn hits(
         // Syrian Air Force destroyed a number of vehicles"); aircraft that are the object of a
         // blow ("destroying several Apache helicopters") are its target, not its weapon.
         if t.class == Class::Air {
-            let air_force =
-                w0 == "air" && words.get(m.first + 1).is_some_and(|w| w.text == "force");
+            let air_force = matches!(w0, "air" | "aerospace")
+                && words
+                    .get(m.first + 1)
+                    .is_some_and(|w| w.text.starts_with("force"));
             if air_force
                 && !words
                     .iter()

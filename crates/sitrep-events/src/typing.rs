@@ -78,6 +78,20 @@ pub(crate) const STRIKE_WORDS: &[&str] = &[
     "wounded",
     "injured",
     "dead",
+    "kill",
+    "kills",
+    "destroy",
+    "destroys",
+    "pound",
+    "pounds",
+    "target",
+    "targets",
+    "raid",
+    "raids",
+    "attack",
+    "attacks",
+    "bomb",
+    "bombs",
 ];
 
 /// An Air trigger that names only the aircraft ("warplanes", "drones", "helicopter"), not a
@@ -381,6 +395,32 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
         {
             // ACLED: destruction of property with no one harmed.
             "Looting/property destruction"
+        }
+        // An execution or a beheading kills the defenceless, whoever they were ("executed 50
+        // captive troops"): ACLED's attack, not a clash; "executed an attack" is no killing.
+        Attack | Kill
+            if h.class == Kill
+                && (words[h.first].text.starts_with("execut")
+                    || words[h.first].text.starts_with("behead"))
+                && !words[h.last + 1..].iter().take(3).any(|w| {
+                    matches!(
+                        w.text,
+                        "attack"
+                            | "attacks"
+                            | "operation"
+                            | "operations"
+                            | "plan"
+                            | "plans"
+                            | "order"
+                            | "orders"
+                            | "raid"
+                            | "raids"
+                            | "strike"
+                            | "strikes"
+                    )
+                }) =>
+        {
+            "Attack"
         }
         Attack | Kill => {
             let mut v = victims(words, h.first, h.last, passive);

@@ -130,12 +130,43 @@ fn a_conditional_future_act_is_a_threat() {
     let c = cameos("The party said it will boycott the elections unless the president steps down.");
     assert!(c.iter().any(|c| c.starts_with("13")), "{c:?}");
     let t = types("The party said it will boycott the elections unless the president steps down.");
-    assert!(!t.iter().any(|x| x.as_deref() == Some("Peaceful protest")), "{t:?}");
+    assert!(
+        !t.iter().any(|x| x.as_deref() == Some("Peaceful protest")),
+        "{t:?}"
+    );
 }
 
 #[test]
 fn force_being_readied_is_a_posture_not_an_attack() {
     let c = cameos("The army prepared to resume shelling rebel-held territory.");
     assert!(c.iter().any(|c| c.starts_with("15")), "{c:?}");
-    assert!(!c.iter().any(|c| c.starts_with("19") || c.starts_with("13")), "{c:?}");
+    assert!(
+        !c.iter().any(|c| c.starts_with("19") || c.starts_with("13")),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn an_execution_of_captive_troops_is_an_attack() {
+    let t = types("Militants executed 50 captive soldiers in the town on Saturday.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Attack"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_state_s_strikes_are_air_strikes() {
+    let t = types("Russian strikes killed 18 fighters near the town on Friday.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Air/drone strike"),
+        "{t:?}"
+    );
+    let t = types("The Air Force said on Monday that it will hold a parade.");
+    assert!(
+        !t.iter().any(|x| x.as_deref() == Some("Air/drone strike")),
+        "{t:?}"
+    );
 }
