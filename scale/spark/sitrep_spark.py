@@ -247,7 +247,9 @@ def parse_tsv(spark, text):
         if c in ("date_first", "date_last"):
             col = F.expr("try_cast(%s AS DATE)" % c)
         elif c == "sources":
-            col = F.from_json(unescape_tsv(col), SOURCES_SCHEMA, {"mode": "FAILFAST"})
+            # Most events name no source: `[]` needs no JSON parser.
+            col = F.when(col == "[]", F.array().cast(SOURCES_SCHEMA)).otherwise(
+                F.from_json(unescape_tsv(col), SOURCES_SCHEMA, {"mode": "FAILFAST"}))
         elif TSV_TYPES.get(c) is None and c != "record":
             col = unescape_tsv(col)
         cols.append(col.alias(c))
