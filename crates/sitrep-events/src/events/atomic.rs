@@ -119,7 +119,24 @@ fn bare_days_before(
         need_and = false;
     }
     out.reverse();
+    // "between 21 and 26 September", "from 3 and ...": a range, not a list of days.
+    if let Some(&(_, first, _)) = out.first() {
+        if range_opener(doc, first) {
+            return Vec::new();
+        }
+    }
     out
+}
+
+/// Whether the word before char `at` opens a range ("between", "from").
+fn range_opener(doc: &Document, at: usize) -> bool {
+    let before = doc
+        .slice(Span::new(at.saturating_sub(12), at))
+        .to_lowercase();
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| matches!(w, "between" | "from"))
 }
 
 /// The coordinated days of an event dated by the time mention at `date.start`.
@@ -139,6 +156,9 @@ fn days_of<'m>(
     let Some(d0) = one_day(t0) else {
         return Vec::new();
     };
+    if range_opener(doc, t0.start) {
+        return Vec::new();
+    }
     let mut days: Vec<Day> = bare_days_before(doc, t0.start, d0)
         .into_iter()
         .map(|(day, start, end)| Day {

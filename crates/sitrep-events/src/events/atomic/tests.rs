@@ -121,6 +121,34 @@ fn bare_day_numbers_share_the_month() {
 }
 
 #[test]
+fn between_two_days_is_a_range() {
+    let t = "Helicopters bombed Aleppo between 21 and 26 September, and between Monday and Friday.";
+    let d = doc(t);
+    let homs = place(t, "Aleppo", "city", "SY");
+    let sep = day(
+        t,
+        "26 September",
+        NaiveDate::from_ymd_opt(2016, 9, 26).expect("a date"),
+    );
+    let m = Mentions {
+        places: vec![homs.clone()],
+        times: vec![sep.clone()],
+        ..Default::default()
+    };
+    let out = split_days(&d, &m, vec![event(t, &sep, &homs, Some(2))]);
+    assert_eq!(summary(&out).len(), 1);
+    let mon = day(t, "Monday", ymd(3, 7));
+    let m = Mentions {
+        places: vec![homs.clone()],
+        times: vec![mon.clone(), day(t, "Friday", ymd(3, 11))],
+        ..Default::default()
+    };
+    let out = split_days(&d, &m, vec![event(t, &mon, &homs, Some(2))]);
+    assert_eq!(summary(&out).len(), 1);
+    assert_eq!(out[0].fatalities, Some(2));
+}
+
+#[test]
 fn unrelated_days_and_ranges_stay_one_event() {
     // A second day that is not coordinated with the first (another clause) is not split.
     let t = "Rebels shelled Homs on Monday, a week after talks that began on Tuesday.";
