@@ -60,6 +60,17 @@ fn is_possessive(s: &str) -> bool {
     s.ends_with("'s") || s.ends_with("’s")
 }
 
+/// A lower-case Arabic article hyphen-joined to a capitalised word ("az-Zour" in "Deir az-Zour",
+/// "al-Shughour" in "Jisr al-Shughour"): it continues a name as a capitalised word does.
+fn article_joined(cx: &Ctx, k: usize) -> bool {
+    let text = cx.doc.slice(cx.doc.tokens[k].span);
+    text.split_once(['-', '‐']).is_some_and(|(art, rest)| {
+        (1..=3).contains(&art.len())
+            && art.bytes().all(|b| b.is_ascii_lowercase())
+            && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// Raw candidates: longest capitalised token windows that match a name, in text order.
 fn raw_candidates(
     cx: &Ctx,
@@ -81,13 +92,15 @@ fn raw_candidates(
         let mut j_max = i + 1;
         while j_max < range.end && j_max - i < MAX_WINDOW && cx.joined(j_max - 1) {
             let u = &toks[j_max];
-            if u.kind != TokenKind::Word || !(u.cap || CONNECT.contains(&u.norm.as_str())) {
+            if u.kind != TokenKind::Word
+                || !(u.cap || CONNECT.contains(&u.norm.as_str()) || article_joined(cx, j_max))
+            {
                 break;
             }
             j_max += 1;
         }
         for j in (i + 1..=j_max).rev() {
-            if !toks[j - 1].cap {
+            if !toks[j - 1].cap && !article_joined(cx, j - 1) {
                 continue;
             }
             let span = Span::new(t.span.start, toks[j - 1].span.end);

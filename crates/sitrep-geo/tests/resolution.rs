@@ -72,3 +72,13 @@ fn a_possessive_without_its_apostrophe_names_the_country_and_its_town() {
     let a = find(&places, "Aleppo");
     assert_eq!(a.country, "SY", "{a:?}");
 }
+
+#[test]
+fn a_lower_case_article_continues_a_name() {
+    let places =
+        parse("Shelling hit Deir az-Zour and Jisr al-Shughour on Monday, killing five people.");
+    let dz = find(&places, "Deir az-Zour");
+    assert_eq!(dz.admin1.as_deref(), Some("Deir ez-Zor"), "{dz:?}");
+    let jisr = find(&places, "Jisr al-Shughour");
+    assert_eq!(jisr.admin1.as_deref(), Some("Idlib"), "{jisr:?}");
+}
