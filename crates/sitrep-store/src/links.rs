@@ -364,65 +364,91 @@ fn links_in_memory(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Option<Ca
     for list in provinces.values_mut() {
         list.sort_by_key(|&i| (window[i].d0, window[i].id));
     }
-    let mut out = Vec::with_capacity(pending.len());
-    // `seen[i] == k + 1`: window row i was already tested against pending event k.
-    let mut seen = vec![0usize; window.len()];
-    for (k, ev) in pending.iter().enumerate() {
-        let mut found = Vec::new();
-        let mut test = |i: usize, found: &mut Vec<i64>| {
-            if seen[i] != k + 1 {
-                seen[i] = k + 1;
-                if compatible(ev, &window[i]) {
-                    found.push(window[i].id);
-                }
-            }
-        };
-        if let (true, Some(lat), Some(lon)) = (searchable(ev), ev.lat, ev.lon) {
-            let (dlat, dlon) = box_half(lat);
-            let in_box = |r: &Row| {
-                r.d0 <= ev.d1
-                    && r.d1 >= ev.d0
-                    && r.lat
-                        .is_some_and(|y| (lat - dlat..=lat + dlat).contains(&y))
-                    && r.lon
-                        .is_some_and(|x| (lon - dlon..=lon + dlon).contains(&x))
-            };
-            if dlon >= 90.0 {
-                for i in 0..window.len() {
-                    if in_box(&window[i]) {
-                        test(i, &mut found);
+    let search_part = |part: &[Row]| -> Candidates {
+        let mut out = Vec::with_capacity(part.len());
+        // `seen[i] == k + 1`: window row i was already tested against pending event k.
+        let mut seen = vec![0usize; window.len()];
+        for (k, ev) in part.iter().enumerate() {
+            let mut found = Vec::new();
+            let mut test = |i: usize, found: &mut Vec<i64>| {
+                if seen[i] != k + 1 {
+                    seen[i] = k + 1;
+                    if compatible(ev, &window[i]) {
+                        found.push(window[i].id);
                     }
                 }
-            } else {
-                for cy in cell(lat - dlat)..=cell(lat + dlat) {
-                    for cx in cell(lon - dlon)..=cell(lon + dlon) {
-                        for &i in grid.get(&(cy, cx)).map_or(&[][..], |l| &l[..]) {
-                            if in_box(&window[i]) {
+            };
+            if let (true, Some(lat), Some(lon)) = (searchable(ev), ev.lat, ev.lon) {
+                let (dlat, dlon) = box_half(lat);
+                let in_box = |r: &Row| {
+                    r.d0 <= ev.d1
+                        && r.d1 >= ev.d0
+                        && r.lat
+                            .is_some_and(|y| (lat - dlat..=lat + dlat).contains(&y))
+                        && r.lon
+                            .is_some_and(|x| (lon - dlon..=lon + dlon).contains(&x))
+                };
+                if dlon >= 90.0 {
+                    for i in 0..window.len() {
+                        if in_box(&window[i]) {
+                            test(i, &mut found);
+                        }
+                    }
+                } else {
+                    for cy in cell(lat - dlat)..=cell(lat + dlat) {
+                        for cx in cell(lon - dlon)..=cell(lon + dlon) {
+                            for &i in grid.get(&(cy, cx)).map_or(&[][..], |l| &l[..]) {
+                                if in_box(&window[i]) {
+                                    test(i, &mut found);
+                                }
+                            }
+                        }
+                    }
+                }
+                if let (Some(c), Some(a)) = (&ev.country, &ev.admin1) {
+                    if let Some(list) = provinces.get(&(c.as_str(), a.as_str())) {
+                        let from = list.partition_point(|&i| window[i].d0 < ev.d0 - MERGE_MAX_SPAN);
+                        for &i in &list[from..] {
+                            let r = &window[i];
+                            if r.d0 > ev.d1 {
+                                break;
+                            }
+                            if r.prec == Some(3)
+                                || ev.prec == Some(3)
+                                || r.admin2.is_some() && r.admin2 == ev.admin2
+                            {
                                 test(i, &mut found);
                             }
                         }
                     }
                 }
             }
-            if let (Some(c), Some(a)) = (&ev.country, &ev.admin1) {
-                if let Some(list) = provinces.get(&(c.as_str(), a.as_str())) {
-                    let from = list.partition_point(|&i| window[i].d0 < ev.d0 - MERGE_MAX_SPAN);
-                    for &i in &list[from..] {
-                        let r = &window[i];
-                        if r.d0 > ev.d1 {
-                            break;
-                        }
-                        if r.prec == Some(3)
-                            || ev.prec == Some(3)
-                            || r.admin2.is_some() && r.admin2 == ev.admin2
-                        {
-                            test(i, &mut found);
-                        }
-                    }
-                }
-            }
+            out.push((ev.id, found));
         }
-        out.push((ev.id, found));
+        out
+    };
+    // Large sets on every core (the rows and indexes are shared, read-only).
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    if threads == 1 || pending.len() < 2 * MEMORY_FROM {
+        return Ok(Some(search_part(&pending)));
+    }
+    let chunk = pending.len().div_ceil(threads);
+    let parts: Vec<Option<Candidates>> = std::thread::scope(|s| {
+        let handles: Vec<_> = pending
+            .chunks(chunk)
+            .map(|part| s.spawn(|| search_part(part)))
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    });
+    let mut out = Vec::with_capacity(pending.len());
+    for p in parts {
+        match p {
+            Some(p) => out.extend(p),
+            None => return Ok(None),
+        }
     }
     Ok(Some(out))
 }
