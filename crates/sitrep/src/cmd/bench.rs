@@ -1,7 +1,9 @@
 //! `sitrep bench`: throughput of each pipeline stage, one core, over the FA-KES articles
 //! (`eval/events/fakes-dev.csv`, column `article_content`) plus the seed article, looped until a few
-//! seconds have passed. Prints articles/s, words/s and MB/s per core; `--write FILE` records the
-//! figures (with the command, machine and date) in a generated block of a Markdown file.
+//! seconds have passed. Prints articles/s, words/s and MB/s per core by wall time, and MB/s per
+//! second of the thread's own CPU time (steady on a shared, loaded machine, where wall figures
+//! are not); `--write FILE` records the figures (with the command, machine, date and load
+//! average) in a generated block of a Markdown file.
 
 use anyhow::{Context, Result};
 use sitrep_text::{DocMeta, Document};
@@ -60,9 +62,28 @@ struct Figure {
     articles_s: f64,
     words_s: f64,
     mb_s: f64,
+    /// MB per second of this thread's CPU time; None where the OS does not say.
+    cpu_mb_s: Option<f64>,
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux `/proc/thread-self/schedstat`, first field).
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The 1-minute load average, for the record.
+fn load_average() -> Option<String> {
+    let s = std::fs::read_to_string("/proc/loadavg").ok()?;
+    s.split_whitespace().next().map(str::to_string)
 }
 
 fn measure(stage: &'static str, c: &Corpus, secs: f64, mut f: impl FnMut(&str, usize)) -> Figure {
+    let cpu0 = thread_cpu_ns();
     let start = Instant::now();
     let mut rounds = 0usize;
     while rounds == 0 || start.elapsed() < Duration::from_secs_f64(secs) {
@@ -72,12 +93,17 @@ fn measure(stage: &'static str, c: &Corpus, secs: f64, mut f: impl FnMut(&str, u
         rounds += 1;
     }
     let el = start.elapsed().as_secs_f64();
+    let cpu = cpu0
+        .zip(thread_cpu_ns())
+        .map(|(a, b)| b.saturating_sub(a) as f64 / 1e9)
+        .filter(|&s| s > 0.0);
     let n = rounds as f64;
     Figure {
         stage,
         articles_s: n * c.texts.len() as f64 / el,
         words_s: n * c.words as f64 / el,
         mb_s: n * c.bytes as f64 / el / 1e6,
+        cpu_mb_s: cpu.map(|s| n * c.bytes as f64 / s / 1e6),
     }
 }
 
@@ -146,14 +172,21 @@ pub fn run(args: Args) -> Result<crate::Status> {
             std::hint::black_box(pipeline.extract(&a));
         },
     ));
-    let mut table = String::from("| stage | articles/s | words/s | MB/s |\n|---|---:|---:|---:|\n");
+    let mut table = String::from(
+        "| stage | articles/s | words/s | MB/s | MB per CPU-second |\n|---|---:|---:|---:|---:|\n",
+    );
     for f in &figs {
+        let cpu = f
+            .cpu_mb_s
+            .map(|v| format!("{v:.2}"))
+            .unwrap_or_else(|| "n/a".into());
         table.push_str(&format!(
-            "| {} | {:.0} | {:.0} | {:.2} |\n",
+            "| {} | {:.0} | {:.0} | {:.2} | {cpu} |\n",
             f.stage, f.articles_s, f.words_s, f.mb_s
         ));
     }
-    println!("data load (gazetteer + lexicon): {load_ms:.0} ms");
+    let load = load_average().unwrap_or_else(|| "unknown".into());
+    println!("data load (gazetteer + lexicon): {load_ms:.0} ms; load average {load}");
     print!("{table}");
     if let Some(path) = args.write {
         let date = chrono::Local::now().format("%Y-%m-%d");
@@ -167,7 +200,8 @@ pub fn run(args: Args) -> Result<crate::Status> {
             .unwrap_or_else(|| "unknown CPU".into());
         let block = format!(
             "<!-- bench:start -->\nMeasured {date} with `cargo run --release -- bench --write docs/benchmarks.md` on {cpu} \
-             (one core per figure; {} FA-KES dev articles + the seed, {} words, {:.2} MB, looped ≥ {:.0} s).\n\
+             (one core per figure; {} FA-KES dev articles + the seed, {} words, {:.2} MB, looped ≥ {:.0} s; \
+             1-minute load average {load}: on a loaded machine read the CPU-time column).\n\
              Data load (gazetteer + lexicon): {load_ms:.0} ms.\n\n{table}<!-- bench:end -->",
             corpus.texts.len(),
             corpus.words,
