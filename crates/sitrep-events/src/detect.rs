@@ -210,6 +210,7 @@ pub fn hits(
         });
     }
     recode_conditions_and_preparations(words, &mut out);
+    recode_peacekeeping(words, &mut out);
     // "ordered patrols by police", "ordered troops to withdraw": an order to forces is told by
     // what it sets moving, the trigger that follows it.
     let ordered: Vec<usize> = out
@@ -394,6 +395,26 @@ fn recode_conditions_and_preparations(words: &[Word], hits: &mut [Hit]) {
     }
 }
 
+/// Peacekeepers deployed or sent ("deployed peacekeepers to protect civilians", "the deployment
+/// of peacekeeping troops") are military protection given to a country: CAMEO 074 (provide
+/// aid), not a movement of one side's forces.
+fn recode_peacekeeping(words: &[Word], hits: &mut [Hit]) {
+    for h in hits.iter_mut() {
+        if h.class != Class::Move || h.modality == Modality::Negated {
+            continue;
+        }
+        let after = words[h.last + 1..]
+            .iter()
+            .take(5)
+            .take_while(|w| !w.punct);
+        let before = words[h.first.saturating_sub(2)..h.first].iter();
+        if after.chain(before).any(|w| w.text.starts_with("peacekeep")) {
+            h.class = Class::Aid;
+            h.cameo = "074".to_string();
+        }
+    }
+}
+
 /// Precedence of one trigger in its group: the class's `rank`, with three readings of the words.
 /// "gunmen" names the doers, not what they did, so any other trigger decides first; beating or
 /// torture during an arrest is the arrest's manner ("arrested and beat"); an attack with no one
@@ -485,6 +506,8 @@ pub(crate) const CIRCUMSTANCE: &[&str] = &[
     "ahead",
     "anticipation",
     "where",
+    "connection",
+    "suspicion",
 ];
 
 /// Words right before a trigger that make it a noun ("a clash", "the fighting", "heavy fighting").
