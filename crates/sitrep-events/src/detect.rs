@@ -211,6 +211,7 @@ pub fn hits(
     }
     recode_conditions_and_preparations(words, &mut out);
     recode_peacekeeping(words, &mut out);
+    drop_verbal_circumstances(words, &mut out);
     // "ordered patrols by police", "ordered troops to withdraw": an order to forces is told by
     // what it sets moving, the trigger that follows it.
     let ordered: Vec<usize> = out
@@ -393,6 +394,37 @@ fn recode_conditions_and_preparations(words: &[Word], hits: &mut [Hit]) {
             h.cameo = "150".to_string();
         }
     }
+}
+
+/// "Speaking after talks in Paris, the minister accused ...", "during his visit", "ahead of
+/// the summit": a verbal act named as the time of another is no event of its own when the
+/// sentence tells one.
+fn drop_verbal_circumstances(words: &[Word], hits: &mut Vec<Hit>) {
+    let framed = |h: &Hit| {
+        h.class.is_verbal()
+            && words[h.first.saturating_sub(3)..h.first]
+                .iter()
+                .rev()
+                .take_while(|w| {
+                    !w.punct
+                        && !matches!(w.text, "after" | "following" | "during" | "ahead" | "amid")
+                })
+                .all(|w| matches!(w.text, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "of"))
+            && words[h.first.saturating_sub(3)..h.first]
+                .iter()
+                .rev()
+                .take_while(|w| !w.punct)
+                .any(|w| matches!(w.text, "after" | "following" | "during" | "ahead" | "amid"))
+    };
+    let drop: Vec<bool> = hits.iter().map(|h| framed(h)).collect();
+    if drop.iter().all(|&d| d) {
+        return;
+    }
+    let mut i = 0;
+    hits.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// Peacekeepers deployed or sent ("deployed peacekeepers to protect civilians", "the deployment
