@@ -290,34 +290,17 @@ pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Certainty, Evidence};
-    use crate::test_support::{char_at, doc, place};
+    use crate::test_support::{doc, event_with_evidence, place};
 
     fn event(text: &str, sentence: &str, place: Option<EventPlace>) -> Event {
-        let s = char_at(text, sentence);
         Event {
-            record: "event".into(),
-            event_id: "t-e1".into(),
-            doc_id: "t".into(),
-            acled_event_type: Some("Explosions/Remote violence".into()),
-            acled_sub_event_type: Some("Air/drone strike".into()),
-            cameo: None,
-            plover: None,
-            actor1: None,
-            actor2: None,
             place,
-            date: None,
-            fatalities: None,
-            injured: None,
-            arrested: None,
-            sources: Vec::new(),
-            certainty: Certainty::Reported,
-            background: false,
-            evidence: Evidence {
-                start: s,
-                end: s + sentence.chars().count(),
-                text: sentence.into(),
-            },
+            ..event_with_evidence(
+                text,
+                sentence,
+                "Explosions/Remote violence",
+                "Air/drone strike",
+            )
         }
     }
 

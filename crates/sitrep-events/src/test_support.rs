@@ -2,6 +2,7 @@
 //! first occurrence of their words in the text.
 
 use crate::mentions::{ActorRef, PlaceRef};
+use crate::record::{Certainty, Event, Evidence};
 use chrono::NaiveDate;
 use sitrep_text::{DocMeta, Document};
 
@@ -60,5 +61,35 @@ pub fn place(text: &str, at: &str, kind: &str, country: &str) -> PlaceRef {
         kind: kind.into(),
         country: country.into(),
         ..Default::default()
+    }
+}
+
+/// A reported event of `ty`/`sub` whose evidence is `sentence` (found in `text`), with no actor,
+/// place, date or figures: tests fill in what they check with struct-update syntax.
+pub fn event_with_evidence(text: &str, sentence: &str, ty: &str, sub: &str) -> Event {
+    let s = char_at(text, sentence);
+    Event {
+        record: "event".into(),
+        event_id: "t-e1".into(),
+        doc_id: "t".into(),
+        acled_event_type: Some(ty.into()),
+        acled_sub_event_type: Some(sub.into()),
+        cameo: None,
+        plover: None,
+        actor1: None,
+        actor2: None,
+        place: None,
+        date: None,
+        fatalities: None,
+        injured: None,
+        arrested: None,
+        sources: Vec::new(),
+        certainty: Certainty::Reported,
+        background: false,
+        evidence: Evidence {
+            start: s,
+            end: s + sentence.chars().count(),
+            text: sentence.into(),
+        },
     }
 }

@@ -1,6 +1,5 @@
 use super::*;
-use crate::record::{Certainty, Evidence};
-use crate::test_support::{char_at, doc, place};
+use crate::test_support::{char_at, doc, event_with_evidence, place};
 
 fn day(text: &str, at: &str, d: NaiveDate) -> TimeRef {
     let s = char_at(text, at);
@@ -17,15 +16,6 @@ fn day(text: &str, at: &str, d: NaiveDate) -> TimeRef {
 fn event(text: &str, t: &TimeRef, p: &PlaceRef, fatalities: Option<u32>) -> Event {
     let iso = t.value.clone();
     Event {
-        record: "event".into(),
-        event_id: "t-e1".into(),
-        doc_id: "t".into(),
-        acled_event_type: Some("Battles".into()),
-        acled_sub_event_type: Some("Armed clash".into()),
-        cameo: None,
-        plover: None,
-        actor1: None,
-        actor2: None,
         place: Some(event_place(p, 1)),
         date: Some(EventDate {
             value: iso.clone(),
@@ -35,16 +25,7 @@ fn event(text: &str, t: &TimeRef, p: &PlaceRef, fatalities: Option<u32>) -> Even
             end: t.end,
         }),
         fatalities,
-        injured: None,
-        arrested: None,
-        sources: Vec::new(),
-        certainty: Certainty::Reported,
-        background: false,
-        evidence: Evidence {
-            start: 0,
-            end: text.chars().count(),
-            text: text.into(),
-        },
+        ..event_with_evidence(text, text, "Battles", "Armed clash")
     }
 }
 
