@@ -227,6 +227,9 @@ pub fn cameo_fits(sub: &str, own: &str) -> bool {
         // Curfews and states of emergency: a change of activity to ACLED, coercion (1723/1724)
         // to CAMEO.
         "Change to group/activity" => matches!(root, "15" | "17"),
+        // A killing CAMEO names by its manner (assassination 186, murder 1823, torture 182)
+        // keeps that code when ACLED calls it a clash with armed men.
+        "Armed clash" => root == "19" || matches!(own, "186" | "1823" | "182"),
         // A massacre is an attack to ACLED and a mass killing (202) to CAMEO.
         "Attack" => matches!(root, "18" | "20"),
         _ => cameo_for_subtype(sub).and_then(|d| d.get(..2)) == Some(root),

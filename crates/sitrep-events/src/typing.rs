@@ -320,9 +320,19 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                     .iter()
                     .filter(|p| p.class == Protest && p.last < x.first)
                     .any(|p| {
-                        words[p.last + 1..x.first].iter().any(|w| {
-                            CIRCUMSTANCE.contains(&w.text) || PROTEST_OBJECT.contains(&w.text)
-                        })
+                        let between = &words[p.last + 1..x.first];
+                        // "to protest the arrests": the object of a protest verb.
+                        let object = matches!(words[p.first].text, "protest" | "protested" | "protesting")
+                            && p.first > 0
+                            && matches!(words[p.first - 1].text, "to" | "they" | "who")
+                            && between.len() <= 2
+                            && between.iter().all(|w| {
+                                matches!(w.text, "the" | "a" | "an" | "their" | "his" | "her" | "its" | "recent" | "mass")
+                            });
+                        object
+                            || between.iter().any(|w| {
+                                CIRCUMSTANCE.contains(&w.text) || PROTEST_OBJECT.contains(&w.text)
+                            })
                     })
             };
             let told = |c: Class| {
@@ -367,7 +377,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 "Mob violence"
             } else if force && protest && !crowd_violence {
                 "Excessive force against protesters"
-            } else if riot && obstruct_only && (g.has(Intervene) || g.has(Detain)) {
+            } else if riot && obstruct_only && (g.has(Intervene) || told(Detain)) {
                 // Blocking a road is not violence by itself (ACLED: road blocks with burning
                 // tires are); with the police stepping in it is a protest with intervention.
                 "Protest with intervention"
@@ -375,7 +385,7 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                 "Violent demonstration"
             } else if told(Kill) || told(Attack) || g.has(Force) {
                 "Excessive force against protesters"
-            } else if g.has(Intervene) || g.has(Detain) {
+            } else if g.has(Intervene) || told(Detain) {
                 "Protest with intervention"
             } else {
                 "Peaceful protest"
