@@ -124,6 +124,18 @@ pub fn hits(
         {
             continue;
         }
+        // "free elections", "a free press": "free" is the verb only after an auxiliary or "to"
+        // ("would free 150 prisoners", "agreed to free").
+        if t.class == Class::Concede
+            && w0 == "free"
+            && !(m.first > 0
+                && matches!(
+                    words[m.first - 1].text,
+                    "to" | "will" | "would" | "could" | "can" | "must" | "shall" | "ll" | "not" | "cannot" | "t"
+                ))
+        {
+            continue;
+        }
         // "released a statement / a video": no one was set free.
         if t.class == Class::Concede
             && w0.starts_with("releas")
