@@ -322,13 +322,25 @@ pub fn subtype(g: &Group, words: &[Word], cx: &TypeContext) -> Option<&'static s
                     .any(|p| {
                         let between = &words[p.last + 1..x.first];
                         // "to protest the arrests": the object of a protest verb.
-                        let object = matches!(words[p.first].text, "protest" | "protested" | "protesting")
-                            && p.first > 0
-                            && matches!(words[p.first - 1].text, "to" | "they" | "who")
-                            && between.len() <= 2
-                            && between.iter().all(|w| {
-                                matches!(w.text, "the" | "a" | "an" | "their" | "his" | "her" | "its" | "recent" | "mass")
-                            });
+                        let object =
+                            matches!(words[p.first].text, "protest" | "protested" | "protesting")
+                                && p.first > 0
+                                && matches!(words[p.first - 1].text, "to" | "they" | "who")
+                                && between.len() <= 2
+                                && between.iter().all(|w| {
+                                    matches!(
+                                        w.text,
+                                        "the"
+                                            | "a"
+                                            | "an"
+                                            | "their"
+                                            | "his"
+                                            | "her"
+                                            | "its"
+                                            | "recent"
+                                            | "mass"
+                                    )
+                                });
                         object
                             || between.iter().any(|w| {
                                 CIRCUMSTANCE.contains(&w.text) || PROTEST_OBJECT.contains(&w.text)

@@ -170,3 +170,65 @@ fn a_state_s_strikes_are_air_strikes() {
         "{t:?}"
     );
 }
+
+fn first_root(text: &str) -> String {
+    cameos(text)
+        .first()
+        .map(|c| c.chars().take(2).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn diplomatic_verbs_have_their_cameo_roots() {
+    for (text, root) in [
+        ("The minister declined to comment on the report.", "01"),
+        ("The president laid a wreath at the memorial.", "01"),
+        ("The two countries agreed to share intelligence.", "03"),
+        ("Kerry travelled to Moscow on Monday.", "04"),
+        ("The president hosted his counterpart at the palace.", "04"),
+        ("The minister rallied support for the plan.", "05"),
+        (
+            "The two agencies exchanged intelligence on the militants.",
+            "06",
+        ),
+        ("The ministry sent weapons to the army.", "07"),
+        ("The government lifted the curfew in the city.", "08"),
+        ("The rebels demobilized their fighters.", "08"),
+        ("The ministry turned down the invitation.", "12"),
+        ("The delegation withdrew from the peace talks.", "16"),
+        (
+            "The country severed diplomatic relations with its neighbour.",
+            "16",
+        ),
+        ("The army confiscated the land of the farmers.", "17"),
+        ("Militants massacred more than 100 villagers.", "20"),
+    ] {
+        assert_eq!(first_root(text), root, "{text}: {:?}", cameos(text));
+    }
+}
+
+#[test]
+fn free_is_a_release_only_as_a_verb() {
+    assert!(cameos("The opposition called for free elections.")
+        .iter()
+        .all(|c| !c.starts_with("08")));
+    assert_eq!(first_root("The rebels agreed to free the hostages."), "03");
+}
+
+#[test]
+fn a_verbal_act_named_as_a_time_is_no_event_of_its_own() {
+    let c = cameos(
+        "Speaking after talks in the capital, the minister accused the rebels of the attack.",
+    );
+    assert!(c.iter().all(|x| !x.starts_with("04")), "{c:?}");
+}
+
+#[test]
+fn arrests_a_protest_is_about_are_no_intervention() {
+    let t = types("Students boycotted classes to protest the arrests.");
+    assert_eq!(
+        t.first().cloned().flatten().as_deref(),
+        Some("Peaceful protest"),
+        "{t:?}"
+    );
+}
