@@ -645,6 +645,6 @@ mod tests {
     }
 
     const CASE_FLOOR: f64 = 0.84;
-    const PLOVER_FLOOR: f64 = 0.80;
+    const PLOVER_FLOOR: f64 = 0.81;
     const PETRARCH_ROOT_FLOOR: f64 = 0.78;
 }
