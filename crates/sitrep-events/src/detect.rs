@@ -234,6 +234,7 @@ pub fn hits(
     recode::conditions_and_preparations(words, &mut out);
     recode::peacekeeping(words, &mut out);
     recode::drop_verbal_circumstances(words, &mut out);
+    recode::drop_came_as_subject(words, &mut out);
     // "ordered patrols by police", "ordered troops to withdraw": an order to forces is told by
     // what it sets moving, the trigger that follows it.
     let ordered: Vec<usize> = out

@@ -646,5 +646,5 @@ mod tests {
 
     const CASE_FLOOR: f64 = 0.84;
     const PLOVER_FLOOR: f64 = 0.81;
-    const PETRARCH_ROOT_FLOOR: f64 = 0.78;
+    const PETRARCH_ROOT_FLOOR: f64 = 0.80;
 }

@@ -109,3 +109,35 @@ pub(super) fn peacekeeping(words: &[Word], hits: &mut [Hit]) {
         }
     }
 }
+
+/// "The release of X, who had been arrested months ago, came as Israel announced it would free
+/// 150 prisoners": a verbal act named as the subject of "came as / came after" is the setting of
+/// the act the clause reports, which decides the sentence.
+pub(super) fn drop_came_as_subject(words: &[Word], hits: &mut Vec<Hit>) {
+    let Some(came) = words
+        .iter()
+        .position(|w| matches!(w.text, "came" | "comes" | "come"))
+    else {
+        return;
+    };
+    if !words
+        .get(came + 1)
+        .is_some_and(|w| matches!(w.text, "as" | "after" | "amid" | "just" | "only"))
+    {
+        return;
+    }
+    let subject = |h: &Hit| {
+        h.class.is_verbal()
+            && h.last < came
+            && words[..h.first].iter().all(|w| {
+                matches!(
+                    w.text,
+                    "the" | "a" | "an" | "this" | "that" | "its" | "their"
+                )
+            })
+    };
+    if !hits.iter().any(|h| h.first > came) {
+        return;
+    }
+    hits.retain(|h| !subject(h));
+}

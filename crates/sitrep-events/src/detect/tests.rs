@@ -232,3 +232,11 @@ fn arrests_a_protest_is_about_are_no_intervention() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_verbal_act_that_came_as_another_yields_to_it() {
+    let c = cameos(
+        "The visit of the envoy came as the government announced it would free 40 detainees.",
+    );
+    assert!(c.first().is_some_and(|x| x.starts_with("03")), "{c:?}");
+}
