@@ -136,6 +136,7 @@ pub fn extract_events(doc: &Document, m: &Mentions) -> Vec<Event> {
 /// the control claims.
 pub fn extract(a: &Annotated) -> Extraction {
     let m = Mentions::from_annotated(a);
+    let quote_fams = crate::sources::quote_families(a);
     let mut events = Vec::new();
     for (mut e, hedge_open) in drafts(a.doc, &m) {
         let ev = Span::new(e.evidence.start, e.evidence.end);
@@ -145,7 +146,7 @@ pub fn extract(a: &Annotated) -> Extraction {
             e.injured = c.injured;
             e.arrested = c.arrested;
         }
-        e.sources = crate::sources::for_event(a, ev);
+        e.sources = crate::sources::for_event(a, ev, &quote_fams);
         e.certainty = crate::sources::corroborated_certainty(e.certainty, &e.sources, hedge_open);
         events.push(e);
     }

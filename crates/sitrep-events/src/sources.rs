@@ -10,8 +10,19 @@ use crate::record::{Certainty, Source};
 use sitrep_actors::Quote;
 use sitrep_text::{fold, Document, Span};
 
+/// The act families (`FAMILIES` bits) each quote of the document names, computed once per document
+/// for `for_event`.
+pub fn quote_families(a: &Annotated) -> Vec<u16> {
+    a.who
+        .quotes
+        .iter()
+        .map(|q| families_in(a.doc, Span::new(q.start, q.end.max(q.start))))
+        .collect()
+}
+
 /// Distinct sources that report the event whose evidence is `evidence`, in text order.
-pub fn for_event(a: &Annotated, evidence: Span) -> Vec<Source> {
+/// `quote_fams` is `quote_families(a)`.
+pub fn for_event(a: &Annotated, evidence: Span, quote_fams: &[u16]) -> Vec<Source> {
     let doc = a.doc;
     let Some((s0, s1)) = sentence_range(doc, evidence) else {
         return Vec::new();
@@ -20,13 +31,14 @@ pub fn for_event(a: &Annotated, evidence: Span) -> Vec<Source> {
     let ev_families = families_in(doc, evidence);
     let ev_places: Vec<String> = places_in(a, evidence);
     let mut found: Vec<Source> = Vec::new();
-    for q in &a.who.quotes {
+    for (qi, q) in a.who.quotes.iter().enumerate() {
         let qs = Span::new(q.start, q.end.max(q.start));
         let speaker_in_sentence = q
             .speaker_start
             .is_some_and(|s| ev_sent.start <= s && s < ev_sent.end);
         let local = qs.overlaps(evidence) || qs.overlaps(ev_sent) || speaker_in_sentence;
-        let restates = !local && restates(a, q, &ev_families, &ev_places, s1);
+        let q_fams = quote_fams.get(qi).copied().unwrap_or(0);
+        let restates = !local && restates(a, q, q_fams & ev_families != 0, &ev_places, s1);
         if local || restates {
             found.extend(sources_of_quote(q));
         }
@@ -117,16 +129,21 @@ const FAMILIES: &[(&str, &[&str])] = &[
     ("protest", &["protest", "demonstrat", "rally", "rallies"]),
 ];
 
-fn families_in(doc: &Document, span: Span) -> Vec<&'static str> {
-    let mut out = Vec::new();
+/// The families named inside `span`, one bit per `FAMILIES` entry.
+fn families_in(doc: &Document, span: Span) -> u16 {
+    let mut out = 0u16;
     let t0 = doc.token_at_or_after(span.start);
     for t in doc.tokens[t0..]
         .iter()
         .take_while(|t| t.span.end <= span.end)
     {
-        for (fam, stems) in FAMILIES {
-            if stems.iter().any(|s| t.norm.starts_with(s)) && !out.contains(fam) {
-                out.push(*fam);
+        // Every stem has three letters or more and starts with a letter.
+        if t.norm.len() < 3 || !t.norm.as_bytes()[0].is_ascii_lowercase() {
+            continue;
+        }
+        for (i, (_, stems)) in FAMILIES.iter().enumerate() {
+            if out & (1 << i) == 0 && stems.iter().any(|s| t.norm.starts_with(s)) {
+                out |= 1 << i;
             }
         }
     }
@@ -152,15 +169,14 @@ fn places_in(a: &Annotated, span: Span) -> Vec<String> {
 fn restates(
     a: &Annotated,
     q: &Quote,
-    ev_families: &[&str],
+    same_act: bool,
     ev_places: &[String],
     ev_last_sentence: usize,
 ) -> bool {
-    let qs = Span::new(q.start, q.end.max(q.start));
-    let fams = families_in(a.doc, qs);
-    if !fams.iter().any(|f| ev_families.contains(f)) {
+    if !same_act {
         return false;
     }
+    let qs = Span::new(q.start, q.end.max(q.start));
     let qp = places_in(a, qs);
     if qp.iter().any(|p| ev_places.contains(p)) {
         return true;
