@@ -389,8 +389,8 @@ fn links_in_memory(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Option<Ca
                             .is_some_and(|x| (lon - dlon..=lon + dlon).contains(&x))
                 };
                 if dlon >= 90.0 {
-                    for i in 0..window.len() {
-                        if in_box(&window[i]) {
+                    for (i, r) in window.iter().enumerate() {
+                        if in_box(r) {
                             test(i, &mut found);
                         }
                     }

@@ -107,7 +107,14 @@ fn spark_local_matches_plain_extract() {
             .arg(ws.join("scale/tests/make_corpus.py"))
             .arg("--fakes")
             .arg(&csv)
-            .args(["--n", &ARTICLES.to_string(), "--malformed", "--tricky", "8", "--out"])
+            .args([
+                "--n",
+                &ARTICLES.to_string(),
+                "--malformed",
+                "--tricky",
+                "8",
+                "--out",
+            ])
             .arg(&corpus),
         "make_corpus.py",
     );

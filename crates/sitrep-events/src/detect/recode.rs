@@ -82,7 +82,7 @@ pub(super) fn drop_verbal_circumstances(words: &[Word], hits: &mut Vec<Hit>) {
                 .take_while(|w| !w.punct)
                 .any(|w| matches!(w.text, "after" | "following" | "during" | "ahead" | "amid"))
     };
-    let drop: Vec<bool> = hits.iter().map(|h| framed(h)).collect();
+    let drop: Vec<bool> = hits.iter().map(framed).collect();
     if drop.iter().all(|&d| d) {
         return;
     }
