@@ -10,6 +10,7 @@ pub mod fold;
 pub mod fxhash;
 pub mod input;
 pub mod layout;
+pub mod numbers;
 pub mod prelude;
 pub mod sentences;
 pub mod span;

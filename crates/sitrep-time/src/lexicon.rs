@@ -229,39 +229,16 @@ pub fn weekday_is_abbrev(w: &str) -> bool {
     !w.ends_with("day")
 }
 
-/// Cardinal number words ("one" … "ninety", "hundred", "a", "an", "dozen").
+/// Cardinal number words ("one" … "ninety", "hundred", "a", "an", "dozen"); never zero.
 pub fn number_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "a" | "an" | "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" | "dozen" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        "hundred" => 100.0,
-        _ => return None,
-    })
+    match w {
+        "a" | "an" => Some(1.0),
+        "dozen" => Some(12.0),
+        "hundred" => Some(100.0),
+        _ => sitrep_text::numbers::cardinal(w)
+            .filter(|&n| n > 0)
+            .map(f64::from),
+    }
 }
 
 /// Words for an unspecified count ("several years" → PXY).

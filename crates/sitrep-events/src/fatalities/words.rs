@@ -1,53 +1,11 @@
-//! Word lists of the fatality reader: number words and the trigger words a figure reads on
+//! Word lists of the fatality reader: numbers (digits and words) and the trigger words a figure reads on
 //! its left and right, with the words each scan may cross.
 
 use super::Role;
 
-pub(super) const UNITS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-pub(super) const TENS: &[&str] = &[
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
+/// A count written in words, zero to ninety-nine ("seven", "twenty three").
 pub(super) fn word_number(w: &str) -> Option<u32> {
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u32);
-    }
-    if let Some(i) = TENS.iter().position(|u| !u.is_empty() && *u == w) {
-        return Some(i as u32 * 10);
-    }
-    // "twenty three" (folded "twenty-three")
-    let mut parts = w.split(' ');
-    let (a, b) = (parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let t = TENS.iter().position(|u| !u.is_empty() && *u == a)? as u32;
-    let u = UNITS
-        .iter()
-        .position(|x| *x == b)
-        .filter(|&u| (1..10).contains(&u))? as u32;
-    Some(t * 10 + u)
+    sitrep_text::numbers::cardinal_phrase(w)
 }
 
 pub(super) fn digits(s: &str) -> Option<u32> {
