@@ -5,6 +5,7 @@
 
 pub mod annotation;
 pub mod eval_events;
+mod eval_gsr;
 pub mod eval_fakes;
 pub mod ingest;
 pub mod published;
