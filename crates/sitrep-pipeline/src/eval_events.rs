@@ -364,20 +364,22 @@ pub fn eval_case(p: &Pipeline, path: &Path) -> Result<CaseReport, EvalError> {
     })
 }
 
+/// `../shared`, the gold data the scorers' tests read, or `None` (with a message) when this checkout
+/// has none beside it.
+#[cfg(test)]
+pub(crate) fn shared_for_tests() -> Option<std::path::PathBuf> {
+    let p = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if p.join("eval/events").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared/eval/events is absent");
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn shared() -> Option<PathBuf> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-        if p.join("eval/events").is_dir() {
-            Some(p)
-        } else {
-            eprintln!("skipped: ../shared/eval/events is absent");
-            None
-        }
-    }
 
     fn pipeline() -> Pipeline {
         Pipeline::load().expect("pipeline data")
@@ -386,7 +388,7 @@ mod tests {
     // Floors at the figures measured when each scorer landed; they only rise.
     #[test]
     fn seed_events_all_required_no_false_positives() {
-        let Some(s) = shared() else { return };
+        let Some(s) = shared_for_tests() else { return };
         let r = eval_seed(
             &pipeline(),
             &s.join("seed/article.txt"),
@@ -401,7 +403,7 @@ mod tests {
 
     #[test]
     fn case2021_weighted_f1_floor() {
-        let Some(s) = shared() else { return };
+        let Some(s) = shared_for_tests() else { return };
         let r =
             eval_case(&pipeline(), &s.join("eval/events/case2021-task2-dev.tsv")).expect("case");
         eprintln!("{r}");

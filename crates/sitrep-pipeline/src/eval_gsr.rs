@@ -231,22 +231,13 @@ pub fn eval_petrarch(p: &Pipeline, path: &Path) -> Result<PetrarchReport, EvalEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn shared() -> Option<PathBuf> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-        if p.join("eval/events").is_dir() {
-            Some(p)
-        } else {
-            eprintln!("skipped: ../shared/eval/events is absent");
-            None
-        }
-    }
 
     // Floors at the figures measured when each scorer landed; they only rise.
     #[test]
     fn plover_and_petrarch_floors() {
-        let Some(s) = shared() else { return };
+        let Some(s) = crate::eval_events::shared_for_tests() else {
+            return;
+        };
         let p = Pipeline::load().expect("pipeline data");
         let r = eval_plover(&p, &s.join("eval/events/plover-gsr.json")).expect("plover");
         eprintln!("{r}");
