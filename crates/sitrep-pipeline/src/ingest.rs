@@ -28,20 +28,24 @@ pub fn pack(
         raw.source.clone(),
     );
     let doc = pipeline.document(raw, published)?;
-    let ann = pipeline.annotate(doc);
+    let mut ann = pipeline.annotate(doc);
     let x = pipeline.extract(&ann);
-    let json = crate::annotation_json(&ann);
+    // The annotation straight to JSON bytes without its text (the article row holds it).
+    let mut json = Vec::new();
+    let json = crate::annotation::write_annotation_json(&ann, false, &mut json)
+        .ok()
+        .map(|()| json);
     let article = Article {
         id,
         title,
         url,
         source,
         published: ann.doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
-        text: ann.doc.text.clone(),
+        text: std::mem::take(&mut ann.doc.text),
     };
-    Ok(PackedArticle::new(
+    Ok(PackedArticle::with_annotation_json(
         article,
-        Some(&json),
+        json.as_deref(),
         x.events,
         x.control,
     ))

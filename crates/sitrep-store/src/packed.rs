@@ -29,11 +29,33 @@ impl PackedArticle {
         events: Vec<Event>,
         control: Vec<ControlClaim>,
     ) -> PackedArticle {
-        let hash = Store::content_hash(&article.text);
         let annotation = annotation.map(|ann| match ann.as_object() {
             Some(o) => pack(&WithoutText(o)),
             None => pack(ann),
         });
+        Self::with_blob(article, annotation, events, control)
+    }
+
+    /// [`PackedArticle::new`] for an annotation already serialised as JSON (DESIGN.md's annotate
+    /// object without its `text`, e.g. `sitrep_pipeline::write_annotation_json`): no JSON tree is
+    /// built, the bytes are only compressed.
+    pub fn with_annotation_json(
+        article: Article,
+        annotation_json: Option<&[u8]>,
+        events: Vec<Event>,
+        control: Vec<ControlClaim>,
+    ) -> PackedArticle {
+        let annotation = annotation_json.map(codec::compress);
+        Self::with_blob(article, annotation, events, control)
+    }
+
+    fn with_blob(
+        article: Article,
+        annotation: Option<Vec<u8>>,
+        events: Vec<Event>,
+        control: Vec<ControlClaim>,
+    ) -> PackedArticle {
+        let hash = Store::content_hash(&article.text);
         let events = events
             .into_iter()
             .map(|mut e| {
