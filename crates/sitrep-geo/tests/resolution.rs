@@ -82,3 +82,14 @@ fn a_lower_case_article_continues_a_name() {
     let jisr = find(&places, "Jisr al-Shughour");
     assert_eq!(jisr.admin1.as_deref(), Some("Idlib"), "{jisr:?}");
 }
+
+#[test]
+fn a_town_and_its_county_vouch_for_each_other() {
+    let places = parse(
+        "The Anderson County commissioners met in Palestine on Tuesday to discuss the new jail.",
+    );
+    let p = find(&places, "Palestine");
+    assert_eq!(p.admin1.as_deref(), Some("Texas"), "{p:?}");
+    let c = find(&places, "Anderson County");
+    assert_eq!(c.admin1.as_deref(), Some("Texas"), "{c:?}");
+}
