@@ -10,12 +10,13 @@ use crate::codec::{self, rank, NO_DAY};
 use crate::types::{EvidenceRef, Incident};
 use rusqlite::{params, Connection, Transaction};
 use sitrep_events::{Certainty, Event, EventPlace};
+use sitrep_text::fxhash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Places merge within this distance.
 pub const MERGE_KM: f64 = 25.0;
 
-struct UnionFind(BTreeMap<i64, i64>);
+struct UnionFind(FxHashMap<i64, i64>);
 
 impl UnionFind {
     fn find(&mut self, x: i64) -> i64 {
@@ -51,7 +52,7 @@ pub(crate) fn update(
     new_ids: &[i64],
     committed: Option<&std::path::Path>,
 ) -> rusqlite::Result<()> {
-    let mut uf = UnionFind(BTreeMap::new());
+    let mut uf = UnionFind(FxHashMap::default());
     let linked = crate::links::search(tx, new_ids, committed)?;
     // Union-find components do not depend on the order links arrive in.
     for (id, cands) in linked {
@@ -106,14 +107,16 @@ pub(crate) fn rebuild(tx: &Transaction) -> rusqlite::Result<usize> {
 }
 
 fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()> {
-    let ids: Vec<i64> = uf.0.keys().copied().collect();
+    let mut ids: Vec<i64> = uf.0.keys().copied().collect();
+    ids.sort_unstable();
     let mut groups: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for id in ids {
         let root = uf.find(id);
         groups.entry(root).or_default().push(id);
     }
+    let mut articles = FxHashMap::default();
     for members in groups.values() {
-        let loaded = load_members(tx, members, false)?;
+        let loaded = load_members_with(tx, members, false, &mut articles)?;
         if loaded.is_empty() {
             continue;
         }
@@ -157,40 +160,69 @@ pub(crate) struct Member {
     pub event: Event,
 }
 
+/// What a member needs of its article: content hash, outlet, publication date, text (or "").
+type ArticleInfo = (Vec<u8>, Option<String>, Option<String>, String);
+
 fn load_members(conn: &Connection, ids: &[i64], with_text: bool) -> rusqlite::Result<Vec<Member>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.article_id, e.ord, a.hash, s.name, a.published, e.json, CASE WHEN ?2 THEN a.text ELSE '' END FROM events e
-         JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id WHERE e.id = ?1",
+    load_members_with(conn, ids, with_text, &mut FxHashMap::default())
+}
+
+/// `load_members` reading each article once per `articles` cache (an update writing many
+/// components passes one cache for all of them).
+fn load_members_with(
+    conn: &Connection,
+    ids: &[i64],
+    with_text: bool,
+    articles: &mut FxHashMap<i64, ArticleInfo>,
+) -> rusqlite::Result<Vec<Member>> {
+    let mut ev_stmt =
+        conn.prepare_cached("SELECT e.article_id, e.ord, e.json FROM events e WHERE e.id = ?1")?;
+    let mut art_stmt = conn.prepare_cached(
+        "SELECT a.hash, s.name, a.published, CASE WHEN ?2 THEN a.text ELSE '' END FROM articles a
+         LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
     )?;
     let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let row = stmt.query_row(rusqlite::params![id, with_text], |r| {
+    for &id in ids {
+        let row = ev_stmt.query_row([id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Vec<u8>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Vec<u8>>(6)?,
-                r.get::<_, String>(7)?,
+                r.get::<_, Vec<u8>>(2)?,
             ))
         });
-        let (id, article_id, ord, hash, source, published, blob, text) = match row {
+        let (article_id, ord, blob) = match row {
             Ok(r) => r,
             Err(rusqlite::Error::QueryReturnedNoRows) => continue,
             Err(e) => return Err(e),
         };
+        if !articles.contains_key(&article_id) {
+            let info = art_stmt.query_row(rusqlite::params![article_id, with_text], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            });
+            match info {
+                Ok(info) => articles.insert(article_id, info),
+                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
+                Err(e) => return Err(e),
+            };
+        }
+        let Some((hash, source, published, text)) = articles.get(&article_id) else {
+            continue;
+        };
         // A blob that does not decode is skipped rather than failing the ingest.
-        let Ok(event) = codec::unpack_event(&blob, &text) else {
+        let Ok(event) = codec::unpack_event(&blob, text) else {
             continue;
         };
         out.push(Member {
             id,
             article_id,
-            canon: format!("{}-{ord}", codec::hex(&hash, 8)),
-            source,
-            published,
+            canon: format!("{}-{ord}", codec::hex(hash, 8)),
+            source: source.clone(),
+            published: published.clone(),
             event,
         });
     }

@@ -8,7 +8,7 @@
 use crate::codec::{haversine_km, NO_DAY};
 use crate::incidents::MERGE_KM;
 use rusqlite::{params, Connection};
-use std::collections::{BTreeSet, HashMap};
+use sitrep_text::fxhash::FxHashMap as HashMap;
 
 /// The columns compatibility needs.
 #[derive(Debug, Clone)]
@@ -25,6 +25,7 @@ struct Row {
     prec: Option<i64>,
     event_type: Option<String>,
     sub_type: Option<String>,
+    /// The actors' folded names, vague ones ("unidentified", "civilians") left out.
     actors: Vec<String>,
 }
 
@@ -40,6 +41,7 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     .into_iter()
     .flatten()
     .map(|a| sitrep_text::fold(&a))
+    .filter(|n| !vague_actor(n))
     .collect();
     Ok(Row {
         id: r.get(0)?,
@@ -91,15 +93,24 @@ fn names_related(x: &str, y: &str) -> bool {
     if x == y {
         return true;
     }
-    let wx: BTreeSet<&str> = x.split_whitespace().collect();
-    let wy: BTreeSet<&str> = y.split_whitespace().collect();
-    !wx.is_empty() && !wy.is_empty() && (wx.is_subset(&wy) || wy.is_subset(&wx))
+    // One name's words all among the other's (no allocation: names have a few words).
+    let within = |a: &str, b: &str| {
+        a.split_whitespace()
+            .all(|w| b.split_whitespace().any(|v| v == w))
+    };
+    let (ex, ey) = (
+        x.split_whitespace().next().is_none(),
+        y.split_whitespace().next().is_none(),
+    );
+    !ex && !ey && (within(x, y) || within(y, x))
 }
 
 fn actors_compatible(a: &Row, b: &Row) -> bool {
-    let ka: Vec<&String> = a.actors.iter().filter(|n| !vague_actor(n)).collect();
-    let kb: Vec<&String> = b.actors.iter().filter(|n| !vague_actor(n)).collect();
-    ka.is_empty() || kb.is_empty() || ka.iter().any(|x| kb.iter().any(|y| names_related(x, y)))
+    a.actors.is_empty()
+        || b.actors.is_empty()
+        || a.actors
+            .iter()
+            .any(|x| b.actors.iter().any(|y| names_related(x, y)))
 }
 
 /// Longest date range (days) an event may span and still merge: a year-long "since 2015" is no
@@ -317,29 +328,29 @@ fn links_in_memory(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Option<Ca
     if !ids.windows(2).all(|w| w[0] < w[1]) {
         return Ok(None);
     }
-    let pending: Vec<Row> = conn
+    // The dates the pending events reach (an aggregate over their id range: a superset of `ids`
+    // at worst, which only widens the window).
+    let reach: Option<(i64, i64)> = conn
         .prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM events e WHERE e.id BETWEEN ?1 AND ?2 AND e.event_type IS NOT NULL"
+            "SELECT min(day_first), max(day_last) FROM events e WHERE e.id BETWEEN ?1 AND ?2
+               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL
+               AND e.lon IS NOT NULL AND e.day_first >= 0 AND e.day_last - e.day_first <= {MERGE_MAX_SPAN}"
         ))?
-        .query_map([first, last], read_row)?
-        .filter(|r| r.as_ref().map_or(true, |r| ids.binary_search(&r.id).is_ok()))
-        .collect::<Result<_, _>>()?;
-    let reach =
-        pending
-            .iter()
-            .filter(|r| searchable(r))
-            .fold(None, |acc: Option<(i64, i64)>, r| {
-                Some(acc.map_or((r.d0, r.d1), |(a, b)| (a.min(r.d0), b.max(r.d1))))
-            });
+        .query_row([first, last], |r| {
+            Ok(match (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            })
+        })?;
     let Some((d_lo, d_hi)) = reach else {
-        return Ok(Some(pending.iter().map(|r| (r.id, Vec::new())).collect()));
+        return Ok(Some(ids.iter().map(|&id| (id, Vec::new())).collect()));
     };
     // A compatible event is local and overlaps: it starts at most a month before.
     let d_lo = d_lo - MERGE_MAX_SPAN;
     let stored: i64 = conn
         .prepare_cached("SELECT count(*) FROM events WHERE day_first BETWEEN ?1 AND ?2")?
         .query_row([d_lo, d_hi], |r| r.get(0))?;
-    if stored as usize > MEMORY_RATIO * pending.len() + MEMORY_SLACK {
+    if stored as usize > MEMORY_RATIO * ids.len() + MEMORY_SLACK {
         return Ok(None);
     }
     let window: Vec<Row> = conn
@@ -350,8 +361,20 @@ fn links_in_memory(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Option<Ca
         .query_map([d_lo, d_hi], read_row)?
         .filter(|r| r.as_ref().map_or(true, local))
         .collect::<Result<_, _>>()?;
-    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
-    let mut provinces: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    // Every searchable pending event lies in the window (its first day is in it); the others
+    // (not placed, not local, undated) link to nothing and are searched with no row.
+    let by_id: HashMap<i64, usize> = window.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let pending: Vec<(i64, Option<usize>)> = ids
+        .iter()
+        .map(|&id| {
+            (
+                id,
+                by_id.get(&id).copied().filter(|&i| searchable(&window[i])),
+            )
+        })
+        .collect();
+    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::default();
+    let mut provinces: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
     for (i, r) in window.iter().enumerate() {
         if let (Some(lat), Some(lon)) = (r.lat, r.lon) {
             grid.entry((cell(lat), cell(lon))).or_default().push(i);
@@ -364,12 +387,17 @@ fn links_in_memory(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Option<Ca
     for list in provinces.values_mut() {
         list.sort_by_key(|&i| (window[i].d0, window[i].id));
     }
-    let search_part = |part: &[Row]| -> Candidates {
+    let search_part = |part: &[(i64, Option<usize>)]| -> Candidates {
         let mut out = Vec::with_capacity(part.len());
         // `seen[i] == k + 1`: window row i was already tested against pending event k.
         let mut seen = vec![0usize; window.len()];
-        for (k, ev) in part.iter().enumerate() {
+        for (k, &(id, at)) in part.iter().enumerate() {
             let mut found = Vec::new();
+            let Some(at) = at else {
+                out.push((id, found));
+                continue;
+            };
+            let ev = &window[at];
             let mut test = |i: usize, found: &mut Vec<i64>| {
                 if seen[i] != k + 1 {
                     seen[i] = k + 1;

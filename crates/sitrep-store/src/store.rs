@@ -442,14 +442,14 @@ fn insert_event(
             d1,
             p.map(|p| p.lat),
             p.map(|p| p.lon),
-            e.place.as_ref().map(|p| p.country.to_ascii_uppercase()),
-            e.place.as_ref().and_then(|p| p.admin1.clone()),
-            e.place.as_ref().and_then(|p| p.admin2.clone()),
+            e.place.as_ref().map(|p| upper(&p.country)),
+            e.place.as_ref().and_then(|p| p.admin1.as_deref()),
+            e.place.as_ref().and_then(|p| p.admin2.as_deref()),
             e.place.as_ref().map(|p| p.geo_precision as i64),
             e.acled_event_type,
             e.acled_sub_event_type,
-            e.actor1.as_ref().map(|a| a.name.clone()),
-            e.actor2.as_ref().map(|a| a.name.clone()),
+            e.actor1.as_ref().map(|a| a.name.as_str()),
+            e.actor2.as_ref().map(|a| a.name.as_str()),
             rank(e.certainty),
             e.background,
             e.fatalities.map(|f| f as i64),
@@ -469,6 +469,15 @@ fn insert_event(
         .execute(params![id, r0, r1, p.lat, p.lon])?;
     }
     Ok(id)
+}
+
+/// `s` in upper case, borrowed when it already is (country codes usually are).
+fn upper(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_lowercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_uppercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// ACLED's territorial sub-events as control changes: actor1 takes the place from actor2.
