@@ -171,7 +171,7 @@ def read_lines(spark, path, fmt, partitions):
     return sc._jsc.textFile(path, partitions or sc.defaultMinPartitions)
 
 
-def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv"):
+def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_rows=False):
     """Pipe every partition of `articles` (a JavaRDD<String>) through the binary, in the JVM, and
     read the lines it prints: flat TSV lines with parse_tsv (wire "tsv"), or JSON Lines with
     RECORD_SCHEMA (wire "json"; FAILFAST either way: a line that is not one of the records fails
@@ -185,6 +185,10 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv"):
     command = ["/bin/sh", "-c", WRAPPER_TSV if wire == "tsv" else WRAPPER, binary, str(max_bytes)]
     lines = articles.pipe(command, {"RAYON_NUM_THREADS": str(threads)}, False, 65536, "UTF-8")
     jvm = spark.sparkContext._jvm
+    if wire == "tsv" and java_rows:
+        records = parse_tsv_rows(spark, lines)
+        status = F.when(F.col("record") == TRAILER_KEY, F.col("event_id").cast("int"))
+        return records, status, articles.getNumPartitions()
     text = DataFrame(spark._jsparkSession.createDataset(lines.rdd(), jvm.org.apache.spark.sql.Encoders.STRING())
                      .toDF(), spark)
     if wire == "tsv":
@@ -209,6 +213,8 @@ TSV_TYPES = dict(
 )
 # Columns whose values are (nearly) all different: dictionary encoding costs time and saves nothing.
 NO_DICTIONARY = ["event_id", "doc_id", "actor1_text", "actor2_text", "evidence_text", "input", "error"]
+# Free text: min/max statistics serve no query.
+NO_STATISTICS = ["actor1_text", "actor2_text", "sources", "evidence_text", "input", "error"]
 SOURCES_SCHEMA = "ARRAY<STRUCT<name: STRING, role: STRING, anonymous: BOOLEAN, `start`: INT, `end`: INT>>"
 
 
@@ -224,14 +230,16 @@ def unescape_tsv(c):
         return p
 
     undone = F.array_join(F.transform(F.split(c, r"\\\\", -1), piece), "\\")
-    return F.when(F.instr(c, "\\") > 0, undone).otherwise(c)
+    # `contains` compares bytes; `instr` would count characters up to the match in every value.
+    return F.when(c.contains("\\"), undone).otherwise(c)
 
 
 def parse_tsv(spark, text):
     """Lines printed by `sitrep extract --format tsv` (a DataFrame of one `value` line each) as
     `record` and the flat columns of flatten_records, typed alike, read by Spark's CSV reader
     (tab-separated, empty for null, no quoting, FAILFAST: a line of another width or a bad number
-    fails the task); trailer rows are kept (record = TRAILER_KEY, status in `event_id`)."""
+    fails the task), and the `month` partition column; trailer rows are kept (record =
+    TRAILER_KEY, status in `event_id`)."""
     from pyspark.sql import functions as F
 
     schema = ", ".join("`%s` %s" % (c, "STRING" if c in ("date_first", "date_last") else TSV_TYPES.get(c, "STRING"))
@@ -246,6 +254,8 @@ def parse_tsv(spark, text):
         col = F.col(c)
         if c in ("date_first", "date_last"):
             col = F.expr("try_cast(%s AS DATE)" % c)
+            if c == "date_first":
+                month = tsv_month_column(F.col(c), col)
         elif c == "sources":
             # Most events name no source: `[]` needs no JSON parser.
             col = F.when(col == "[]", F.array().cast(SOURCES_SCHEMA)).otherwise(
@@ -253,7 +263,98 @@ def parse_tsv(spark, text):
         elif TSV_TYPES.get(c) is None and c != "record":
             col = unescape_tsv(col)
         cols.append(col.alias(c))
-    return rows.select(*cols)
+    return rows.select(*cols, month.alias("month"))
+
+
+def tsv_month_column(raw, date):
+    """month_column() from the date's TSV text: its first 7 characters when it is a plain
+    `YYYY-MM-DD` (what the binary prints), with no date formatting per row."""
+    from pyspark.sql import functions as F
+
+    return (F.when(date.isNull(), F.lit(UNDATED))
+            .when(F.length(raw) == 10, F.substring(raw, 1, 7))
+            .otherwise(F.date_format(date, "yyyy-MM")))
+
+
+# The row reader (scale/spark/java/sitrep/spark/TsvRecords.java): the TSV lines straight into
+# typed rows in the JVM, one pass per line, instead of Spark's CSV reader followed by a projection
+# that undoes the escapes and parses `sources` (docs/scale.md, "The row reader").
+ROWS_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "java", "sitrep", "spark", "TsvRecords.java")
+ROWS_CLASS = "sitrep.spark.TsvRecords"
+
+
+def spark_jars_dir():
+    """The jars Spark runs with (to compile the row reader against)."""
+    home = os.environ.get("SPARK_HOME")
+    if home and os.path.isdir(os.path.join(home, "jars")):
+        return os.path.join(home, "jars")
+    import pyspark
+
+    return os.path.join(os.path.dirname(pyspark.__file__), "jars")
+
+
+def build_rows_jar():
+    """Compile the row reader with the JDK's javac into a jar kept in ~/.cache/sitrep-spark (named
+    by a digest of its source and of Spark's version, so built once per version). Returns the
+    jar's path, or None with the reason when there is no javac or the build fails."""
+    import hashlib
+    import shutil
+    import subprocess
+    import tempfile
+    import zipfile
+
+    import pyspark
+
+    with open(ROWS_SOURCE, "rb") as f:
+        source = f.read()
+    key = hashlib.sha256(source + pyspark.__version__.encode()).hexdigest()[:16]
+    cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "sitrep-spark")
+    jar = os.path.join(cache, "sitrep-spark-rows-%s.jar" % key)
+    if os.path.isfile(jar):
+        return jar, None
+    javac = shutil.which("javac")
+    if not javac and os.environ.get("JAVA_HOME"):
+        javac = os.path.join(os.environ["JAVA_HOME"], "bin", "javac")
+    if not javac or not os.path.isfile(javac):
+        return None, "no javac (install a JDK, or pass --rows-jar)"
+    with tempfile.TemporaryDirectory() as tmp:
+        classes = os.path.join(tmp, "classes")
+        os.makedirs(classes)
+        run = subprocess.run([javac, "-nowarn", "-encoding", "UTF-8", "-cp", os.path.join(spark_jars_dir(), "*"),
+                              "-d", classes, ROWS_SOURCE], capture_output=True, text=True)
+        if run.returncode != 0:
+            return None, "javac failed: " + run.stderr[-2000:]
+        os.makedirs(cache, exist_ok=True)
+        part = jar + ".%d.tmp" % os.getpid()
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
+            for root, _, files in os.walk(classes):
+                for name in files:
+                    full = os.path.join(root, name)
+                    z.write(full, os.path.relpath(full, classes))
+        os.replace(part, jar)
+    return jar, None
+
+
+def rows_reader_loaded(spark):
+    """Is the row reader's class on the driver's class path?"""
+    from py4j.java_gateway import JavaClass
+
+    obj = spark.sparkContext._jvm
+    for part in ROWS_CLASS.split("."):
+        obj = getattr(obj, part)
+    return isinstance(obj, JavaClass)
+
+
+def parse_tsv_rows(spark, lines):
+    """As parse_tsv, with the row reader: `lines` (a JavaRDD<String> of the binary's TSV lines)
+    as the same typed columns, `month` included."""
+    from pyspark.sql import DataFrame
+
+    types = dict(TSV_TYPES, date_first="DATE", date_last="DATE", sources=SOURCES_SCHEMA)
+    ddl = ", ".join("`%s` %s" % (c, types.get(c, "STRING")) for c in TSV_COLUMNS + ["month"])
+    jvm = spark.sparkContext._jvm
+    reader = getattr(getattr(jvm.sitrep, "spark"), "TsvRecords")
+    return DataFrame(reader.records(spark._jsparkSession, lines, ddl, "date_first", UNDATED), spark)
 
 
 def remove_output(spark, path):
@@ -287,12 +388,26 @@ def main(argv=None):
                     help="Parquet files a task keeps open at once instead of sorting by month (default 0: sort)")
     ap.add_argument("--wire", choices=["tsv", "json"], default="tsv",
                     help="what the binary prints for Spark: flat TSV lines (default, cheap to read) or JSON Lines")
+    ap.add_argument("--row-reader", choices=["auto", "java", "csv"], default="auto",
+                    help="how the TSV lines become typed rows: java (the row reader, compiled with the JDK's "
+                         "javac on first use, or --rows-jar), csv (Spark's CSV reader and a projection), "
+                         "auto (java when it can be had, else csv; default)")
+    ap.add_argument("--rows-jar", help="the row reader's jar, built beforehand (on a cluster: also pass it to "
+                                       "spark-submit with --jars)")
     ap.add_argument("--compression", default="snappy",
                     help="Parquet codec (snappy, zstd, lz4_raw, gzip, none; default snappy)")
     ap.add_argument("--no-dictionary", default=",".join(NO_DICTIONARY), metavar="COLUMNS",
                     help="columns written without Parquet dictionary encoding, comma-separated "
                          "(default: the nearly unique ones, %(default)s; '' for none)")
+    ap.add_argument("--no-statistics", default=",".join(NO_STATISTICS), metavar="COLUMNS",
+                    help="columns written without Parquet min/max statistics, comma-separated "
+                         "(default: the free texts, %(default)s; '' for none)")
+    ap.add_argument("--parquet-option", action="append", default=[], metavar="KEY=VALUE",
+                    help="a Parquet writer option (repeatable), e.g. parquet.block.size=268435456")
     ap.add_argument("--master", help="Spark master when not run by spark-submit (default local[*])")
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="a Spark setting, as spark-submit's --conf (repeatable; e.g. spark.driver.memory=4g "
+                         "when run without spark-submit)")
     ap.add_argument("--log-level", default="WARN", help="Spark's log level (ERROR, WARN, INFO)")
     ap.add_argument("--overwrite", action="store_true", help="replace existing output")
     args = ap.parse_args(argv)
@@ -302,6 +417,21 @@ def main(argv=None):
     builder = SparkSession.builder.appName("sitrep-extract").config("spark.ui.showConsoleProgress", "false")
     if args.master:  # otherwise spark-submit's, or Spark's default local[*]
         builder = builder.master(args.master)
+    rows_jar, why = args.rows_jar, None
+    if args.wire == "tsv" and args.row_reader != "csv" and not rows_jar:
+        rows_jar, why = build_rows_jar()
+    if rows_jar:
+        # On the executors' class path (spark.jars) and the driver's (when this script starts the
+        # JVM; under spark-submit, pass the jar with --jars as well).
+        jars = [j for kv in args.conf if kv.startswith("spark.jars=") for j in kv.split("=", 1)[1].split(",") if j]
+        builder = builder.config("spark.jars", ",".join(jars + [rows_jar])).config(
+            "spark.driver.extraClassPath", rows_jar)
+    for kv in args.conf:
+        k, sep, v = kv.partition("=")
+        if not sep:
+            ap.error("--conf %r: expected KEY=VALUE" % kv)
+        if k != "spark.jars" or not rows_jar:
+            builder = builder.config(k, v)
     # Rows go to one open Parquet file per (record, month) of the task, up to --max-writers of
     # them, instead of a sort of the whole partition by month first (Spark's planned write); past
     # the limit Spark sorts the rest, so the output is the same either way.
@@ -316,7 +446,17 @@ def main(argv=None):
     threads = args.threads or int(sc.getConf().get("spark.task.cpus", "1"))
     fmt = args.input_format or guess_format(args.input)
     articles = read_lines(spark, args.input, fmt, args.partitions)
-    records, status, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, args.wire)
+    java_rows = False
+    if args.wire == "tsv" and args.row_reader != "csv":
+        java_rows = rows_reader_loaded(spark)
+        if not java_rows:
+            why = why or "class %s not on the driver's class path" % ROWS_CLASS
+            if args.row_reader == "java":
+                spark.stop()
+                raise RuntimeError("sitrep_spark: no row reader: " + why)
+            print("sitrep_spark: row reader unavailable (%s); using Spark's CSV reader" % why, file=sys.stderr)
+    records, status, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, args.wire,
+                                               java_rows)
 
     # One pass: the binary's output is parsed and written once, as one dataset partitioned by
     # record type and month (no cache, no second pass), while an Observation counts the records
@@ -332,7 +472,7 @@ def main(argv=None):
         F.count_if(status == 1).alias("failed_inputs"),
     )
     if args.wire == "tsv":
-        flat = records.where(F.col("record") != TRAILER_KEY).withColumn("month", month_column())
+        flat = records.where(F.col("record") != TRAILER_KEY)
     else:
         flat = flatten_records(records)
     writer = flat.write.mode("overwrite" if args.overwrite else "errorifexists")
@@ -342,6 +482,16 @@ def main(argv=None):
     writer = writer.option("compression", args.compression).option("parquet.page.write-checksum.enabled", "false")
     for c in filter(None, args.no_dictionary.split(",")):
         writer = writer.option("parquet.enable.dictionary#" + c.strip(), "false")
+    # Min/max statistics of free text help no query (nobody filters evidence_text by range) and
+    # cost a comparison of every value; the page size statistics likewise.
+    for c in filter(None, args.no_statistics.split(",")):
+        writer = writer.option("parquet.column.statistics.enabled#" + c.strip(), "false")
+    writer = writer.option("parquet.size.statistics.enabled", "false")
+    for kv in args.parquet_option:
+        k, sep, v = kv.partition("=")
+        if not sep:
+            ap.error("--parquet-option %r: expected KEY=VALUE" % kv)
+        writer = writer.option(k, v)
     writer.partitionBy("record", "month").parquet(args.output)
     counts = seen.get
     problem = None

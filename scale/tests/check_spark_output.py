@@ -7,11 +7,14 @@ Reads the Parquet with Spark (or pyarrow), in either layout: the Spark job's one
 partitioned by record type (DIR/record=event, DIR/record=control, DIR/record=error) or the Ray
 job's three datasets (DIR/events, DIR/control, DIR/errors). Flattens the expected JSON Lines with
 plain Python (independently of the jobs' own flattening) and requires the same multiset of rows,
-record for record and field for field. Exit 0 when equal; 1 with a sample of
+record for record and field for field (rows compared by digest, streamed: a few hundred bytes
+of memory per row, whatever the size of the output). Exit 0 when equal; 1 with a sample of
 the differences otherwise.
 """
 
 import argparse
+import collections
+import hashlib
 import json
 import os
 import sys
@@ -29,8 +32,16 @@ def _get(rec, path):
     return cur
 
 
+def _row_text(row):
+    return json.dumps(row, sort_keys=True)
+
+
+def _digest(text):
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).digest()
+
+
 def expected_rows(path, columns, record):
-    rows = []
+    """The flattened rows of one record type of the plain run, one at a time."""
     with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.strip():
@@ -44,24 +55,24 @@ def expected_rows(path, columns, record):
                 if c == "sources":
                     v = [[s.get("name"), s.get("role"), s.get("anonymous"), s.get("start"), s.get("end")] for s in (v or [])]
                 row.append(v)
-            rows.append(row)
-    return rows
+            yield row
 
 
 def spark_rows(spark, path, columns):
+    """The rows of one record type of the job's Parquet, one at a time (streamed to the driver
+    partition by partition, so that a large output fits in a small heap)."""
     import datetime
 
     names = [c.replace(".", "_") for c in columns]
     if spark is None:  # pyarrow reader (Ray's venv has no Spark)
         import pyarrow.dataset as ds
 
-        table = ds.dataset(path, format="parquet", partitioning="hive").to_table(columns=names)
-        found = [[r[n] for n in names] for r in table.to_pylist()]
+        dataset = ds.dataset(path, format="parquet", partitioning="hive")
+        found = ([r[n] for n in names] for b in dataset.to_batches(columns=names) for r in b.to_pylist())
     else:
-        # As JSON text (null fields left out), parsed here rather than as Row objects.
-        found = [json.loads(s) for s in spark.read.parquet(path).select(*names).toJSON().collect()]
-        found = [[d.get(n) for n in names] for d in found]
-    rows = []
+        # As JSON text (null fields left out), written by Spark to a scratch folder and read here
+        # line by line, rather than collected to the driver.
+        found = ([d.get(n) for n in names] for d in (json.loads(s) for s in _spark_json_lines(spark, path, names)))
     for r in found:
         row = []
         for c, v in zip(columns, r):
@@ -71,23 +82,44 @@ def spark_rows(spark, path, columns):
                 v = [[s.get(k) for k in ("name", "role", "anonymous", "start", "end")] if isinstance(s, dict) else list(s)
                      for s in (v or [])]
             row.append(v)
-        rows.append(row)
-    return rows
+        yield row
+
+
+def _spark_json_lines(spark, path, names):
+    import glob
+    import shutil
+    import tempfile
+
+    tmp = tempfile.mkdtemp(prefix="sitrep-check-")
+    try:
+        out = os.path.join(tmp, "rows")
+        spark.read.parquet(path).select(*names).toJSON().saveAsTextFile(out)
+        for part in sorted(glob.glob(os.path.join(out, "part-*"))):
+            with open(part, encoding="utf-8") as f:
+                for line in f:
+                    yield line
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def compare(name, got, want):
-    g = sorted(json.dumps(r, sort_keys=True) for r in got)
-    w = sorted(json.dumps(r, sort_keys=True) for r in want)
+    """Equal multisets of rows? `got` and `want` are functions returning fresh row iterators:
+    rows are compared by digest in one pass over each side, and read a second time only to show
+    a few differing rows."""
+    g = collections.Counter(_digest(_row_text(r)) for r in got())
+    w = collections.Counter(_digest(_row_text(r)) for r in want())
+    ng, nw = sum(g.values()), sum(w.values())
     if g == w:
-        print("check: %s: %d rows equal" % (name, len(g)))
+        print("check: %s: %d rows equal" % (name, ng))
         return True
-    missing = sorted(set(w) - set(g))[:3]
-    extra = sorted(set(g) - set(w))[:3]
-    print("check: %s differ: spark %d rows, plain %d rows" % (name, len(g), len(w)))
-    for m in missing:
-        print("  only in plain: " + m[:400])
-    for e in extra:
-        print("  only in spark: " + e[:400])
+    print("check: %s differ: spark %d rows, plain %d rows" % (name, ng, nw))
+    for label, side, rows in (("plain", w - g, want), ("spark", g - w, got)):
+        shown = 0
+        for r in rows():
+            t = _row_text(r)
+            if _digest(t) in side and shown < 3:
+                print("  only in %s: %s" % (label, t[:400]))
+                shown += 1
     return False
 
 
@@ -124,11 +156,11 @@ def main(argv=None):
         ("control", job.CONTROL_COLUMNS, "control"),
         ("errors", ["doc_id", "error"], "error"),
     ):
-        want = expected_rows(args.expected, cols, record)
         path = where(name, record)
-        got = spark_rows(spark, path, cols) if path else []
-        ok &= compare(name, got, want)
-    ids = {r[0] for r in got}
+        ok &= compare(name, lambda: spark_rows(spark, path, cols) if path else iter(()),
+                      lambda: expected_rows(args.expected, cols, record))
+    path = where("errors", "error")
+    ids = {r[0] for r in spark_rows(spark, path, ["doc_id"])} if path else set()
     for e in args.expect_error:
         if e not in ids:
             print("check: no error record for %s" % e)

@@ -1,0 +1,326 @@
+// Turns the lines `sitrep extract --format tsv` prints into Spark's typed rows, in the JVM and
+// with no generic reader in between (docs/scale.md, "The row reader"): one pass over each line,
+// each field converted straight to its Catalyst value (UTF8String, Integer, Long, Double,
+// Boolean, date as days, the sources array), then the month partition column. A line that does
+// not fit the schema fails the task (FAILFAST), as the CSV reader it replaces does.
+package sitrep.spark;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+public final class TsvRecords {
+    private TsvRecords() {}
+
+    /**
+     * The lines as a DataFrame of {@code ddl}: its fields but the last are the TSV columns in
+     * order; the last is the month of {@code dateField} ({@code yyyy-MM}), or {@code undated}
+     * when that date is null.
+     */
+    public static Dataset<Row> records(org.apache.spark.sql.classic.SparkSession spark, JavaRDD<String> lines,
+                                       String ddl, String dateField, String undated) {
+        StructType schema = StructType.fromDDL(ddl);
+        Parser parser = new Parser(schema, dateField, undated);
+        JavaRDD<InternalRow> rows = lines.mapPartitions(it -> new Rows(it, parser));
+        return spark.internalCreateDataFrame(rows.rdd(), schema, false);
+    }
+
+    /** How one line becomes one row. */
+    static final class Parser implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        // Field kinds, by position.
+        static final int STRING = 0, INT = 1, LONG = 2, DOUBLE = 3, BOOLEAN = 4, DATE = 5, SOURCES = 6;
+        final int[] kinds;
+        final int width; // TSV columns (the schema's fields but the month)
+        final int dateIndex;
+        final UTF8String undated;
+        final String[] sourceKeys;
+        final int[] sourceKinds;
+
+        Parser(StructType schema, String dateField, String undated) {
+            StructField[] fields = schema.fields();
+            width = fields.length - 1;
+            kinds = new int[width];
+            String[] keys = new String[0];
+            int[] keyKinds = new int[0];
+            for (int i = 0; i < width; i++) {
+                DataType t = fields[i].dataType();
+                if (t instanceof ArrayType) {
+                    StructType e = (StructType) ((ArrayType) t).elementType();
+                    keys = e.fieldNames();
+                    keyKinds = new int[keys.length];
+                    for (int k = 0; k < keys.length; k++) {
+                        keyKinds[k] = kind(e.fields()[k].dataType());
+                    }
+                    kinds[i] = SOURCES;
+                } else {
+                    kinds[i] = kind(t);
+                }
+            }
+            sourceKeys = keys;
+            sourceKinds = keyKinds;
+            dateIndex = schema.fieldIndex(dateField);
+            this.undated = UTF8String.fromString(undated);
+        }
+
+        static int kind(DataType t) {
+            if (t.equals(DataTypes.StringType)) return STRING;
+            if (t.equals(DataTypes.IntegerType)) return INT;
+            if (t.equals(DataTypes.LongType)) return LONG;
+            if (t.equals(DataTypes.DoubleType)) return DOUBLE;
+            if (t.equals(DataTypes.BooleanType)) return BOOLEAN;
+            if (t.equals(DataTypes.DateType)) return DATE;
+            throw new IllegalArgumentException("TsvRecords: unsupported type " + t);
+        }
+
+        InternalRow parse(String line) {
+            Object[] values = new Object[width + 1];
+            int start = 0;
+            for (int i = 0; i < width; i++) {
+                int end = line.indexOf('\t', start);
+                if (end < 0) {
+                    if (i != width - 1) throw bad(line, "has " + (i + 1) + " fields, expected " + width);
+                    end = line.length();
+                }
+                if (end > start) values[i] = value(line, start, end, i);
+                start = end + 1;
+            }
+            if (start <= line.length()) throw bad(line, "has more than " + width + " fields");
+            Object d = values[dateIndex];
+            values[width] = d == null ? undated : month((Integer) d);
+            return new GenericInternalRow(values);
+        }
+
+        /** `yyyy-MM` of a date given as days since 1970-01-01. */
+        static UTF8String month(int days) {
+            LocalDate day = LocalDate.ofEpochDay(days);
+            int y = day.getYear(), m = day.getMonthValue();
+            if (y < 0 || y > 9999) return UTF8String.fromString(String.format("%04d-%02d", y, m));
+            byte[] b = {(byte) ('0' + y / 1000), (byte) ('0' + y / 100 % 10), (byte) ('0' + y / 10 % 10),
+                        (byte) ('0' + y % 10), '-', (byte) ('0' + m / 10), (byte) ('0' + m % 10)};
+            return UTF8String.fromBytes(b);
+        }
+
+        Object value(String line, int start, int end, int i) {
+            String s = line.substring(start, end);
+            try {
+                switch (kinds[i]) {
+                    case STRING: return UTF8String.fromString(unescape(s, line));
+                    case INT: return Integer.parseInt(s);
+                    case LONG: return Long.parseLong(s);
+                    case DOUBLE: return Double.parseDouble(s);
+                    case BOOLEAN:
+                        if (s.equals("true")) return Boolean.TRUE;
+                        if (s.equals("false")) return Boolean.FALSE;
+                        throw bad(line, "field " + i + " is not a boolean: " + s);
+                    case DATE:
+                        try {
+                            return (int) LocalDate.parse(s).toEpochDay();
+                        } catch (DateTimeParseException e) {
+                            return null; // as Spark's try_cast
+                        }
+                    default: return sources(unescape(s, line), line);
+                }
+            } catch (NumberFormatException e) {
+                throw bad(line, "field " + i + " is not a number: " + s);
+            }
+        }
+
+        /** The TSV escapes undone: \\ \t \n \r \0, and \e for the empty text. */
+        static String unescape(String s, String line) {
+            int b = s.indexOf('\\');
+            if (b < 0) return s;
+            StringBuilder out = new StringBuilder(s.length());
+            out.append(s, 0, b);
+            for (int i = b; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                if (++i >= s.length()) throw bad(line, "lone backslash");
+                switch (s.charAt(i)) {
+                    case '\\': out.append('\\'); break;
+                    case 't': out.append('\t'); break;
+                    case 'n': out.append('\n'); break;
+                    case 'r': out.append('\r'); break;
+                    case '0': out.append('\0'); break;
+                    case 'e': break;
+                    default: throw bad(line, "unknown escape \\" + s.charAt(i));
+                }
+            }
+            return out.toString();
+        }
+
+        /** The `sources` JSON array: objects of sourceKeys (others skipped). */
+        GenericArrayData sources(String json, String line) {
+            Json j = new Json(json, line);
+            List<Object> items = new ArrayList<>();
+            j.expect('[');
+            if (!j.peek(']')) {
+                do {
+                    Object[] f = new Object[sourceKeys.length];
+                    j.expect('{');
+                    if (!j.peek('}')) {
+                        do {
+                            String key = j.string();
+                            j.expect(':');
+                            int k = indexOf(sourceKeys, key);
+                            Object v = j.value(k < 0 ? -1 : sourceKinds[k]);
+                            if (k >= 0) f[k] = v;
+                        } while (j.peek(','));
+                        j.expect('}');
+                    }
+                    items.add(new GenericInternalRow(f));
+                } while (j.peek(','));
+                j.expect(']');
+            }
+            j.end();
+            return new GenericArrayData(items.toArray());
+        }
+
+        static int indexOf(String[] a, String s) {
+            for (int i = 0; i < a.length; i++) if (a[i].equals(s)) return i;
+            return -1;
+        }
+    }
+
+    static RuntimeException bad(String line, String why) {
+        String head = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        return new IllegalStateException("sitrep TSV line " + why + ": " + head);
+    }
+
+    /** A strict reader of the flat JSON objects of `sources`. */
+    static final class Json {
+        final String s;
+        final String line;
+        int i;
+
+        Json(String s, String line) {
+            this.s = s;
+            this.line = line;
+        }
+
+        void ws() {
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\t' || s.charAt(i) == '\r')) i++;
+        }
+
+        boolean peek(char c) {
+            ws();
+            if (i < s.length() && s.charAt(i) == c) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        void expect(char c) {
+            if (!peek(c)) throw bad(line, "sources: expected '" + c + "' at " + i + " in " + s);
+        }
+
+        void end() {
+            ws();
+            if (i != s.length()) throw bad(line, "sources: trailing text in " + s);
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder out = new StringBuilder();
+            while (i < s.length()) {
+                char c = s.charAt(i++);
+                if (c == '"') return out.toString();
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                if (i >= s.length()) break;
+                char e = s.charAt(i++);
+                switch (e) {
+                    case '"': case '\\': case '/': out.append(e); break;
+                    case 'b': out.append('\b'); break;
+                    case 'f': out.append('\f'); break;
+                    case 'n': out.append('\n'); break;
+                    case 'r': out.append('\r'); break;
+                    case 't': out.append('\t'); break;
+                    case 'u':
+                        if (i + 4 > s.length()) throw bad(line, "sources: bad \\u escape");
+                        try {
+                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        } catch (NumberFormatException x) {
+                            throw bad(line, "sources: bad \\u escape");
+                        }
+                        i += 4;
+                        break;
+                    default: throw bad(line, "sources: bad escape in " + s);
+                }
+            }
+            throw bad(line, "sources: unterminated string in " + s);
+        }
+
+        /** A scalar value converted to `kind` (-1: read and dropped). */
+        Object value(int kind) {
+            ws();
+            if (i >= s.length()) throw bad(line, "sources: value expected in " + s);
+            char c = s.charAt(i);
+            if (c == '"') {
+                String v = string();
+                if (kind == Parser.STRING || kind == -1) return kind == -1 ? null : UTF8String.fromString(v);
+                throw bad(line, "sources: unexpected string in " + s);
+            }
+            int st = i;
+            while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) i++;
+            String tok = s.substring(st, i);
+            if (tok.equals("null") || kind == -1) return null;
+            try {
+                switch (kind) {
+                    case Parser.INT: return Integer.parseInt(tok);
+                    case Parser.LONG: return Long.parseLong(tok);
+                    case Parser.DOUBLE: return Double.parseDouble(tok);
+                    case Parser.BOOLEAN:
+                        if (tok.equals("true")) return Boolean.TRUE;
+                        if (tok.equals("false")) return Boolean.FALSE;
+                        break;
+                    default: break;
+                }
+            } catch (NumberFormatException x) {
+                // below
+            }
+            throw bad(line, "sources: bad value " + tok + " in " + s);
+        }
+    }
+
+    /** A partition's lines, parsed one at a time. */
+    static final class Rows implements Iterator<InternalRow> {
+        final Iterator<String> lines;
+        final Parser parser;
+
+        Rows(Iterator<String> lines, Parser parser) {
+            this.lines = lines;
+            this.parser = parser;
+        }
+
+        public boolean hasNext() {
+            return lines.hasNext();
+        }
+
+        public InternalRow next() {
+            if (!lines.hasNext()) throw new NoSuchElementException();
+            return parser.parse(lines.next());
+        }
+    }
+}
