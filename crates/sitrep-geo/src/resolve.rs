@@ -268,7 +268,13 @@ fn score(
     } else if stray_alias(gaz, r, key, fit.own, own_places, is_country_name, cx, group) {
         s -= ALT_NAME_PENALTY;
     }
-    s += COUNTRY_WEIGHT * cx.country_share(r.country, group);
+    if r.country == *b"  " && matches!(r.kind, PlaceKind::Region | PlaceKind::Water) {
+        // A sea or a region across countries ("Middle East") lies in none of them and so in
+        // none of the article's: half the country weight, whichever country leads.
+        s += 0.5 * COUNTRY_WEIGHT;
+    } else {
+        s += COUNTRY_WEIGHT * cx.country_share(r.country, group);
+    }
     s += cx.pair.get(&(group, r.idx)).copied().unwrap_or(0.0);
     if r.kind == PlaceKind::City && capitals().contains(&r.gid) {
         s += CAPITAL_BONUS;

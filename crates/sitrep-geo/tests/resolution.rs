@@ -93,3 +93,13 @@ fn a_town_and_its_county_vouch_for_each_other() {
     let c = find(&places, "Anderson County");
     assert_eq!(c.admin1.as_deref(), Some("Texas"), "{c:?}");
 }
+
+#[test]
+fn a_region_across_countries_is_not_a_namesake_town() {
+    let places = parse(
+        "U.S. officials said the new rules would apply to exports to the Middle East, the U.S. \
+         Commerce Department said in Washington.",
+    );
+    let m = find(&places, "Middle East");
+    assert_eq!(m.kind, PlaceKind::Region, "{m:?}");
+}
