@@ -233,7 +233,19 @@ fn match_at(
     if let Some(Entry::Anaphor(a)) = entries.iter().find(|e| matches!(e, Entry::Anaphor(_))) {
         let a = &lex.anaphors[*a];
         let toks = with_the(i)..i + len;
-        if let Some(prev) = out.iter().rev().find(|f| a.classes.contains(&f.class)) {
+        // A bare plural ("rebels", no "the") after a verb whose subject is the candidate in the
+        // same sentence is someone else: "Hezbollah fighters attacked rebels".
+        let determined = |k: usize| matches!(norms[k], "the" | "these" | "those" | "its" | "their");
+        let bare = norms[i] != "the" && !(i.saturating_sub(2).max(first)..i).any(determined);
+        let acted_on = |f: &Found| {
+            bare && f.toks.start >= first && (f.toks.end..i).any(|k| is_past_verb(lex, norms[k]))
+        };
+        if let Some(prev) = out
+            .iter()
+            .rev()
+            .find(|f| a.classes.contains(&f.class))
+            .filter(|f| !acted_on(f))
+        {
             let mut m = mention(
                 doc,
                 &toks,
@@ -365,6 +377,14 @@ fn is_plural_noun(n: &str) -> bool {
     (n.ends_with('s') && !n.ends_with("ss")) || n.ends_with("men") || n == "police"
 }
 
+/// A verb in the past or a speech verb, never a qualifier between a group and a role: "Hezbollah
+/// fighters attacked rebels" is two mentions ("armed", "allied" are adjectives).
+fn is_past_verb(lex: &Lexicon, n: &str) -> bool {
+    lex.is_speech_verb(n)
+        || (n.ends_with("ed")
+            && !matches!(n, "armed" | "allied" | "united" | "organised" | "organized"))
+}
+
 /// The end of a named group's mention: a tail word ("ISIS fighters", "Hamas leaders"), a role
 /// after at most one qualifier ("Ibo traditional elders"); with the role's index when one was taken.
 fn group_tail(
@@ -389,7 +409,10 @@ fn group_tail(
         }
         if skip == 1 {
             let t = &doc.tokens[stop];
-            if t.kind != sitrep_text::TokenKind::Word || t.cap || PHRASE_STOP.contains(&norms[stop])
+            if t.kind != sitrep_text::TokenKind::Word
+                || t.cap
+                || PHRASE_STOP.contains(&norms[stop])
+                || is_past_verb(lex, norms[stop])
             {
                 break;
             }

@@ -134,3 +134,23 @@ fn peoples_are_identity_actors_but_not_first_names() {
         w.actors
     );
 }
+
+#[test]
+fn the_object_of_a_group_is_someone_else() {
+    // Not "Hezbollah fighters attacked rebels" as one mention, nor the rebels as Hezbollah.
+    let w = who("Hezbollah fighters attacked rebels near the border.");
+    assert_eq!(
+        find(&w, "Hezbollah fighters").map(|a| a.actor.as_str()),
+        Some("Hezbollah"),
+        "{:?}",
+        w.actors
+    );
+    let r = find(&w, "rebels").expect("rebels");
+    assert_ne!(r.actor, "Hezbollah");
+    assert!(!r.anaphor);
+    // With a determiner the description still points back.
+    let w = who("Al-Shabaab said in a statement that its militants entered the village.");
+    let m = find(&w, "militants").expect("militants");
+    assert_eq!(m.actor, "Al Shabaab");
+    assert!(m.anaphor);
+}

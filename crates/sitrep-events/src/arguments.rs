@@ -377,7 +377,10 @@ pub fn roles(
 ) -> Roles {
     let passive = is_passive(words, first, last, noun);
     let by_agent = sent_actors.iter().find(|&&(_, wi)| {
-        wi > last && wi <= last + 6 && governing(words, wi).is_some_and(|(_, p)| p == "by")
+        wi > last
+            && wi <= last + 6
+            && governing(words, wi).is_some_and(|(_, p)| p == "by")
+            && !crate::assoc::supporter_by(words, wi, last)
     });
     let free = |wi: usize| -> bool {
         match governing(words, wi) {

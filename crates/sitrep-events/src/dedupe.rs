@@ -83,6 +83,8 @@ mod tests {
                 end: 4,
             }),
             actor2: None,
+            assoc_actor1: Vec::new(),
+            assoc_actor2: Vec::new(),
             place: Some(EventPlace {
                 name: place.into(),
                 geonameid: Some(1),

@@ -3,12 +3,14 @@
 //! certainty, evidence) and control claims. Depends only on earlier stages' types.
 //!
 //! Code map: `lexicon` (trigger words, data/events/triggers.tsv) → `detect` (triggers, groups,
-//! dominant trigger) → `typing` (ACLED sub-type, acting side) → `arguments` (actors, place) and
+//! dominant trigger) → `typing` (ACLED sub-type, acting side) → `arguments` (actors, place; `assoc`
+//! the associated actors) and
 //! `certainty` (modality, certainty, background) → `events` (assembly, numbering; `dating` for
 //! dates, `reports` for "X said Y attacked" as X's accusation or claim). `coding` holds the
 //! ACLED / CAMEO / PLOVER tables; `mentions` the view of the earlier stages' annotations.
 
 pub mod arguments;
+pub mod assoc;
 pub mod certainty;
 pub mod coding;
 pub mod control;

@@ -109,6 +109,14 @@ pub struct Event {
     pub plover: Option<String>,
     pub actor1: Option<EventActor>,
     pub actor2: Option<EventActor>,
+    /// ACLED `assoc_actor_1`: actors acting alongside actor1 in this event ("backed by Russian
+    /// warplanes", "X and Y attacked"); empty when none. Never repeats actor1 or actor2.
+    #[serde(default)]
+    pub assoc_actor1: Vec<EventActor>,
+    /// ACLED `assoc_actor_2`: actors alongside actor2, or the identity group of civilian victims
+    /// ("Yazidi civilians": actor2 Civilians (Iraq), assoc Yazidi Religious Group (Iraq)).
+    #[serde(default)]
+    pub assoc_actor2: Vec<EventActor>,
     pub place: Option<EventPlace>,
     pub date: Option<EventDate>,
     /// Most conservative reported figure; None: none reported.

@@ -85,6 +85,8 @@ pub fn report_event(
         plover: None,
         actor1: Some(speaker),
         actor2: target,
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: content.place.clone(),
         date: content.date.clone(),
         fatalities: None,

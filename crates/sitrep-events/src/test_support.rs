@@ -78,6 +78,8 @@ pub fn event_with_evidence(text: &str, sentence: &str, ty: &str, sub: &str) -> E
         plover: None,
         actor1: None,
         actor2: None,
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: None,
         date: None,
         fatalities: None,

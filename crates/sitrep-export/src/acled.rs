@@ -321,6 +321,12 @@ fn actor_name(a: &Option<EventActor>) -> String {
     a.as_ref().map(|a| a.name.clone()).unwrap_or_default()
 }
 
+/// ACLED's associated-actor cell: the actors' names joined by "; " (empty when none).
+fn assoc_names(list: &[EventActor]) -> String {
+    let names: Vec<&str> = list.iter().map(|a| a.name.as_str()).collect();
+    names.join("; ")
+}
+
 fn inter_of(a: &Option<EventActor>) -> u8 {
     a.as_ref().map(|a| inter_code(&a.actor_type)).unwrap_or(0)
 }
@@ -365,10 +371,10 @@ pub fn row(e: &Event) -> AcledRow {
         event_type,
         sub_event_type: sub,
         actor1: actor_name(&e.actor1),
-        assoc_actor_1: String::new(),
+        assoc_actor_1: assoc_names(&e.assoc_actor1),
         inter1: fmt_inter(i1),
         actor2: actor_name(&e.actor2),
-        assoc_actor_2: String::new(),
+        assoc_actor_2: assoc_names(&e.assoc_actor2),
         inter2: fmt_inter(i2),
         interaction: match interaction(i1, i2) {
             0 => String::new(),

@@ -21,6 +21,8 @@ fn rutba() -> Event {
             end: 23,
         }),
         actor2: None,
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: Some(EventPlace {
             name: "Ar Rutbah".into(),
             geonameid: Some(98677),

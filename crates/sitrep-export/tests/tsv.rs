@@ -30,6 +30,8 @@ fn event() -> Event {
             end: 14,
         }),
         actor2: None,
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: Some(EventPlace {
             name: "Ar Raqqah\n".into(),
             geonameid: Some(172955),

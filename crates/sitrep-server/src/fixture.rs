@@ -85,6 +85,8 @@ pub fn sample() -> Data {
             "Rebel group",
             "IMGMUSISI",
         )),
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: Some(place("Rutba", "Rutba", 99_001, "Anbar", 33.03, 40.28)),
         date: Some(EventDate {
             value: "2016-03-06".into(),
@@ -117,6 +119,8 @@ pub fn sample() -> Data {
         plover: Some("ASSAULT".into()),
         actor1: None,
         actor2: None,
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: Some(place("Ramadi", "Ramadi", 99_002, "Anbar", 33.42, 43.30)),
         date: Some(EventDate {
             value: "2016-03-07".into(),
@@ -262,6 +266,8 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<EventRecord> {
                         end: 8,
                     }),
                     actor2: None,
+                    assoc_actor1: Vec::new(),
+                    assoc_actor2: Vec::new(),
                     place: Some(EventPlace {
                         name: format!("Place {}", r % 997),
                         geonameid: Some((r % 997) as u32 + 1),

@@ -178,6 +178,8 @@ pub fn bench_store(
                 plover: Some("ASSAULT".into()),
                 actor1: Some(actor(a1, s0)),
                 actor2: (rng.below(2) == 0).then(|| actor(a2, s0 + 40)),
+                assoc_actor1: Vec::new(),
+                assoc_actor2: Vec::new(),
                 place: Some(EventPlace {
                     name: p.0.clone(),
                     geonameid: Some(p.1),

@@ -172,6 +172,8 @@ fn territorial_events_become_changes() {
             end: 3,
         }),
         actor2: None,
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: Some(EventPlace {
             name: "Rutba".into(),
             geonameid: Some(4),

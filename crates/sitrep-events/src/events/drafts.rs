@@ -5,6 +5,7 @@
 
 use super::{event_actor, event_place};
 use crate::arguments::{kind_precision, place_of, roles, word_at, word_span};
+use crate::assoc::{associated, split_identity, AtWords};
 use crate::certainty::{background_by_grammar, certainty, is_intent, open_hedge, Modality};
 use crate::coding::{
     acled_event_type, cameo_fits, cameo_for_subtype, intent_cameo, plover_of, refusal_cameo, Class,
@@ -104,6 +105,14 @@ pub(super) fn sentence_drafts(doc: &Document, m: &Mentions) -> (Vec<Draft>, Vec<
             .map(|(i, a)| (i + r_actors.start, a))
             .filter(|(_, a)| inside(a.start, a.end))
             .map(|(i, a)| (i, w_first(a.start)))
+            .collect();
+        let sent_at: Vec<AtWords> = sent_actors
+            .iter()
+            .map(|&(i, first)| AtWords {
+                actor: i,
+                first,
+                last: w_last(m.actors[i].end).max(first),
+            })
             .collect();
         let sent_places: Vec<(usize, usize)> = m.places[r_places.clone()]
             .iter()
@@ -318,6 +327,40 @@ pub(super) fn sentence_drafts(doc: &Document, m: &Mentions) -> (Vec<Draft>, Vec<
             } else {
                 cameo
             };
+            // Associated actors; civilians named by their identity group take it as one.
+            let symmetric = matches!(sub, Some("Armed clash" | "Agreement"));
+            // ACLED's notion: only events ACLED codes have allies read from the sentence.
+            let asc = if sub.is_none() {
+                Default::default()
+            } else {
+                associated(
+                    &words,
+                    &sent_at,
+                    &m.actors,
+                    r.actor1,
+                    r.actor2,
+                    (h.first, h.last),
+                    symmetric,
+                )
+            };
+            let mut actor1 = a1.map(event_actor);
+            let mut actor2 = a2.map(event_actor);
+            let mut assoc1: Vec<_> = asc
+                .actor1
+                .iter()
+                .map(|&i| event_actor(&m.actors[i]))
+                .collect();
+            let mut assoc2: Vec<_> = asc
+                .actor2
+                .iter()
+                .map(|&i| event_actor(&m.actors[i]))
+                .collect();
+            if let Some(g) = actor1.as_mut().and_then(split_identity) {
+                assoc1.insert(0, g);
+            }
+            if let Some(g) = actor2.as_mut().and_then(split_identity) {
+                assoc2.insert(0, g);
+            }
             // Place: this sentence, else the actor's last event place, else the article's first.
             let actor_key = a1.map(|a| a.name.clone()).unwrap_or_default();
             let place = match &pick {
@@ -443,8 +486,10 @@ pub(super) fn sentence_drafts(doc: &Document, m: &Mentions) -> (Vec<Draft>, Vec<
                 acled_sub_event_type: sub.map(str::to_string),
                 plover: plover_of(&cameo).map(str::to_string),
                 cameo: Some(cameo),
-                actor1: a1.map(event_actor),
-                actor2: a2.map(event_actor),
+                actor1,
+                actor2,
+                assoc_actor1: assoc1,
+                assoc_actor2: assoc2,
                 place,
                 date,
                 fatalities: None,

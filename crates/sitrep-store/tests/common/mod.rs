@@ -47,6 +47,8 @@ pub fn event(
         plover: Some("ASSAULT".into()),
         actor1: a1.map(actor),
         actor2: None,
+        assoc_actor1: Vec::new(),
+        assoc_actor2: Vec::new(),
         place: Some(EventPlace {
             name: place.0.into(),
             geonameid: Some(place.1),
