@@ -208,3 +208,51 @@ fn an_actor_named_twice_is_not_its_own_ally() {
     let e = acled(&evs);
     assert!(e.assoc_actor1.is_empty(), "{e:?}");
 }
+
+/// `events` with CAMEO-style codes on the actors (the state rules read them).
+fn coded_events(sentence: &str, actors: &[(&str, &str, &str, &str)], at: &str) -> Vec<Event> {
+    let t = format!("Intro line.\n\n{sentence}");
+    let d = dated_doc(&t);
+    let mut acts: Vec<ActorRef> = actors
+        .iter()
+        .map(|(text, name, ty, code)| ActorRef {
+            code: Some(code.to_string()),
+            ..actor(&t, text, name, ty)
+        })
+        .collect();
+    acts.sort_by_key(|a| a.start);
+    let m = Mentions {
+        actors: acts,
+        places: vec![place(&t, at, "city", "SY")],
+        ..Default::default()
+    };
+    extract_events(&d, &m)
+}
+
+#[test]
+fn the_same_state_and_countries_in_a_list_are_no_allies() {
+    // Forces loyal to their own government: one state, no second actor.
+    let evs = coded_events(
+        "Government troops loyal to the Syrian government attacked rebels near Hama on Monday.",
+        &[
+            ("Government troops", ARMY.1, ARMY.2, "SYRMIL"),
+            ("the Syrian government", "Government of Syria", "State forces", "SYRGOV"),
+            ("rebels", REBELS.1, REBELS.2, "SYRREB"),
+        ],
+        "Hama",
+    );
+    let e = acled(&evs);
+    assert!(e.assoc_actor1.is_empty(), "{e:?}");
+    // A country named in a list beside the target is a place or a party, not a force.
+    let evs = coded_events(
+        "Rebels shelled government soldiers and Turkey near Hama on Monday.",
+        &[
+            ("Rebels", REBELS.1, REBELS.2, "SYRREB"),
+            ("government soldiers", ARMY.1, ARMY.2, "SYRMIL"),
+            ("Turkey", "Turkey", "State forces", "TUR"),
+        ],
+        "Hama",
+    );
+    let e = acled(&evs);
+    assert!(e.assoc_actor2.is_empty(), "{e:?}");
+}
