@@ -48,6 +48,14 @@ WRAPPER_TSV = (
     '[ "$s" -le 1 ] || exit "$s"'
 )
 
+# The driver JVM's settings when the script starts it (local mode: the driver is the executor):
+# a heap that holds the tasks' sort buffers, and the throughput collector (G1's concurrent marking
+# cost ~8 CPU-s per 20,000 articles here, the parallel collector ~1).
+LOCAL_JVM_DEFAULTS = {
+    "spark.driver.memory": "4g",
+    "spark.driver.extraJavaOptions": "-XX:+UseParallelGC",
+}
+
 ARTICLE_COLUMNS = ["id", "title", "text", "published", "source", "url"]
 # The month partition of records without a date (error records, undated events): a value rather
 # than Hive's null partition, whose type pyarrow (pandas) cannot infer when it is the only one.
@@ -426,6 +434,13 @@ def main(argv=None):
         jars = [j for kv in args.conf if kv.startswith("spark.jars=") for j in kv.split("=", 1)[1].split(",") if j]
         builder = builder.config("spark.jars", ",".join(jars + [rows_jar])).config(
             "spark.driver.extraClassPath", rows_jar)
+    # When this script starts the JVM itself (not under spark-submit, which has started it), the
+    # JVM's settings measured best for this job (docs/benchmarks-scale.md) unless --conf sets them.
+    if not os.environ.get("PYSPARK_GATEWAY_PORT"):
+        given = {kv.partition("=")[0] for kv in args.conf}
+        for k, v in LOCAL_JVM_DEFAULTS.items():
+            if k not in given:
+                builder = builder.config(k, v)
     for kv in args.conf:
         k, sep, v = kv.partition("=")
         if not sep:
@@ -505,8 +520,9 @@ def main(argv=None):
         spark.stop()
         raise RuntimeError("sitrep_spark: %s; output removed" % problem)
     print(
-        "sitrep_spark: %d events, %d control claims, %d errors from %d partitions -> %s"
-        % (counts["event"], counts["control"], counts["error"], partitions, args.output),
+        "sitrep_spark: %d events, %d control claims, %d errors from %d partitions -> %s (rows: %s)"
+        % (counts["event"], counts["control"], counts["error"], partitions, args.output,
+           "json" if args.wire == "json" else "java row reader" if java_rows else "csv reader"),
         file=sys.stderr,
     )
     spark.stop()
