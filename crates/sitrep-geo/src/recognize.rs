@@ -399,6 +399,16 @@ pub(crate) fn recognize(doc: &Document, gaz: &Gazetteer) -> Vec<Cand> {
                 cue = true;
                 hint = Some(h);
             }
+            // Nigeria's "Guma Local Government Area" (its second-level division).
+            if next_norm == "local"
+                && next
+                    .map(|n| n + 1)
+                    .filter(|&n| n < range.end)
+                    .is_some_and(|n| cx.norm(n) == "government")
+            {
+                cue = true;
+                hint = Some(KindHint::Admin2);
+            }
             if next_norm == "," {
                 if let Some(n2) = next.map(|n| n + 1).filter(|&n| n < range.end) {
                     let k2 = cx.norm(n2);

@@ -103,3 +103,15 @@ fn a_region_across_countries_is_not_a_namesake_town() {
     let m = find(&places, "Middle East");
     assert_eq!(m.kind, PlaceKind::Region, "{m:?}");
 }
+
+#[test]
+fn a_nigerian_local_government_area_is_the_division() {
+    for text in [
+        "Gunmen attacked villages in Guma Local Government Area of Benue State on Monday.",
+        "Gunmen attacked villages in Guma LGA of Benue State on Monday.",
+    ] {
+        let places = parse(text);
+        let g = find(&places, "Guma");
+        assert_eq!((g.country.as_str(), g.kind), ("NG", PlaceKind::Admin2), "{g:?}");
+    }
+}

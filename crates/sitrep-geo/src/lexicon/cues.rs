@@ -133,9 +133,8 @@ pub fn suffix_hint(folded: &str) -> Option<KindHint> {
     Some(match folded {
         "province" | "provinces" | "governorate" | "state" | "region" | "oblast" | "prefecture"
         | "provincial" => KindHint::Admin1,
-        "county" | "parish" | "district" | "borough" | "municipality" | "township" | "counties" => {
-            KindHint::Admin2
-        }
+        "county" | "parish" | "district" | "borough" | "municipality" | "township" | "counties"
+        | "lga" => KindHint::Admin2,
         "city" | "town" | "village" | "neighbourhood" | "neighborhood" => KindHint::City,
         "river" | "lake" | "sea" | "dam" => KindHint::Water,
         _ => return None,
