@@ -9,6 +9,7 @@ mod index;
 mod lexicon;
 mod locale;
 mod name_table;
+mod priors;
 mod recognize;
 mod resolve;
 
