@@ -26,6 +26,7 @@ pub mod precision;
 pub mod record;
 pub mod refine;
 pub mod reports;
+pub mod sides;
 pub mod sources;
 #[cfg(test)]
 mod test_support;
