@@ -4,7 +4,7 @@
 //! date fold into the first telling, which gains their sources. Different days stay different
 //! events (ACLED's atomicity); hypothetical and denied tellings are never merged with asserted ones.
 
-use crate::record::{Certainty, Event};
+use crate::record::{Certainty, Event, EventActor};
 
 fn asserted(c: Certainty) -> bool {
     !matches!(c, Certainty::Denied | Certainty::Speculative)
@@ -32,6 +32,38 @@ fn same_happening(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// A retelling's associated actors join the first telling's when they name someone it does not
+/// already name; actor2's only when both tellings have the same actor2 (actor1 is always the same).
+fn fold_associated(
+    k: &mut Event,
+    assoc1: Vec<EventActor>,
+    assoc2: Vec<EventActor>,
+    actor2: Option<&EventActor>,
+) {
+    let same_actor2 = matches!((&k.actor2, actor2), (Some(a), Some(b)) if a.name == b.name);
+    let assoc2 = if same_actor2 { assoc2 } else { Vec::new() };
+    for (a, side1) in assoc1
+        .into_iter()
+        .map(|a| (a, true))
+        .chain(assoc2.into_iter().map(|a| (a, false)))
+    {
+        let mut named = k
+            .actor1
+            .iter()
+            .chain(&k.actor2)
+            .chain(&k.assoc_actor1)
+            .chain(&k.assoc_actor2);
+        if named.any(|x| x.name == a.name) {
+            continue;
+        }
+        if side1 {
+            k.assoc_actor1.push(a);
+        } else {
+            k.assoc_actor2.push(a);
+        }
+    }
+}
+
 /// Fold repeated tellings into their first telling, keeping text order.
 pub fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
@@ -44,6 +76,7 @@ pub fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
                     }
                 }
                 k.certainty = k.certainty.max(e.certainty);
+                fold_associated(k, e.assoc_actor1, e.assoc_actor2, e.actor2.as_ref());
                 // The first telling's toll stands (the lead gives the toll of the happening);
                 // a retelling fills it in only when the first gave none.
                 k.fatalities = k.fatalities.or(e.fatalities);
@@ -166,5 +199,36 @@ mod tests {
         let ids: Vec<&str> = out.iter().map(|e| e.event_id.as_str()).collect();
         assert_eq!(ids, ["e1", "e3", "e4", "e5"]);
         assert_eq!(out[0].sources.len(), 2);
+    }
+
+    #[test]
+    fn retellings_bring_their_associated_actors_once() {
+        let t = "Armed clash";
+        let ally = |name: &str| EventActor {
+            name: name.into(),
+            actor_type: "Political militia".into(),
+            code: None,
+            text: name.into(),
+            start: 0,
+            end: 1,
+        };
+        let mut first = ev("e1", t, "Hit", "2016-03-06", Certainty::Reported, "a");
+        first.assoc_actor1 = vec![ally("Tribal militia")];
+        let mut again = ev("e2", t, "Hit", "2016-03-06", Certainty::Reported, "b");
+        again.assoc_actor1 = vec![
+            ally("Tribal militia"),
+            ally("Sahwa militia"),
+            ally("Islamic State"),
+        ];
+        // Neither telling has an actor2: the retelling's actor2 allies have no side to join.
+        again.assoc_actor2 = vec![ally("Civilians")];
+        let out = merge_repeats(vec![first, again]);
+        let names: Vec<&str> = out[0]
+            .assoc_actor1
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(names, ["Tribal militia", "Sahwa militia"]);
+        assert!(out[0].assoc_actor2.is_empty());
     }
 }
