@@ -1,6 +1,22 @@
 //! The `sitrep` binary: parses arguments and wires the pipeline stages together. Each subcommand
 //! lives in its own file under `cmd/`; no analysis happens here.
 
+/// `println!` that returns a write error (a closed pipe) to the caller instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
+/// `outln!` for callbacks that cannot return an error: a failed write is ignored.
+macro_rules! try_outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod cmd;
 
 /// mimalloc instead of the system allocator: the stages make many short-lived small allocations
@@ -74,9 +90,55 @@ fn main() -> ExitCode {
         Ok(Status::Ok) => ExitCode::SUCCESS,
         Ok(Status::InputsFailed) => ExitCode::from(1),
         Ok(Status::Fatal) => ExitCode::from(3),
+        // The reader of stdout went away (`| head -1`): nothing more to say, and no one to say it to.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is::<UsageError>() => {
+            eprintln!("error: {e}\n\nFor more information, try '--help'.");
+            ExitCode::from(2)
+        }
         Err(e) => {
-            eprintln!("sitrep: error: {e:#}");
+            eprintln!("sitrep: error: {}", message(&e));
             ExitCode::from(3)
         }
     }
+}
+
+/// A mistake in the arguments that clap cannot see alone (two flags that contradict): exit 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A write to a closed pipe, wherever it sits in the chain (the CSV and JSON writers wrap the
+/// I/O error without exposing it as a source).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |x| matches!(x.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|x| x.io_error_kind() == Some(BrokenPipe))
+    })
+}
+
+/// The error and its causes, each said once (library errors often repeat their source's text).
+fn message(e: &anyhow::Error) -> String {
+    let mut msg = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    msg
 }

@@ -168,6 +168,8 @@ pub fn parse_jsonl_line(
 enum Pending {
     Path(PathBuf, Option<InputFormat>),
     Stdin(Option<InputFormat>),
+    /// Found while walking a directory (an unreadable entry, a symlink loop): reported in order.
+    Failed(InputError),
 }
 
 /// Streams articles from paths; JSON Lines are read line by line (bounded memory).
@@ -312,6 +314,7 @@ impl Iterator for Inputs {
                 continue;
             }
             match self.queue.pop_front()? {
+                Pending::Failed(e) => return Some(Err(e)),
                 Pending::Stdin(fmt) => {
                     let mut stdin = BufReader::new(std::io::stdin());
                     let fmt = match fmt {
@@ -352,19 +355,39 @@ impl Iterator for Inputs {
                         }
                     };
                     if meta.is_dir() {
-                        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&p)
-                            .follow_links(true)
-                            .into_iter()
-                            .filter_entry(|e| {
-                                e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                            })
-                            .filter_map(|e| e.ok())
-                            .filter(|e| e.file_type().is_file())
-                            .map(|e| e.into_path())
-                            .collect();
-                        files.sort();
-                        for f in files.into_iter().rev() {
-                            self.queue.push_front(Pending::Path(f, fmt));
+                        // Entries that cannot be walked are reported, never silently skipped.
+                        let mut found: Vec<(PathBuf, Pending)> = Vec::new();
+                        let walk = walkdir::WalkDir::new(&p).follow_links(true).into_iter();
+                        for entry in walk.filter_entry(|e| {
+                            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                        }) {
+                            match entry {
+                                Ok(e) if e.file_type().is_file() => {
+                                    let f = e.into_path();
+                                    found.push((f.clone(), Pending::Path(f, fmt)));
+                                }
+                                Ok(_) => {}
+                                Err(e) => {
+                                    let at = e.path().unwrap_or(&p).to_path_buf();
+                                    let why = if e.loop_ancestor().is_some() {
+                                        "symbolic link loop, not followed".to_string()
+                                    } else {
+                                        format!("cannot read: {e}")
+                                    };
+                                    let err = InputError::new(at.display().to_string(), why);
+                                    found.push((at, Pending::Failed(err)));
+                                }
+                            }
+                        }
+                        if found.is_empty() {
+                            return Some(Err(InputError::new(
+                                name,
+                                "no files to read in this directory (hidden ones are skipped)",
+                            )));
+                        }
+                        found.sort_by(|a, b| a.0.cmp(&b.0));
+                        for (_, f) in found.into_iter().rev() {
+                            self.queue.push_front(f);
                         }
                         continue;
                     }

@@ -16,11 +16,19 @@ pub struct Args {
     #[arg(long, default_value = "../shared")]
     pub shared: PathBuf,
     /// Seconds to loop each stage.
-    #[arg(long, default_value_t = 3.0)]
+    #[arg(long, default_value_t = 3.0, value_parser = parse_seconds)]
     pub seconds: f64,
     /// Record the figures in this Markdown file (e.g. docs/benchmarks.md).
     #[arg(long)]
     pub write: Option<PathBuf>,
+}
+
+/// A positive, finite number of seconds, at most an hour (NaN or 1e300 used to panic).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 3600.0 => Ok(x),
+        _ => Err(format!("{s:?}: a number of seconds above 0, at most 3600")),
+    }
 }
 
 struct Corpus {
@@ -186,8 +194,8 @@ pub fn run(args: Args) -> Result<crate::Status> {
         ));
     }
     let load = load_average().unwrap_or_else(|| "unknown".into());
-    println!("data load (gazetteer + lexicon): {load_ms:.0} ms; load average {load}");
-    print!("{table}");
+    outln!("data load (gazetteer + lexicon): {load_ms:.0} ms; load average {load}");
+    outln!("{}", table.trim_end());
     if let Some(path) = args.write {
         let date = chrono::Local::now().format("%Y-%m-%d");
         let cpu = std::fs::read_to_string("/proc/cpuinfo")

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, value_parser = parse_date)]
     pub at: Option<NaiveDate>,
     /// With --at and no --place: only places inside W,S,E,N.
-    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true, conflicts_with = "place")]
     pub bbox: Option<[f64; 4]>,
     #[arg(long, default_value = "json", value_parser = ["json", "text"])]
     pub format: String,

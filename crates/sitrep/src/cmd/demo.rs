@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(long, default_value = "sitrep-demo.db")]
     pub db: PathBuf,
     /// Address the web map is served on after the ingest (port 0: any free port).
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, default_value = "127.0.0.1:8080", value_parser = super::serve::parse_addr)]
     pub addr: String,
     /// Only build the database and print the table; do not serve the map.
     #[arg(long)]
@@ -77,7 +77,7 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
             return Ok(Status::Fatal);
         }
     };
-    println!(
+    outln!(
         "sitrep demo: {} FA-KES articles (CC BY 4.0, Abu Salem et al. 2019) → {} events, {} incidents, {} control claims in {} ({:.1} s)",
         stats.articles,
         stats.events,
@@ -88,10 +88,15 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
     );
     let mut incidents = store.incidents(&EventFilter::default()).unwrap_or_default();
     incidents.sort_by(|x, y| (y.n_articles, &x.date).cmp(&(x.n_articles, &y.date)));
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{:<10}  {:<18}  {:<36}  {:>8}  {:>7}  {:>10}  certainty",
-        "date", "place", "type", "articles", "outlets", "fatalities"
+        "date",
+        "place",
+        "type",
+        "articles",
+        "outlets",
+        "fatalities"
     );
     for i in incidents.iter().take(15) {
         let fat = match (i.fatalities_min, i.fatalities_max) {
@@ -101,7 +106,7 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
         };
         let place = i.place.as_ref().map(|p| p.name.as_str()).unwrap_or("?");
         let kind = i.acled_sub_event_type.as_deref().unwrap_or("?");
-        println!(
+        outln!(
             "{:<10}  {:<18.18}  {:<36.36}  {:>8}  {:>7}  {:>10}  {}",
             i.date[0],
             place,
@@ -113,18 +118,18 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
         );
     }
     if incidents.len() > 15 {
-        println!("… and {} more incidents", incidents.len() - 15);
+        outln!("… and {} more incidents", incidents.len() - 15);
     }
-    println!();
+    outln!();
     if a.no_serve {
-        println!(
+        outln!(
             "Next: sitrep events --db {0} --format csv   |   sitrep serve --db {0}",
             a.db.display()
         );
         return Ok(Status::Ok);
     }
     drop(store);
-    println!(
+    outln!(
         "Also: sitrep events --db {0} --format csv   |   sitrep control --db {0} --at 2016-07-01",
         a.db.display()
     );
@@ -133,7 +138,7 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
         ..Default::default()
     };
     sitrep_server::serve_db(&a.db, &a.addr, config, |addr| {
-        println!("sitrep demo: the map is at http://{addr}/ (read-only; Ctrl-C to stop)");
+        try_outln!("sitrep demo: the map is at http://{addr}/ (read-only; Ctrl-C to stop)");
     })?;
     eprintln!("sitrep: stopped");
     Ok(Status::Ok)

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 pub struct Args {
     /// geo | time | actors | events | fakes | all
+    #[arg(value_parser = ["geo", "time", "actors", "events", "fakes", "all"])]
     pub suite: String,
     /// Directory of the gold sets.
     #[arg(long, default_value = "../shared/eval")]
@@ -35,22 +36,22 @@ pub fn run(args: Args) -> Result<crate::Status> {
     for suite in suites {
         match suite {
             "geo" => {
-                println!("{}", sitrep_geo::eval::eval_lgl(d.join("geo/lgl.xml"))?);
-                println!("{}", sitrep_geo::eval::eval_gwn(d.join("geo/gwn.xml"))?);
+                outln!("{}", sitrep_geo::eval::eval_lgl(d.join("geo/lgl.xml"))?);
+                outln!("{}", sitrep_geo::eval::eval_gwn(d.join("geo/gwn.xml"))?);
             }
-            "time" => println!(
+            "time" => outln!(
                 "{}",
                 sitrep_time::eval::eval_meantime(d.join("time/meantime-en.jsonl"))?
             ),
             "actors" => {
-                println!(
+                outln!(
                     "{}",
                     sitrep_actors::eval::eval_seed(
                         &s(seed.join("article.txt")),
                         &s(seed.join("gold.json"))
                     )?
                 );
-                println!(
+                outln!(
                     "{}",
                     sitrep_actors::eval::eval_plover_actors(&s(d.join("events/plover-gsr.json")))?
                 );
@@ -58,23 +59,23 @@ pub fn run(args: Args) -> Result<crate::Status> {
             "events" => {
                 let p = pipeline.as_ref().expect("loaded above");
                 use sitrep_pipeline::eval_events as ev;
-                println!(
+                outln!(
                     "{}",
                     ev::eval_seed(p, &seed.join("article.txt"), &seed.join("gold.json"))?
                 );
-                println!(
+                outln!(
                     "{}",
                     ev::eval_case(p, &d.join("events/case2021-task2-dev.tsv"))?
                 );
-                println!("{}", ev::eval_plover(p, &d.join("events/plover-gsr.json"))?);
-                println!(
+                outln!("{}", ev::eval_plover(p, &d.join("events/plover-gsr.json"))?);
+                outln!(
                     "{}",
                     ev::eval_petrarch(p, &d.join("events/petr2-gsr-validation.xml"))?
                 );
             }
             "fakes" => {
                 let p = pipeline.as_ref().expect("loaded above");
-                println!(
+                outln!(
                     "{}",
                     sitrep_pipeline::eval_fakes::eval_fakes(p, d.join("events/fakes-dev.csv"))?
                 );

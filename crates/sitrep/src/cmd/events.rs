@@ -21,8 +21,8 @@ pub struct Args {
     /// West,South,East,North in degrees.
     #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
     pub bbox: Option<[f64; 4]>,
-    /// Country: ISO 3166-1 alpha-2 code or name.
-    #[arg(long)]
+    /// Country: ISO 3166-1 alpha-2 or alpha-3 code, or name.
+    #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
     /// First-level division (GeoNames name).
     #[arg(long)]
@@ -53,7 +53,15 @@ pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
         .collect::<Result<_, _>>()
         .map_err(|_| format!("{s:?}: expected W,S,E,N"))?;
     match v.as_slice() {
-        [w, s_, e, n] if s_ <= n && v.iter().all(|x| x.is_finite()) => Ok([*w, *s_, *e, *n]),
+        [w, s_, e, n] if s_ <= n && v.iter().all(|x| x.is_finite()) => {
+            let lat = -90.0..=90.0;
+            if w.abs() > 180.0 || e.abs() > 180.0 || !lat.contains(s_) || !lat.contains(n) {
+                return Err(format!(
+                    "{s:?}: longitudes must be within -180..180 and latitudes within -90..90"
+                ));
+            }
+            Ok([*w, *s_, *e, *n])
+        }
         _ => Err(format!("{s:?}: expected W,S,E,N with S <= N")),
     }
 }
@@ -64,17 +72,29 @@ fn parse_certainty(s: &str) -> Result<Certainty, String> {
     })
 }
 
-/// Country name or code → ISO2.
-fn country_code(c: &str) -> String {
-    if c.len() == 2 {
-        return c.to_ascii_uppercase();
+/// Country name, ISO 3166-1 alpha-2 or alpha-3 code → ISO2; an unknown country is a usage error
+/// (it used to match nothing, silently).
+fn parse_country(c: &str) -> Result<String, String> {
+    let t = c.trim();
+    let found = match t.len() {
+        2 => sitrep_geo::countries::by_iso2(t),
+        3 => sitrep_geo::countries::by_iso3(t),
+        _ => None,
     }
-    sitrep_geo::countries::by_name(&sitrep_text::fold(c))
+    .or_else(|| sitrep_geo::countries::by_name(&sitrep_text::fold(t)));
+    found
         .map(|k| k.iso2.clone())
-        .unwrap_or_else(|| c.to_string())
+        .ok_or_else(|| format!("{c:?} is not a country name or ISO 3166-1 code"))
 }
 
 pub fn open_readonly(path: &std::path::Path) -> Option<Store> {
+    if path.is_dir() {
+        eprintln!(
+            "sitrep: {}: is a directory, not a database file",
+            path.display()
+        );
+        return None;
+    }
     match Store::open_readonly(path) {
         Ok(s) => Some(s),
         Err(e) => {
@@ -85,6 +105,14 @@ pub fn open_readonly(path: &std::path::Path) -> Option<Store> {
 }
 
 pub fn run(a: Args) -> anyhow::Result<Status> {
+    if let (Some(from), Some(to)) = (a.from, a.to) {
+        if from > to {
+            return Err(crate::UsageError(format!(
+                "--from {from} is after --to {to}: no event can match"
+            ))
+            .into());
+        }
+    }
     let Some(store) = open_readonly(&a.db) else {
         return Ok(Status::Fatal);
     };
@@ -92,7 +120,7 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
         from: a.from,
         to: a.to,
         bbox: a.bbox,
-        country: a.country.as_deref().map(country_code),
+        country: a.country,
         admin1: a.admin1,
         actor: a.actor,
         event_type: a.event_type,

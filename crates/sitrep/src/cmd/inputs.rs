@@ -18,7 +18,7 @@ pub struct InputArgs {
     #[arg(long, default_value_t = 10 * 1024 * 1024)]
     pub max_bytes: u64,
     /// Worker threads for analysis (default: all cores). One writer keeps the input order.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
@@ -28,6 +28,18 @@ pub struct InputArgs {
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date (expected YYYY-MM-DD)"))
+}
+
+/// Most worker threads `--threads` accepts: more only costs memory (each thread keeps its own
+/// allocator heaps), and 100000 got the process killed.
+const MAX_THREADS: usize = 256;
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n <= MAX_THREADS => Ok(n),
+        Ok(_) => Err(format!("at most {MAX_THREADS} (0: one per core)")),
+        Err(_) => Err(format!("{s:?} is not a number of threads")),
+    }
 }
 
 /// One input's outcome, in input order.

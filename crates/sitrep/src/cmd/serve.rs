@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(long)]
     pub db: PathBuf,
     /// Address to listen on (port 0: any free port).
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, default_value = "127.0.0.1:8080", value_parser = parse_addr)]
     pub addr: String,
     /// Token that writes need (`Authorization: Bearer T`); default: $SITREP_TOKEN.
     #[arg(long)]
@@ -20,6 +20,17 @@ pub struct Args {
     /// Largest accepted request body, in MiB.
     #[arg(long, default_value_t = 16)]
     pub max_body_mib: usize,
+}
+
+/// A listening address (`host:port`, the host a name or an IP): a typo is a usage error found
+/// before any work, not a run-time failure after it (`demo` ingests first).
+pub fn parse_addr(s: &str) -> Result<String, String> {
+    use std::net::ToSocketAddrs;
+    match s.to_socket_addrs().map(|mut a| a.next().is_some()) {
+        Ok(true) => Ok(s.to_string()),
+        Ok(false) => Err(format!("{s:?}: no address found for this host")),
+        Err(e) => Err(format!("{s:?}: {e} (expected HOST:PORT, port 0-65535)")),
+    }
 }
 
 pub fn run(a: Args) -> anyhow::Result<Status> {
@@ -34,7 +45,7 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
     };
     let db = a.db.clone();
     sitrep_server::serve_db(&a.db, &a.addr, config, |addr| {
-        println!(
+        try_outln!(
             "sitrep: serving {} on http://{addr}/ (writes {})",
             db.display(),
             if writes {
