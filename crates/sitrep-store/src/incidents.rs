@@ -140,8 +140,12 @@ fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()
             ],
         )?;
         let inc_id = tx.last_insert_rowid();
+        // An upsert, not INSERT OR REPLACE: REPLACE may delete rows, so SQLite keeps a statement
+        // journal for it, copying every page each row touches (a third of a bulk update).
+        // (Every member's old row was deleted above; the upsert only keeps that from mattering.)
         let mut ins = tx.prepare_cached(
-            "INSERT OR REPLACE INTO incident_events(event_id, incident_id) VALUES (?1, ?2)",
+            "INSERT INTO incident_events(event_id, incident_id) VALUES (?1, ?2)
+             ON CONFLICT(event_id) DO UPDATE SET incident_id = excluded.incident_id",
         )?;
         for m in &loaded {
             ins.execute(params![m.id, inc_id])?;
@@ -260,16 +264,13 @@ pub(crate) fn summarise(members: &[Member]) -> Incident {
         .iter()
         .filter_map(|e| e.date.as_ref().and_then(|d| codec::parse_range(&d.range)))
         .collect();
-    let date = ranges
+    let mut range_counts: BTreeMap<(i64, i64), usize> = BTreeMap::new();
+    for r in &ranges {
+        *range_counts.entry(*r).or_default() += 1;
+    }
+    let date = range_counts
         .iter()
-        .map(|&(a, b)| {
-            (
-                b - a,
-                std::cmp::Reverse(ranges.iter().filter(|r| **r == (a, b)).count()),
-                a,
-                b,
-            )
-        })
+        .map(|(&(a, b), &n)| (b - a, std::cmp::Reverse(n), a, b))
         .min()
         .map(|(_, _, a, b)| {
             [
@@ -281,15 +282,21 @@ pub(crate) fn summarise(members: &[Member]) -> Incident {
     // Most precise place; ties: most reported, then by name.
     let places: Vec<&EventPlace> = events.iter().filter_map(|e| e.place.as_ref()).collect();
     let key = |p: &EventPlace| (p.geonameid, p.name.clone());
+    // How often each place is named (counted once, not per pair: components can be large).
+    let mut place_counts: BTreeMap<(Option<u32>, &str), usize> = BTreeMap::new();
+    for p in &places {
+        *place_counts
+            .entry((p.geonameid, p.name.as_str()))
+            .or_default() += 1;
+    }
     let place = places
         .iter()
         .map(|p| {
-            (
-                p.geo_precision,
-                std::cmp::Reverse(places.iter().filter(|q| key(q) == key(p)).count()),
-                key(p),
-                *p,
-            )
+            let n = place_counts
+                .get(&(p.geonameid, p.name.as_str()))
+                .copied()
+                .unwrap_or(0);
+            (p.geo_precision, std::cmp::Reverse(n), key(p), *p)
         })
         .min_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)))
         .map(|t| t.3.clone());
