@@ -213,3 +213,23 @@ fn empty_directories_and_symlink_loops_are_not_silently_skipped() {
         assert!(err.contains("again"), "{err}");
     }
 }
+
+#[test]
+fn utf16_without_a_bom_is_decoded_and_binaries_are_still_refused() {
+    let d = tmpdir("utf16");
+    let text = "Troops entered Mosul on Monday, the army said.";
+    let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    let (a, b) = (d.join("le.txt"), d.join("be.txt"));
+    std::fs::write(&a, le).expect("write");
+    std::fs::write(&b, be).expect("write");
+    let o = run(&["annotate", &path(&a), &path(&b)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for line in String::from_utf8_lossy(&o.stdout).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        assert_eq!(v["text"], text);
+    }
+    let o = run(&["annotate", "--max-bytes", "200000000", &path(&bin())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("binary"), "{}", stderr(&o));
+}

@@ -1,4 +1,5 @@
-//! Bytes → text: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 as the fallback for
+//! Bytes → text: UTF-8 with or without BOM, UTF-16 with BOM (or without, when its NUL bytes say
+//! so), Windows-1252 as the fallback for
 //! non-UTF-8 text; binary junk and empty input are refused with a reason. The BOM is stripped and
 //! nothing else is changed, so char offsets count characters of exactly the returned text.
 
@@ -36,6 +37,15 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             )));
         }
         s.into_owned()
+    } else if let Some(enc) = bomless_utf16(bytes) {
+        let (s, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(DecodeError::Undecodable(format!(
+                "invalid {} sequence (no BOM)",
+                enc.name()
+            )));
+        }
+        s.into_owned()
     } else {
         if bytes.contains(&0) {
             return Err(DecodeError::Binary("contains NUL bytes".into()));
@@ -57,6 +67,32 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     };
     check_text(&text)?;
     Ok(text)
+}
+
+/// UTF-16 saved without a BOM: an even length, and in the first 4 KiB NUL bytes only ever at odd
+/// offsets (little-endian) or only at even ones (big-endian), at least a quarter of them — the high
+/// bytes of Latin-script text. Binary files put NULs at both parities and stay refused.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in head.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = head.len() / 2;
+    match (even, odd) {
+        (0, o) if o * 4 >= pairs => Some(UTF_16LE),
+        (e, 0) if e * 4 >= pairs => Some(UTF_16BE),
+        _ => None,
+    }
 }
 
 /// Refuse empty text and text that is mostly control characters.
@@ -93,6 +129,12 @@ mod tests {
             decode(b"caf\xE9 \x93quoted\x94").unwrap(),
             "café \u{201C}quoted\u{201D}"
         );
+        assert_eq!(decode(b"H\x00i\x00").unwrap(), "Hi");
+        assert_eq!(decode(b"\x00H\x00i").unwrap(), "Hi");
+        assert!(matches!(
+            decode(&[0u8, 159, 146, 150, 1, 2, 3, 0, 255, 254, 0, 7]),
+            Err(DecodeError::Binary(_))
+        ));
         assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b"  \n ").unwrap_err(), DecodeError::Empty);
         assert!(matches!(
