@@ -199,23 +199,23 @@ fn load_members_with(
             Err(rusqlite::Error::QueryReturnedNoRows) => continue,
             Err(e) => return Err(e),
         };
-        if !articles.contains_key(&article_id) {
-            let info = art_stmt.query_row(rusqlite::params![article_id, with_text], |r| {
-                Ok((
-                    r.get::<_, Vec<u8>>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            });
-            match info {
-                Ok(info) => articles.insert(article_id, info),
-                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
-                Err(e) => return Err(e),
-            };
-        }
-        let Some((hash, source, published, text)) = articles.get(&article_id) else {
-            continue;
+        let (hash, source, published, text) = match articles.entry(article_id) {
+            std::collections::hash_map::Entry::Occupied(o) => &*o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let info = art_stmt.query_row(rusqlite::params![article_id, with_text], |r| {
+                    Ok((
+                        r.get::<_, Vec<u8>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                });
+                match info {
+                    Ok(info) => &*v.insert(info),
+                    Err(rusqlite::Error::QueryReturnedNoRows) => continue,
+                    Err(e) => return Err(e),
+                }
+            }
         };
         // A blob that does not decode is skipped rather than failing the ingest.
         let Ok(event) = codec::unpack_event(&blob, text) else {
