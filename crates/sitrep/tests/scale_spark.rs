@@ -3,7 +3,7 @@
 //! backslashes and NUL in their text (what the job's TSV wire must carry unchanged) and one
 //! malformed article must write the same events and control claims, record for record, as plain
 //! `sitrep extract`, and turn the malformed article into an error record instead of failing the
-//! job.
+//! job. With a JDK at hand, the job must have used its Java row reader (compiled on the fly).
 //!
 //! Runs only when asked (`SITREP_SPARK_TEST=1`) or when a Python with pyspark is at hand:
 //! `$SITREP_SPARK_PYTHON`, else `target/spark-venv/bin/python` in the workspace. Skips with a
@@ -160,7 +160,21 @@ fn spark_local_matches_plain_extract() {
         .args(["--partitions", "2", "--master", "local[2]"]);
     spark_env(&mut job);
     let job_out = run(&mut job, "sitrep_spark.py");
-    eprintln!("{}", tail(&String::from_utf8_lossy(&job_out.stderr), 1));
+    let summary = tail(&String::from_utf8_lossy(&job_out.stderr), 1);
+    eprintln!("{summary}");
+    // With a JDK at hand the job must have used its row reader (compiled with javac), not the
+    // CSV fallback.
+    let has_javac = Command::new("javac")
+        .arg("-version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if has_javac {
+        assert!(
+            summary.contains("java row reader"),
+            "javac is present but the job did not use the row reader: {summary}"
+        );
+    }
     let spark_secs = spark_started.elapsed().as_secs_f64();
 
     let mut check = Command::new(&python);
