@@ -233,3 +233,12 @@ fn utf16_without_a_bom_is_decoded_and_binaries_are_still_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("binary"), "{}", stderr(&o));
 }
+
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    // A long run (the demo articles, twice) with stderr captured: a clean run says nothing there.
+    let input = demo_articles();
+    let o = run(&["extract", "--threads", "1", &input, &input]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}

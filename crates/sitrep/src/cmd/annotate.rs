@@ -10,7 +10,8 @@ pub struct Args {
     pub input: InputArgs,
 }
 
-pub fn run(args: Args) -> anyhow::Result<Status> {
+pub fn run(mut args: Args) -> anyhow::Result<Status> {
+    args.input.progress = true;
     let pipeline = sitrep_pipeline::Pipeline::load()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -23,6 +23,57 @@ pub struct InputArgs {
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
     pub paths: Vec<String>,
+    /// Set by the subcommand: draw a progress line (see `Progress`). Ingest draws its own.
+    #[arg(skip)]
+    pub progress: bool,
+}
+
+/// A count of articles done on stderr, drawn only when the run lasts over a second, stderr is a
+/// terminal and stdout is not (output redirected to a file or a pipe: otherwise the screen shows
+/// the output itself, and a bar would garble it). Error lines are printed above it.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    enabled: bool,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    fn new(wanted: bool) -> Progress {
+        use std::io::IsTerminal;
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} articles read")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Progress {
+            bar,
+            enabled: wanted && std::io::stderr().is_terminal() && !std::io::stdout().is_terminal(),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn inc(&self, n: u64) {
+        if self.enabled
+            && self.bar.is_hidden()
+            && self.started.elapsed() > std::time::Duration::from_secs(1)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.bar
+                .enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+        self.bar.inc(n);
+    }
+
+    fn say(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("{line}"));
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -71,6 +122,7 @@ pub fn run_batches<T: Send>(
     let mut inputs = read_inputs(&args.paths, format, &limits);
     let batch_size = 4 * pool.current_num_threads().max(1);
     let mut failed = 0;
+    let progress = Progress::new(args.progress);
     loop {
         let batch: Vec<_> = inputs.by_ref().take(batch_size).collect();
         if batch.is_empty() {
@@ -85,10 +137,11 @@ pub fn run_batches<T: Send>(
                 })
                 .collect()
         });
+        progress.inc(results.len() as u64);
         for item in results {
             if let Item::Failed(e) = &item {
                 failed += 1;
-                eprintln!("sitrep: {e}");
+                progress.say(&format!("sitrep: {e}"));
             }
             sink(item)?;
         }
