@@ -124,6 +124,7 @@ fn query_flags_are_checked_before_the_database_is_opened() {
     }
     assert_usage(&["events", "--db", db, "--country", "Narnia"], "Narnia");
     assert_usage(&["events", "--db", db, "--country", "QQ"], "QQ");
+    assert_usage(&["events", "--db", db, "--type", "nonsense"], "nonsense");
     // --bbox only filters the list of every place on a day; with --place it was silently ignored.
     assert_usage(
         &[
@@ -140,11 +141,16 @@ fn query_flags_are_checked_before_the_database_is_opened() {
 }
 
 #[test]
-fn known_countries_still_filter() {
+fn known_countries_and_types_still_filter() {
     for c in ["IQ", "iq", "Iraq", "syria"] {
         let o = run(&["events", "--db", "/nonexistent/never.db", "--country", c]);
         // Past argument checking: the database is what fails (exit 3).
         assert_eq!(o.status.code(), Some(3), "{c}: {}", stderr(&o));
+    }
+    for t in ["battles", "Armed clash", "AIR/DRONE STRIKE"] {
+        let o = run(&["events", "--db", "/nonexistent/never.db", "--type", t]);
+        // Past argument checking: the database is what fails (exit 3).
+        assert_eq!(o.status.code(), Some(3), "{t}: {}", stderr(&o));
     }
 }
 

@@ -30,8 +30,8 @@ pub struct Args {
     /// Part of an actor name.
     #[arg(long)]
     pub actor: Option<String>,
-    /// ACLED event type or sub-event type.
-    #[arg(long = "type")]
+    /// ACLED event type or sub-event type (any case).
+    #[arg(long = "type", value_parser = parse_event_type)]
     pub event_type: Option<String>,
     /// denied < speculative < claimed < hedged < reported < confirmed
     #[arg(long, value_parser = parse_certainty)]
@@ -63,6 +63,54 @@ pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
             Ok([*w, *s_, *e, *n])
         }
         _ => Err(format!("{s:?}: expected W,S,E,N with S <= N")),
+    }
+}
+
+/// ACLED's six event types and 25 sub-event types (the codebook); a typo used to match nothing.
+const ACLED_TYPES: &[&str] = &[
+    "Battles",
+    "Protests",
+    "Riots",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Strategic developments",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Peaceful protest",
+    "Violent demonstration",
+    "Mob violence",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Sexual violence",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+];
+
+fn parse_event_type(s: &str) -> Result<String, String> {
+    match ACLED_TYPES
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(s.trim()))
+    {
+        Some(t) => Ok(t.to_string()),
+        None => Err(format!(
+            "{s:?} is not an ACLED event type or sub-event type: one of {}",
+            ACLED_TYPES.join(", ")
+        )),
     }
 }
 
@@ -165,4 +213,19 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
     }
     out.flush()?;
     Ok(Status::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ACLED_TYPES;
+
+    #[test]
+    fn the_type_list_agrees_with_the_coding_table() {
+        let (types, subs) = ACLED_TYPES.split_at(6);
+        for sub in subs {
+            let t = sitrep_events::coding::acled_event_type(sub);
+            assert!(t.is_some_and(|t| types.contains(&t)), "{sub}");
+        }
+        assert_eq!(subs.len(), 25);
+    }
 }
