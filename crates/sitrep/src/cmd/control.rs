@@ -30,7 +30,7 @@ pub struct Args {
 
 fn text_line(i: &ControlInterval) -> String {
     format!(
-        "{:<24} {:>9}  {:<10} → {:<10}  {:<32} {:<9} {} evidence",
+        "{:<24} {:>9}  {:<10} → {:<10}  {:<32} {:<11} {} evidence",
         i.place,
         i.geonameid.map(|g| g.to_string()).unwrap_or_default(),
         i.from.as_deref().unwrap_or("…"),
