@@ -248,3 +248,19 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stderr.is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn the_largest_size_limit_still_reads_everything() {
+    // `--max-bytes` + 1 overflowed: JSON Lines came out empty (exit 0) and stdin read as empty.
+    let d = tmpdir("maxbytes");
+    let p = d.join("a.jsonl");
+    std::fs::write(
+        &p,
+        "{\"id\":\"a\",\"text\":\"Troops entered Homs on Monday.\"}\n",
+    )
+    .expect("write");
+    let max = u64::MAX.to_string();
+    let o = run(&["annotate", "--max-bytes", &max, &path(&p)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
+}

@@ -213,7 +213,11 @@ impl Inputs {
         loop {
             let mut buf = Vec::new();
             *line_no += 1;
-            match reader.by_ref().take(max + 1).read_until(b'\n', &mut buf) {
+            match reader
+                .by_ref()
+                .take(max.saturating_add(1))
+                .read_until(b'\n', &mut buf)
+            {
                 Ok(0) => {
                     self.lines = None;
                     return None;
@@ -339,7 +343,7 @@ impl Iterator for Inputs {
                     }
                     let mut bytes = Vec::new();
                     if let Err(e) = stdin
-                        .take(self.limits.max_bytes + 1)
+                        .take(self.limits.max_bytes.saturating_add(1))
                         .read_to_end(&mut bytes)
                     {
                         return Some(Err(InputError::new("stdin", format!("read error: {e}"))));

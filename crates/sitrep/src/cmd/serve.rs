@@ -41,7 +41,7 @@ pub fn run(a: Args) -> anyhow::Result<Status> {
     let writes = token.is_some();
     let config = sitrep_server::Config {
         token,
-        body_limit: a.max_body_mib.max(1) * 1024 * 1024,
+        body_limit: a.max_body_mib.max(1).saturating_mul(1024 * 1024),
     };
     let db = a.db.clone();
     sitrep_server::serve_db(&a.db, &a.addr, config, |addr| {
