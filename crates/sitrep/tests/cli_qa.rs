@@ -264,3 +264,22 @@ fn the_largest_size_limit_still_reads_everything() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
 }
+
+#[test]
+fn bench_refuses_an_unwritable_output_before_measuring() {
+    let started = std::time::Instant::now();
+    let o = run(&[
+        "bench",
+        "--write",
+        "/nonexistent/dir/bench.md",
+        "--seconds",
+        "5",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("/nonexistent/dir/bench.md"), "{err}");
+    assert!(started.elapsed().as_secs() < 5, "measured before failing");
+    let d = tmpdir("benchdir");
+    let o = run(&["bench", "--write", &path(&d), "--seconds", "5"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+}

@@ -115,7 +115,26 @@ fn measure(stage: &'static str, c: &Corpus, secs: f64, mut f: impl FnMut(&str, u
     }
 }
 
+/// Fail before measuring (a minute of work) when `--write` cannot be written.
+fn check_writable(path: &std::path::Path) -> Result<()> {
+    if path.exists() {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    } else {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        if dir.is_some_and(|d| !d.is_dir()) {
+            anyhow::bail!("cannot write {}: no such directory", path.display());
+        }
+    }
+    Ok(())
+}
+
 pub fn run(args: Args) -> Result<crate::Status> {
+    if let Some(p) = &args.write {
+        check_writable(p)?;
+    }
     let corpus = load(&args.shared)?;
     eprintln!(
         "bench: {} articles, {} words, {:.2} MB; one core, {:.0} s per stage",
