@@ -283,3 +283,40 @@ fn bench_refuses_an_unwritable_output_before_measuring() {
     let o = run(&["bench", "--write", &path(&d), "--seconds", "5"]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_inputs_are_read_in_bounded_memory() {
+    // /dev/zero has length 0 and never ends: it was read whole (out of memory).
+    let o = run(&["annotate", "--max-bytes", "100000", "/dev/zero"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("/dev/zero") && err.contains("limit"), "{err}");
+    // As JSON Lines its one endless line was skipped by reading it into memory (abort). Now it is
+    // skipped as it streams by: the run goes on like `cat /dev/zero`, in bounded memory.
+    let mut child = Command::new(bin())
+        .args([
+            "annotate",
+            "--max-bytes",
+            "100000",
+            "--input-format",
+            "jsonl",
+            "/dev/zero",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    let rss_kb: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!(rss_kb < 500_000, "{rss_kb} kB resident after 2 s");
+}

@@ -199,6 +199,32 @@ pub fn read_inputs(paths: &[String], format: Option<InputFormat>, limits: &Limit
     }
 }
 
+/// Consume the rest of a line without storing it; stops at end of input or on a read error.
+fn skip_line(reader: &mut dyn BufRead) {
+    loop {
+        let (done, used) = match reader.fill_buf() {
+            Ok([]) | Err(_) => return,
+            Ok(buf) => match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, buf.len()),
+            },
+        };
+        reader.consume(used);
+        if done {
+            return;
+        }
+    }
+}
+
+/// At most `max + 1` bytes of a file (one more than the limit, so that `whole` can refuse it).
+fn read_bounded(p: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    File::open(p)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn file_id(p: &Path) -> String {
     p.file_stem()
         .and_then(|s| s.to_str())
@@ -224,9 +250,8 @@ impl Inputs {
                 }
                 Ok(_) => {
                     if buf.len() as u64 > max && !buf.ends_with(b"\n") {
-                        // Skip the rest of this over-long line.
-                        let mut sink = Vec::new();
-                        let _ = reader.read_until(b'\n', &mut sink);
+                        // Skip the rest of this over-long line (without keeping it: it may not end).
+                        skip_line(reader);
                         return Some(Err(InputError::new(
                             format!("{origin}:{line_no}"),
                             format!("line longer than the size limit of {max} bytes"),
@@ -420,7 +445,8 @@ impl Iterator for Inputs {
                             ),
                         )));
                     }
-                    let bytes = match std::fs::read(&p) {
+                    // Bounded read: a device or FIFO reports length 0 and may never end.
+                    let bytes = match read_bounded(&p, self.limits.max_bytes) {
                         Ok(b) => b,
                         Err(e) => {
                             return Some(Err(InputError::new(name, format!("cannot read: {e}"))))
