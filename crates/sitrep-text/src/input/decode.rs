@@ -73,7 +73,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 /// offsets (little-endian) or only at even ones (big-endian), at least a quarter of them — the high
 /// bytes of Latin-script text. Binary files put NULs at both parities and stay refused.
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(4096)];

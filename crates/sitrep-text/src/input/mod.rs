@@ -401,7 +401,10 @@ impl Iterator for Inputs {
                                     let why = if e.loop_ancestor().is_some() {
                                         "symbolic link loop, not followed".to_string()
                                     } else {
-                                        format!("cannot read: {e}")
+                                        match e.io_error() {
+                                            Some(io) => format!("cannot read: {io}"),
+                                            None => format!("cannot read: {e}"),
+                                        }
                                     };
                                     let err = InputError::new(at.display().to_string(), why);
                                     found.push((at, Pending::Failed(err)));
