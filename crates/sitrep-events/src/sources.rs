@@ -10,19 +10,33 @@ use crate::record::{Certainty, Source};
 use sitrep_actors::Quote;
 use sitrep_text::{fold, Document, Span};
 
-/// The act families (`FAMILIES` bits) each quote of the document names, computed once per document
-/// for `for_event`.
-pub fn quote_families(a: &Annotated) -> Vec<u16> {
+/// What `for_event` asks of each quote of the document, computed once per document (per event it
+/// made extraction quadratic in the article's length): the act families (`FAMILIES` bits) it
+/// names, the places inside it and its sentence.
+pub struct QuoteFacts {
+    families: u16,
+    places: Vec<String>,
+    sentence: Option<usize>,
+}
+
+pub fn quote_facts(a: &Annotated) -> Vec<QuoteFacts> {
     a.who
         .quotes
         .iter()
-        .map(|q| families_in(a.doc, Span::new(q.start, q.end.max(q.start))))
+        .map(|q| {
+            let qs = Span::new(q.start, q.end.max(q.start));
+            QuoteFacts {
+                families: families_in(a.doc, qs),
+                places: places_in(a, qs),
+                sentence: a.doc.sentence_at(q.start),
+            }
+        })
         .collect()
 }
 
 /// Distinct sources that report the event whose evidence is `evidence`, in text order.
-/// `quote_fams` is `quote_families(a)`.
-pub fn for_event(a: &Annotated, evidence: Span, quote_fams: &[u16]) -> Vec<Source> {
+/// `quotes` is `quote_facts(a)`.
+pub fn for_event(a: &Annotated, evidence: Span, quotes: &[QuoteFacts]) -> Vec<Source> {
     let doc = a.doc;
     let Some((s0, s1)) = sentence_range(doc, evidence) else {
         return Vec::new();
@@ -31,14 +45,13 @@ pub fn for_event(a: &Annotated, evidence: Span, quote_fams: &[u16]) -> Vec<Sourc
     let ev_families = families_in(doc, evidence);
     let ev_places: Vec<String> = places_in(a, evidence);
     let mut found: Vec<Source> = Vec::new();
-    for (qi, q) in a.who.quotes.iter().enumerate() {
+    for (q, facts) in a.who.quotes.iter().zip(quotes) {
         let qs = Span::new(q.start, q.end.max(q.start));
         let speaker_in_sentence = q
             .speaker_start
             .is_some_and(|s| ev_sent.start <= s && s < ev_sent.end);
         let local = qs.overlaps(evidence) || qs.overlaps(ev_sent) || speaker_in_sentence;
-        let q_fams = quote_fams.get(qi).copied().unwrap_or(0);
-        let restates = !local && restates(a, q, q_fams & ev_families != 0, &ev_places, s1);
+        let restates = !local && restates(facts, facts.families & ev_families != 0, &ev_places, s1);
         if local || restates {
             found.extend(sources_of_quote(q));
         }
@@ -166,25 +179,17 @@ fn places_in(a: &Annotated, span: Span) -> Vec<String> {
 
 /// A quote elsewhere restates the event: the same kind of act, and the same place — or no place
 /// at all when it follows the evidence closely (within six sentences).
-fn restates(
-    a: &Annotated,
-    q: &Quote,
-    same_act: bool,
-    ev_places: &[String],
-    ev_last_sentence: usize,
-) -> bool {
+fn restates(q: &QuoteFacts, same_act: bool, ev_places: &[String], ev_last_sentence: usize) -> bool {
     if !same_act {
         return false;
     }
-    let qs = Span::new(q.start, q.end.max(q.start));
-    let qp = places_in(a, qs);
-    if qp.iter().any(|p| ev_places.contains(p)) {
+    if q.places.iter().any(|p| ev_places.contains(p)) {
         return true;
     }
-    if !qp.is_empty() {
+    if !q.places.is_empty() {
         return false;
     }
-    let Some(qsent) = a.doc.sentence_at(q.start) else {
+    let Some(qsent) = q.sentence else {
         return false;
     };
     qsent + 1 >= ev_last_sentence && qsent <= ev_last_sentence + 6
