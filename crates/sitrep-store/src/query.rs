@@ -54,10 +54,12 @@ fn search_words(text: Option<&str>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-/// Words of `q` all present in the folded searchable text of `e`.
+/// Words of `q` all present in the folded searchable text of `e` (evidence, every actor's name and
+/// words, associated actors included, and the place).
 fn text_matches(e: &Event, words: &[String]) -> bool {
     let mut hay = e.evidence.text.clone();
-    for a in [&e.actor1, &e.actor2].into_iter().flatten() {
+    let main = [&e.actor1, &e.actor2].into_iter().flatten();
+    for a in main.chain(&e.assoc_actor1).chain(&e.assoc_actor2) {
         hay.push(' ');
         hay.push_str(&a.name);
         hay.push(' ');

@@ -99,8 +99,16 @@ pub enum Item<T> {
     Failed(InputError),
 }
 
+/// Articles per batch and worker thread: large enough that a slow article rarely holds up its
+/// batch, small enough that memory stays bounded (at most `IN_FLIGHT` + 1 batches are held).
+const BATCH_PER_THREAD: usize = 16;
+/// Batches handed to the workers at once: the next one fills the cores while the last articles of
+/// the previous one finish.
+const IN_FLIGHT: usize = 2;
+
 /// Read every input, run `job` on batches in parallel, and call `sink` in input order.
-/// Returns the number of failed inputs.
+/// Returns the number of failed inputs. Reading the next batch and writing the previous one's
+/// results (this thread) overlap with the workers' analysis, so neither leaves the cores idle.
 pub fn run_batches<T: Send>(
     args: &InputArgs,
     job: impl Fn(RawArticle) -> Result<T, InputError> + Sync,
@@ -120,15 +128,10 @@ pub fn run_batches<T: Send>(
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
     let mut inputs = read_inputs(&args.paths, format, &limits);
-    let batch_size = 4 * pool.current_num_threads().max(1);
-    let mut failed = 0;
+    let batch_size = BATCH_PER_THREAD * pool.current_num_threads().max(1);
     let progress = Progress::new(args.progress);
-    loop {
-        let batch: Vec<_> = inputs.by_ref().take(batch_size).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Item<T>> = pool.install(|| {
+    let run = |batch: Vec<Result<RawArticle, InputError>>| -> Vec<Item<T>> {
+        pool.install(|| {
             batch
                 .into_par_iter()
                 .map(|r| match r.and_then(&job) {
@@ -136,17 +139,44 @@ pub fn run_batches<T: Send>(
                     Err(e) => Item::Failed(e),
                 })
                 .collect()
-        });
-        progress.inc(results.len() as u64);
-        for item in results {
-            if let Item::Failed(e) = &item {
-                failed += 1;
-                progress.say(&format!("sitrep: {e}"));
+        })
+    };
+    let run = &run;
+    std::thread::scope(|scope| {
+        let mut failed = 0;
+        let mut running = std::collections::VecDeque::new();
+        let mut exhausted = false;
+        loop {
+            if !exhausted {
+                let batch: Vec<_> = inputs.by_ref().take(batch_size).collect();
+                if batch.is_empty() {
+                    exhausted = true;
+                } else {
+                    running.push_back(scope.spawn(move || run(batch)));
+                }
             }
-            sink(item)?;
+            if running.len() < IN_FLIGHT && !(exhausted && !running.is_empty()) {
+                if exhausted {
+                    return Ok(failed);
+                }
+                continue;
+            }
+            let Some(oldest) = running.pop_front() else {
+                return Ok(failed);
+            };
+            let results = oldest
+                .join()
+                .map_err(|_| anyhow::anyhow!("an analysis thread panicked"))?;
+            progress.inc(results.len() as u64);
+            for item in results {
+                if let Item::Failed(e) = &item {
+                    failed += 1;
+                    progress.say(&format!("sitrep: {e}"));
+                }
+                sink(item)?;
+            }
         }
-    }
-    Ok(failed)
+    })
 }
 
 /// Turn a pipeline refusal into an input error naming the article.
