@@ -39,7 +39,10 @@ fn old_event_json_reads_with_empty_lists_and_empty_cells() {
     let e: Event = serde_json::from_str(OLD_JSON).expect("old event JSON reads");
     assert!(e.assoc_actor1.is_empty() && e.assoc_actor2.is_empty());
     let r = sitrep_export::row(&e);
-    assert_eq!((r.assoc_actor_1.as_str(), r.assoc_actor_2.as_str()), ("", ""));
+    assert_eq!(
+        (r.assoc_actor_1.as_str(), r.assoc_actor_2.as_str()),
+        ("", "")
+    );
 }
 
 #[test]

@@ -112,6 +112,10 @@ fn a_nigerian_local_government_area_is_the_division() {
     ] {
         let places = parse(text);
         let g = find(&places, "Guma");
-        assert_eq!((g.country.as_str(), g.kind), ("NG", PlaceKind::Admin2), "{g:?}");
+        assert_eq!(
+            (g.country.as_str(), g.kind),
+            ("NG", PlaceKind::Admin2),
+            "{g:?}"
+        );
     }
 }

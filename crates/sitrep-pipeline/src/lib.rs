@@ -5,8 +5,8 @@
 
 pub mod annotation;
 pub mod eval_events;
-mod eval_gsr;
 pub mod eval_fakes;
+mod eval_gsr;
 pub mod ingest;
 pub mod published;
 

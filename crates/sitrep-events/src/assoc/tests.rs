@@ -236,7 +236,12 @@ fn the_same_state_and_countries_in_a_list_are_no_allies() {
         "Government troops loyal to the Syrian government attacked rebels near Hama on Monday.",
         &[
             ("Government troops", ARMY.1, ARMY.2, "SYRMIL"),
-            ("the Syrian government", "Government of Syria", "State forces", "SYRGOV"),
+            (
+                "the Syrian government",
+                "Government of Syria",
+                "State forces",
+                "SYRGOV",
+            ),
             ("rebels", REBELS.1, REBELS.2, "SYRREB"),
         ],
         "Hama",

@@ -155,10 +155,8 @@ pub fn run_batches<T: Send>(
                     running.push_back(scope.spawn(move || run(batch)));
                 }
             }
-            if running.len() < IN_FLIGHT && !(exhausted && !running.is_empty()) {
-                if exhausted {
-                    return Ok(failed);
-                }
+            // Keep IN_FLIGHT batches running while there is input; then drain them in order.
+            if running.len() < IN_FLIGHT && !exhausted {
                 continue;
             }
             let Some(oldest) = running.pop_front() else {
