@@ -84,7 +84,7 @@ pub fn extract_events(doc: &Document, m: &Mentions) -> Vec<Event> {
 /// the control claims.
 pub fn extract(a: &Annotated) -> Extraction {
     let m = Mentions::from_annotated(a);
-    let quote_facts = crate::sources::quote_facts(a);
+    let source_facts = crate::sources::doc_facts(a);
     let mut events = Vec::new();
     for (mut e, hedge_open) in drafts(a.doc, &m) {
         let ev = Span::new(e.evidence.start, e.evidence.end);
@@ -94,7 +94,7 @@ pub fn extract(a: &Annotated) -> Extraction {
             e.injured = c.injured;
             e.arrested = c.arrested;
         }
-        e.sources = crate::sources::for_event(a, ev, &quote_facts);
+        e.sources = crate::sources::for_event(a, ev, &source_facts);
         e.certainty = crate::sources::corroborated_certainty(e.certainty, &e.sources, hedge_open);
         events.push(e);
     }

@@ -19,7 +19,30 @@ pub struct QuoteFacts {
     sentence: Option<usize>,
 }
 
-pub fn quote_facts(a: &Annotated) -> Vec<QuoteFacts> {
+/// What `for_event` reads of the whole document, computed once per document: each quote's facts,
+/// and the article's named people with their role words (to map "the mayor" to Imad Ahmed).
+pub struct DocFacts {
+    quotes: Vec<QuoteFacts>,
+    people_roles: Vec<(String, Vec<String>)>,
+}
+
+pub fn doc_facts(a: &Annotated) -> DocFacts {
+    let people_roles = a
+        .who
+        .people
+        .iter()
+        .map(|p| {
+            let roles = p.role.as_deref().map(role_heads).unwrap_or_default();
+            (p.name.clone(), roles)
+        })
+        .collect();
+    DocFacts {
+        quotes: quote_facts(a),
+        people_roles,
+    }
+}
+
+fn quote_facts(a: &Annotated) -> Vec<QuoteFacts> {
     a.who
         .quotes
         .iter()
@@ -35,8 +58,8 @@ pub fn quote_facts(a: &Annotated) -> Vec<QuoteFacts> {
 }
 
 /// Distinct sources that report the event whose evidence is `evidence`, in text order.
-/// `quotes` is `quote_facts(a)`.
-pub fn for_event(a: &Annotated, evidence: Span, quotes: &[QuoteFacts]) -> Vec<Source> {
+/// `facts` is `doc_facts(a)`.
+pub fn for_event(a: &Annotated, evidence: Span, facts: &DocFacts) -> Vec<Source> {
     let doc = a.doc;
     let Some((s0, s1)) = sentence_range(doc, evidence) else {
         return Vec::new();
@@ -45,13 +68,13 @@ pub fn for_event(a: &Annotated, evidence: Span, quotes: &[QuoteFacts]) -> Vec<So
     let ev_families = families_in(doc, evidence);
     let ev_places: Vec<String> = places_in(a, evidence);
     let mut found: Vec<Source> = Vec::new();
-    for (q, facts) in a.who.quotes.iter().zip(quotes) {
+    for (q, qf) in a.who.quotes.iter().zip(&facts.quotes) {
         let qs = Span::new(q.start, q.end.max(q.start));
         let speaker_in_sentence = q
             .speaker_start
             .is_some_and(|s| ev_sent.start <= s && s < ev_sent.end);
         let local = qs.overlaps(evidence) || qs.overlaps(ev_sent) || speaker_in_sentence;
-        let restates = !local && restates(facts, facts.families & ev_families != 0, &ev_places, s1);
+        let restates = !local && restates(qf, qf.families & ev_families != 0, &ev_places, s1);
         if local || restates {
             found.extend(sources_of_quote(q));
         }
@@ -59,7 +82,7 @@ pub fn for_event(a: &Annotated, evidence: Span, quotes: &[QuoteFacts]) -> Vec<So
     found.extend(people_said(a, ev_sent));
     found.extend(outlets_in(doc, ev_sent));
     found.sort_by_key(|s| (s.start, s.end));
-    dedupe(found, a)
+    dedupe(found, &facts.people_roles)
 }
 
 /// Certainty after corroboration: two or more distinct sources raise a reported (or locally
@@ -439,21 +462,17 @@ fn role_heads(role: &str) -> Vec<String> {
         .collect()
 }
 
-fn dedupe(found: Vec<Source>, a: &Annotated) -> Vec<Source> {
-    // Named people of the article with their roles, to map "the mayor" to Imad Ahmed.
-    let mut named: Vec<(String, Vec<String>)> = Vec::new();
-    for s in found.iter().filter(|s| !s.anonymous) {
-        named.push((
-            s.name.clone(),
-            s.role.as_deref().map(role_heads).unwrap_or_default(),
-        ));
-    }
-    for p in &a.who.people {
-        named.push((
-            p.name.clone(),
-            p.role.as_deref().map(role_heads).unwrap_or_default(),
-        ));
-    }
+/// Distinct sources only, an anonymous one named when its role word is a named person's role
+/// (found sources first, then the article's people: `people_roles`).
+fn dedupe(found: Vec<Source>, people_roles: &[(String, Vec<String>)]) -> Vec<Source> {
+    let found_roles: Vec<(String, Vec<String>)> = found
+        .iter()
+        .filter(|s| !s.anonymous)
+        .map(|s| {
+            let roles = s.role.as_deref().map(role_heads).unwrap_or_default();
+            (s.name.clone(), roles)
+        })
+        .collect();
     let mut out: Vec<Source> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for mut s in found {
@@ -463,7 +482,8 @@ fn dedupe(found: Vec<Source>, a: &Annotated) -> Vec<Source> {
                 .next_back()
                 .unwrap_or("")
                 .to_string();
-            if let Some((n, _)) = named.iter().find(|(_, roles)| roles.contains(&head)) {
+            let mut named = found_roles.iter().chain(people_roles);
+            if let Some((n, _)) = named.find(|(_, roles)| roles.contains(&head)) {
                 s.role = s.role.or_else(|| Some(description_role(&s.name)));
                 s.name = n.clone();
                 s.anonymous = false;
