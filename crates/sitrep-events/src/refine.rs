@@ -93,11 +93,10 @@ fn dominant_place<'m>(m: &'m Mentions, country: &str) -> Option<&'m PlaceRef> {
 
 /// Sentence indices an event's evidence touches.
 fn sentences_of(doc: &Document, start: usize, end: usize) -> Vec<usize> {
-    doc.sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.span.start < end.max(start + 1) && start < s.span.end)
-        .map(|(i, _)| i)
+    // Sentences are in text order and do not overlap: the ones touched are a contiguous run.
+    let first = doc.sentences.partition_point(|s| s.span.end <= start);
+    (first..doc.sentences.len())
+        .take_while(|&i| doc.sentences[i].span.start < end.max(start + 1))
         .collect()
 }
 
@@ -137,12 +136,13 @@ fn lead_sentences(doc: &Document) -> Vec<usize> {
 }
 
 /// A finer place for an event placed at a country or nowhere, with its precision.
-fn finer_place(
+fn finer_place<'m>(
     doc: &Document,
-    m: &Mentions,
+    m: &'m Mentions,
     e: &Event,
     country: &str,
     lead: &[usize],
+    dominant: &mut HashMap<String, Option<&'m PlaceRef>>,
 ) -> Option<EventPlace> {
     let own = sentences_of(doc, e.evidence.start, e.evidence.end);
     // 1. The event's own sentence(s).
@@ -175,7 +175,11 @@ fn finer_place(
         return Some(event_place(p, kind_precision(&p.kind).max(2)));
     }
     // 3. The article's dominant place in that country.
-    dominant_place(m, country).map(|p| event_place(p, 3))
+    // (Computed once per country and article: it weighs every place of the article.)
+    let best = *dominant
+        .entry(country.to_string())
+        .or_insert_with(|| dominant_place(m, country));
+    best.map(|p| event_place(p, 3))
 }
 
 /// Whether the event's own sentence(s) name `country` (the country, a demonym or a place in it).
@@ -256,6 +260,7 @@ pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
     }
     let article_country = dominant_country(m).unwrap_or_default();
     let lead = lead_sentences(doc);
+    let mut dominant = HashMap::new();
     for e in events.iter_mut() {
         let country = match &e.place {
             None => article_country.clone(),
@@ -281,7 +286,7 @@ pub fn refine(doc: &Document, m: &Mentions, events: &mut [Event]) {
         if country.is_empty() {
             continue;
         }
-        if let Some(p) = finer_place(doc, m, e, &country, &lead) {
+        if let Some(p) = finer_place(doc, m, e, &country, &lead, &mut dominant) {
             e.place = Some(p);
         }
     }

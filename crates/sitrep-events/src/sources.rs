@@ -20,10 +20,43 @@ pub struct QuoteFacts {
 }
 
 /// What `for_event` reads of the whole document, computed once per document: each quote's facts,
-/// and the article's named people with their role words (to map "the mayor" to Imad Ahmed).
+/// the article's named people with their role words (to map "the mayor" to Imad Ahmed), and an
+/// index of the quotes that can concern an event, so that an event looks at those only and a long
+/// article's time does not grow with (events × quotes).
 pub struct DocFacts {
     quotes: Vec<QuoteFacts>,
     people_roles: Vec<(String, Vec<String>)>,
+    /// Per sentence: quotes whose span overlaps it, or whose speaker starts in it.
+    near: Vec<Vec<usize>>,
+    /// Per sentence: quotes starting in it that name no place (they may restate a nearby event).
+    placeless: Vec<Vec<usize>>,
+    /// Per place key: quotes naming that place.
+    by_place: std::collections::HashMap<String, Vec<usize>>,
+    /// Quotes no sentence holds (checked for every event).
+    always: Vec<usize>,
+}
+
+impl DocFacts {
+    /// Every quote that may be local to, or restate, an event whose evidence spans sentences
+    /// `s0..=s_hi` (`s1` the last of its sentence range) and names `ev_places` — a superset:
+    /// `for_event` applies the exact tests — in document order.
+    fn candidates(&self, s0: usize, s_hi: usize, s1: usize, ev_places: &[String]) -> Vec<usize> {
+        let mut out = self.always.clone();
+        for near in self.near.get(s0..=s_hi).into_iter().flatten() {
+            out.extend(near);
+        }
+        let lo = s1.saturating_sub(1);
+        let hi = (s1 + 6).min(self.placeless.len().saturating_sub(1));
+        for placeless in self.placeless.get(lo..=hi).into_iter().flatten() {
+            out.extend(placeless);
+        }
+        for p in ev_places {
+            out.extend(self.by_place.get(p).into_iter().flatten());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 pub fn doc_facts(a: &Annotated) -> DocFacts {
@@ -36,9 +69,47 @@ pub fn doc_facts(a: &Annotated) -> DocFacts {
             (p.name.clone(), roles)
         })
         .collect();
+    let quotes = quote_facts(a);
+    let doc = a.doc;
+    let n = doc.sentences.len();
+    let (mut near, mut placeless) = (vec![Vec::new(); n], vec![Vec::new(); n]);
+    let mut by_place: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut always = Vec::new();
+    for (qi, (q, qf)) in a.who.quotes.iter().zip(&quotes).enumerate() {
+        let qs = Span::new(q.start, q.end.max(q.start));
+        let first = doc.sentences.partition_point(|s| s.span.end <= qs.start);
+        let overlapped: Vec<usize> = (first..n)
+            .take_while(|&i| doc.sentences[i].span.start < qs.end)
+            .filter(|&i| doc.sentences[i].span.overlaps(qs))
+            .collect();
+        if overlapped.is_empty() {
+            always.push(qi);
+        }
+        for i in overlapped {
+            near[i].push(qi);
+        }
+        if let Some(sp) = q.speaker_start {
+            match doc.sentence_at(sp) {
+                Some(i) => near[i].push(qi),
+                None => always.push(qi),
+            }
+        }
+        if qf.places.is_empty() {
+            if let Some(i) = qf.sentence {
+                placeless[i].push(qi);
+            }
+        }
+        for p in &qf.places {
+            by_place.entry(p.clone()).or_default().push(qi);
+        }
+    }
     DocFacts {
-        quotes: quote_facts(a),
+        quotes,
         people_roles,
+        near,
+        placeless,
+        by_place,
+        always,
     }
 }
 
@@ -68,7 +139,14 @@ pub fn for_event(a: &Annotated, evidence: Span, facts: &DocFacts) -> Vec<Source>
     let ev_families = families_in(doc, evidence);
     let ev_places: Vec<String> = places_in(a, evidence);
     let mut found: Vec<Source> = Vec::new();
-    for (q, qf) in a.who.quotes.iter().zip(&facts.quotes) {
+    // The last sentence the evidence reaches into (past `s1` only if the evidence ends in a gap).
+    let s_hi = doc
+        .sentences
+        .partition_point(|s| s.span.start < evidence.end)
+        .saturating_sub(1)
+        .max(s1);
+    for qi in facts.candidates(s0, s_hi, s1, &ev_places) {
+        let (q, qf) = (&a.who.quotes[qi], &facts.quotes[qi]);
         let qs = Span::new(q.start, q.end.max(q.start));
         let speaker_in_sentence = q
             .speaker_start
