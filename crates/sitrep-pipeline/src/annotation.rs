@@ -1,7 +1,7 @@
 //! `Annotation`: a document with the annotations of every stage before events, and its JSON form
 //! (DESIGN.md's `annotate` object). Every annotation is a span of `doc.text`.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sitrep_actors::Who;
 use sitrep_geo::PlaceMention;
 use sitrep_text::Document;
@@ -14,41 +14,13 @@ pub struct Annotation {
     pub who: Who,
 }
 
-/// DESIGN.md's annotate object for one document.
-pub fn annotation_json(a: &Annotation) -> Value {
-    let d = &a.doc;
-    let sentences: Vec<Value> = d
-        .sentences
-        .iter()
-        .map(|s| json!({"start": s.span.start, "end": s.span.end, "kind": s.kind}))
-        .collect();
-    let dateline = d.dateline.as_ref().map(|dl| {
-        json!({"start": dl.span.start, "end": dl.span.end, "place": d.slice(dl.place),
-               "place_start": dl.place.start, "place_end": dl.place.end,
-               "agency": dl.agency.map(|s| d.slice(s))})
-    });
-    json!({
-        "id": d.id,
-        "title": d.title,
-        "published": d.published.map(|p| p.format("%Y-%m-%d").to_string()),
-        "source": d.source,
-        "url": d.url,
-        "text": d.text,
-        "text_chars": d.char_len(),
-        "dateline": dateline,
-        "sentences": sentences,
-        "places": a.places,
-        "actors": a.who.actors,
-        "place_actors": a.who.place_actors,
-        "people": a.who.people,
-        "times": a.times,
-        "quotes": a.who.quotes,
-        "cues": a.who.cues,
-    })
+/// DESIGN.md's annotate object for one document, as a JSON tree (the same object as
+/// [`write_annotation_json`] with the text; one serialiser, `AnnotationRef`, defines both).
+pub fn annotation_json(a: &Annotation) -> serde_json::Result<Value> {
+    serde_json::to_value(AnnotationRef { a, with_text: true })
 }
 
-/// The same object as [`annotation_json`] written straight to JSON bytes (no `Value` tree, keys
-/// in the same sorted order), appended to `out`; without the `text` member when `with_text` is
+/// DESIGN.md's annotate object written straight to JSON bytes (no `Value` tree), appended to `out`; without the `text` member when `with_text` is
 /// false (the store keeps the text in the article row). Floats are written at their own
 /// precision (an `f32` confidence of 0.9 is `0.9`, where the `Value` form widens it first).
 pub fn write_annotation_json(

@@ -47,7 +47,7 @@ fn byte_form_equals_the_value_form() {
             continue;
         };
         let ann = pipeline.annotate(doc);
-        let want = annotation_json(&ann);
+        let want = annotation_json(&ann).expect("serialises");
         let mut bytes = Vec::new();
         write_annotation_json(&ann, true, &mut bytes).expect("serialises");
         let got: Value = serde_json::from_slice(&bytes).expect("valid JSON");

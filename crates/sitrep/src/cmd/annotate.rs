@@ -24,7 +24,7 @@ pub fn run(mut args: Args) -> anyhow::Result<Status> {
                 .document(raw, published)
                 .map_err(|e| doc_error(&id, e))?;
             let ann = pipeline.annotate(doc);
-            Ok(sitrep_pipeline::annotation_json(&ann))
+            sitrep_pipeline::annotation_json(&ann).map_err(|e| doc_error(&id, e.to_string()))
         },
         |item| {
             if let Item::Done(value) = item {
