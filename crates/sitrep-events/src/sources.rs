@@ -13,7 +13,7 @@ use sitrep_text::{fold, Document, Span};
 /// What `for_event` asks of each quote of the document, computed once per document (per event it
 /// made extraction quadratic in the article's length): the act families (`FAMILIES` bits) it
 /// names, the places inside it and its sentence.
-pub struct QuoteFacts {
+struct QuoteFacts {
     families: u16,
     places: Vec<String>,
     sentence: Option<usize>,
