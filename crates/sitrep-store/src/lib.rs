@@ -43,6 +43,7 @@ mod derived;
 mod error;
 mod incidents;
 mod links;
+mod links_memory;
 mod packed;
 mod query;
 mod schema;

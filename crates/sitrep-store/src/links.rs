@@ -3,37 +3,37 @@
 //! the same result: SQL per event (the R*Tree box around its place and the same-province events;
 //! for a few events in a large database, optionally on several read-only connections), or, for a
 //! bulk update whose dates reach few stored events, one scan of those events into memory indexed
-//! by grid cell and province (`links_in_memory`).
+//! by grid cell and province (`links_memory`).
 
 use crate::codec::{haversine_km, NO_DAY};
 use crate::incidents::MERGE_KM;
+use crate::links_memory::{links_in_memory, MEMORY_FROM};
 use rusqlite::{params, Connection};
-use sitrep_text::fxhash::FxHashMap as HashMap;
 
 /// The columns compatibility needs.
 #[derive(Debug, Clone)]
-struct Row {
-    id: i64,
-    article_id: i64,
-    d0: i64,
-    d1: i64,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    country: Option<String>,
-    admin1: Option<String>,
-    admin2: Option<String>,
-    prec: Option<i64>,
-    event_type: Option<String>,
-    sub_type: Option<String>,
+pub(crate) struct Row {
+    pub id: i64,
+    pub article_id: i64,
+    pub d0: i64,
+    pub d1: i64,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub admin2: Option<String>,
+    pub prec: Option<i64>,
+    pub event_type: Option<String>,
+    pub sub_type: Option<String>,
     /// The actors' folded names, vague ones ("unidentified", "civilians") left out.
-    actors: Vec<String>,
+    pub actors: Vec<String>,
 }
 
-const ROW_COLS: &str =
+pub(crate) const ROW_COLS: &str =
     "e.id, e.article_id, e.day_first, e.day_last, e.lat, e.lon, e.country, e.admin1, e.admin2,
     e.geo_precision, e.event_type, e.sub_type, e.actor1, e.actor2";
 
-fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     let actors = [
         r.get::<_, Option<String>>(12)?,
         r.get::<_, Option<String>>(13)?,
@@ -83,13 +83,13 @@ fn places_compatible(a: &Row, b: &Row) -> bool {
     same(&a.admin2, &b.admin2) || a.prec == Some(3) || b.prec == Some(3)
 }
 
-fn vague_actor(name: &str) -> bool {
+pub(crate) fn vague_actor(name: &str) -> bool {
     ["unidentified", "unknown", "civilians"]
         .iter()
         .any(|w| name.contains(w))
 }
 
-fn names_related(x: &str, y: &str) -> bool {
+pub(crate) fn names_related(x: &str, y: &str) -> bool {
     if x == y {
         return true;
     }
@@ -117,12 +117,12 @@ fn actors_compatible(a: &Row, b: &Row) -> bool {
 /// one happening.
 pub const MERGE_MAX_SPAN: i64 = 31;
 
-fn local(r: &Row) -> bool {
+pub(crate) fn local(r: &Row) -> bool {
     // Placed below the country (a country's point is not a place) and dated within a month.
     r.admin1.is_some() && r.d1 - r.d0 <= MERGE_MAX_SPAN
 }
 
-fn compatible(a: &Row, b: &Row) -> bool {
+pub(crate) fn compatible(a: &Row, b: &Row) -> bool {
     a.id != b.id
         && local(a)
         && local(b)
@@ -226,7 +226,7 @@ fn links(conn: &Connection, ids: &[i64], span: i64) -> rusqlite::Result<Vec<(i64
 const PARALLEL_FROM: usize = 512;
 
 /// Each event id with the ids of the events it may merge with.
-type Candidates = Vec<(i64, Vec<i64>)>;
+pub(crate) type Candidates = Vec<(i64, Vec<i64>)>;
 
 /// `links` split over the available cores, each part on its own read-only connection to the
 /// database at `path`. Only valid when every row to search is committed (the bulk update runs
@@ -272,17 +272,6 @@ fn links_parallel(
     Ok(out)
 }
 
-/// Pending sets at least this large may be searched in memory ...
-const MEMORY_FROM: usize = 256;
-/// ... when the stored events their dates reach number at most this many per pending event (plus
-/// [`MEMORY_SLACK`]); otherwise (a few dates spread over a large database) SQL per event is
-/// cheaper than reading the window.
-const MEMORY_RATIO: usize = 8;
-const MEMORY_SLACK: usize = 4096;
-
-/// Grid cell of the in-memory index, degrees (larger than the 25 km search box in latitude).
-const CELL: f64 = 0.5;
-
 /// Each of `ids` (ascending) that is a typed event with the stored events compatible with it.
 /// In memory when the set is large and the stored events its dates reach are not too many, else
 /// by SQL per event; `committed`: see [`links_parallel`].
@@ -301,184 +290,6 @@ pub(crate) fn search(
         Some(path) if ids.len() >= PARALLEL_FROM => links_parallel(path, ids, span),
         _ => links(conn, ids, span),
     }
-}
-
-/// The search box of `candidates`' R*Tree query: half-sizes in latitude and longitude.
-fn box_half(lat: f64) -> (f64, f64) {
-    let dlat = MERGE_KM / 110.0 + 0.01;
-    let c = lat.to_radians().cos();
-    (dlat, if c < 0.05 { 180.0 } else { dlat / c })
-}
-
-fn cell(x: f64) -> i32 {
-    (x / CELL).floor() as i32
-}
-
-/// Whether `candidates` searches for `ev` at all (placed, dated, local).
-fn searchable(ev: &Row) -> bool {
-    ev.lat.is_some() && ev.lon.is_some() && ev.d0 != NO_DAY && local(ev)
-}
-
-/// `links` with one read of the stored events the pending ones can reach (by date), indexed in
-/// memory. `None` when that window holds too many events (the caller searches by SQL).
-fn links_in_memory(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Option<Candidates>> {
-    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
-        return Ok(Some(Vec::new()));
-    };
-    if !ids.windows(2).all(|w| w[0] < w[1]) {
-        return Ok(None);
-    }
-    // The dates the pending events reach (an aggregate over their id range: a superset of `ids`
-    // at worst, which only widens the window).
-    let reach: Option<(i64, i64)> = conn
-        .prepare_cached(&format!(
-            "SELECT min(day_first), max(day_last) FROM events e WHERE e.id BETWEEN ?1 AND ?2
-               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL
-               AND e.lon IS NOT NULL AND e.day_first >= 0 AND e.day_last - e.day_first <= {MERGE_MAX_SPAN}"
-        ))?
-        .query_row([first, last], |r| {
-            Ok(match (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?) {
-                (Some(a), Some(b)) => Some((a, b)),
-                _ => None,
-            })
-        })?;
-    let Some((d_lo, d_hi)) = reach else {
-        return Ok(Some(ids.iter().map(|&id| (id, Vec::new())).collect()));
-    };
-    // A compatible event is local and overlaps: it starts at most a month before.
-    let d_lo = d_lo - MERGE_MAX_SPAN;
-    let stored: i64 = conn
-        .prepare_cached("SELECT count(*) FROM events WHERE day_first BETWEEN ?1 AND ?2")?
-        .query_row([d_lo, d_hi], |r| r.get(0))?;
-    if stored as usize > MEMORY_RATIO * ids.len() + MEMORY_SLACK {
-        return Ok(None);
-    }
-    let window: Vec<Row> = conn
-        .prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM events e WHERE e.day_first BETWEEN ?1 AND ?2
-               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-        ))?
-        .query_map([d_lo, d_hi], read_row)?
-        .filter(|r| r.as_ref().map_or(true, local))
-        .collect::<Result<_, _>>()?;
-    // Every searchable pending event lies in the window (its first day is in it); the others
-    // (not placed, not local, undated) link to nothing and are searched with no row.
-    let by_id: HashMap<i64, usize> = window.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let pending: Vec<(i64, Option<usize>)> = ids
-        .iter()
-        .map(|&id| {
-            (
-                id,
-                by_id.get(&id).copied().filter(|&i| searchable(&window[i])),
-            )
-        })
-        .collect();
-    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::default();
-    let mut provinces: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
-    for (i, r) in window.iter().enumerate() {
-        if let (Some(lat), Some(lon)) = (r.lat, r.lon) {
-            grid.entry((cell(lat), cell(lon))).or_default().push(i);
-        }
-        if let (Some(c), Some(a)) = (&r.country, &r.admin1) {
-            provinces.entry((c, a)).or_default().push(i);
-        }
-    }
-    // Province lists by first day, to scan only the days that can overlap.
-    for list in provinces.values_mut() {
-        list.sort_by_key(|&i| (window[i].d0, window[i].id));
-    }
-    let search_part = |part: &[(i64, Option<usize>)]| -> Candidates {
-        let mut out = Vec::with_capacity(part.len());
-        // `seen[i] == k + 1`: window row i was already tested against pending event k.
-        let mut seen = vec![0usize; window.len()];
-        for (k, &(id, at)) in part.iter().enumerate() {
-            let mut found = Vec::new();
-            let Some(at) = at else {
-                out.push((id, found));
-                continue;
-            };
-            let ev = &window[at];
-            let mut test = |i: usize, found: &mut Vec<i64>| {
-                if seen[i] != k + 1 {
-                    seen[i] = k + 1;
-                    if compatible(ev, &window[i]) {
-                        found.push(window[i].id);
-                    }
-                }
-            };
-            if let (true, Some(lat), Some(lon)) = (searchable(ev), ev.lat, ev.lon) {
-                let (dlat, dlon) = box_half(lat);
-                let in_box = |r: &Row| {
-                    r.d0 <= ev.d1
-                        && r.d1 >= ev.d0
-                        && r.lat
-                            .is_some_and(|y| (lat - dlat..=lat + dlat).contains(&y))
-                        && r.lon
-                            .is_some_and(|x| (lon - dlon..=lon + dlon).contains(&x))
-                };
-                if dlon >= 90.0 {
-                    for (i, r) in window.iter().enumerate() {
-                        if in_box(r) {
-                            test(i, &mut found);
-                        }
-                    }
-                } else {
-                    for cy in cell(lat - dlat)..=cell(lat + dlat) {
-                        for cx in cell(lon - dlon)..=cell(lon + dlon) {
-                            for &i in grid.get(&(cy, cx)).map_or(&[][..], |l| &l[..]) {
-                                if in_box(&window[i]) {
-                                    test(i, &mut found);
-                                }
-                            }
-                        }
-                    }
-                }
-                if let (Some(c), Some(a)) = (&ev.country, &ev.admin1) {
-                    if let Some(list) = provinces.get(&(c.as_str(), a.as_str())) {
-                        let from = list.partition_point(|&i| window[i].d0 < ev.d0 - MERGE_MAX_SPAN);
-                        for &i in &list[from..] {
-                            let r = &window[i];
-                            if r.d0 > ev.d1 {
-                                break;
-                            }
-                            if r.prec == Some(3)
-                                || ev.prec == Some(3)
-                                || r.admin2.is_some() && r.admin2 == ev.admin2
-                            {
-                                test(i, &mut found);
-                            }
-                        }
-                    }
-                }
-            }
-            out.push((ev.id, found));
-        }
-        out
-    };
-    // Large sets on every core (the rows and indexes are shared, read-only).
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    if threads == 1 || pending.len() < 2 * MEMORY_FROM {
-        return Ok(Some(search_part(&pending)));
-    }
-    let chunk = pending.len().div_ceil(threads);
-    let parts: Vec<Option<Candidates>> = std::thread::scope(|s| {
-        let handles: Vec<_> = pending
-            .chunks(chunk)
-            .map(|part| s.spawn(|| search_part(part)))
-            .collect();
-        handles.into_iter().map(|h| h.join().ok()).collect()
-    });
-    let mut out = Vec::with_capacity(pending.len());
-    for p in parts {
-        match p {
-            Some(p) => out.extend(p),
-            None => return Ok(None),
-        }
-    }
-    Ok(Some(out))
 }
 
 #[cfg(test)]
