@@ -165,7 +165,9 @@ impl Store {
         );
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
-        let outcome = write_article(&tx, &packed).map_err(err)?;
+        let mut boxes = Vec::new();
+        let outcome = write_article(&tx, &packed, &mut boxes).map_err(err)?;
+        insert_boxes(&tx, &mut boxes).map_err(err)?;
         crate::derived::update(&tx, None).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
@@ -245,9 +247,11 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut out = Vec::with_capacity(items.len());
+        let mut boxes = Vec::new();
         for p in items {
-            out.push(write_article(&tx, p).map_err(err)?);
+            out.push(write_article(&tx, p, &mut boxes).map_err(err)?);
         }
+        insert_boxes(&tx, &mut boxes).map_err(err)?;
         if update {
             crate::derived::update(&tx, None).map_err(err)?;
         }
@@ -368,7 +372,31 @@ fn find_duplicate(
     Ok(None)
 }
 
-fn write_article(tx: &Transaction, p: &PackedArticle) -> rusqlite::Result<IngestOutcome> {
+/// An event's R*Tree entry: id, first and last day, latitude, longitude.
+type EventBox = (i64, i64, i64, f64, f64);
+
+/// Insert a batch's R*Tree entries in time then space order (neighbours in the tree are inserted
+/// one after the other: fewer node pages visited and split than in article order).
+fn insert_boxes(tx: &Transaction, boxes: &mut [EventBox]) -> rusqlite::Result<()> {
+    boxes.sort_by(|a, b| {
+        (a.1, a.3, a.4, a.0)
+            .partial_cmp(&(b.1, b.3, b.4, b.0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO events_rtree(id, day0, day1, lat0, lat1, lon0, lon1) VALUES (?1,?2,?3,?4,?4,?5,?5)",
+    )?;
+    for (id, r0, r1, lat, lon) in boxes.iter() {
+        stmt.execute(params![id, r0, r1, lat, lon])?;
+    }
+    Ok(())
+}
+
+fn write_article(
+    tx: &Transaction,
+    p: &PackedArticle,
+    boxes: &mut Vec<EventBox>,
+) -> rusqlite::Result<IngestOutcome> {
     let (a, hash) = (&p.article, &p.hash);
     if let Some((existing, by)) = find_duplicate(tx, a, hash)? {
         return Ok(IngestOutcome::Duplicate { existing, by });
@@ -396,7 +424,7 @@ fn write_article(tx: &Transaction, p: &PackedArticle) -> rusqlite::Result<Ingest
     }
     let mut max_span = 0i64;
     for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
-        let id = insert_event(tx, article_id, ord, e, blob)?;
+        let id = insert_event(tx, article_id, ord, e, blob, boxes)?;
         if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
             max_span = max_span.max(b - a);
         }
@@ -427,6 +455,7 @@ fn insert_event(
     ord: usize,
     e: &Event,
     blob: &[u8],
+    boxes: &mut Vec<EventBox>,
 ) -> rusqlite::Result<i64> {
     let (d0, d1) = e
         .date
@@ -470,10 +499,7 @@ fn insert_event(
         } else {
             (d0, d1)
         };
-        tx.prepare_cached(
-            "INSERT INTO events_rtree(id, day0, day1, lat0, lat1, lon0, lon1) VALUES (?1,?2,?3,?4,?4,?5,?5)",
-        )?
-        .execute(params![id, r0, r1, p.lat, p.lon])?;
+        boxes.push((id, r0, r1, p.lat, p.lon));
     }
     Ok(id)
 }

@@ -14,10 +14,10 @@ use std::borrow::BorrowMut;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 /// Most articles one transaction holds in a [`WriterThread`].
-pub const BATCH: usize = 128;
+pub const BATCH: usize = 512;
 
 /// Longest a [`WriterThread`] waits for more articles before committing a batch.
-pub const BATCH_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+pub const BATCH_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Articles written between two updates of the derived tables in a long run (so that they stay
 /// close to current for readers, and one update never holds the whole run's events).
