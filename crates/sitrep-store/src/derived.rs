@@ -64,9 +64,12 @@ pub(crate) fn pending(conn: &rusqlite::Connection) -> rusqlite::Result<(u64, u64
 /// `committed`: the database path when this transaction has written nothing yet and every pending
 /// row is committed ([`crate::Store::update_derived`]): large sets then search candidates on
 /// several read-only connections at once.
+///
+/// `cache`: facts of stored events at hand (see `summary_row`); any event missing is read back.
 pub(crate) fn update(
     tx: &Transaction,
     committed: Option<&std::path::Path>,
+    cache: &crate::summary_row::MemberCache,
 ) -> rusqlite::Result<()> {
     init_marks(tx)?;
     let done = mark(tx, EVENTS_DONE)?;
@@ -76,7 +79,7 @@ pub(crate) fn update(
         )?
         .query_map([done], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    crate::incidents::update(tx, &ids, committed)?;
+    crate::incidents::update(tx, &ids, committed, cache)?;
     let last: i64 = tx.query_row("SELECT ifnull(max(id), ?1) FROM events", [done], |r| {
         r.get(0)
     })?;

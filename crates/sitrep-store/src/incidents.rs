@@ -6,7 +6,8 @@
 //! order articles arrive in: each ingest recomputes the components it touches from scratch and
 //! summarises each one from its members sorted by a canonical key (content hash + position).
 
-use crate::codec::{self, rank, NO_DAY};
+use crate::codec::{self, rank};
+use crate::summary_row::{summarise_row, Lite, MemberCache};
 use crate::types::{EvidenceRef, Incident};
 use rusqlite::{params, Connection, Transaction};
 use sitrep_events::{Certainty, Event, EventPlace};
@@ -51,6 +52,7 @@ pub(crate) fn update(
     tx: &Transaction,
     new_ids: &[i64],
     committed: Option<&std::path::Path>,
+    cache: &MemberCache,
 ) -> rusqlite::Result<()> {
     let mut uf = UnionFind(FxHashMap::default());
     let linked = crate::links::search(tx, new_ids, committed)?;
@@ -91,7 +93,7 @@ pub(crate) fn update(
         tx.prepare_cached("DELETE FROM incidents WHERE id = ?1")?
             .execute([inc])?;
     }
-    write_components(tx, &mut uf)
+    write_components(tx, &mut uf, cache)
 }
 
 /// Drop every incident and rebuild them all from the events.
@@ -101,12 +103,16 @@ pub(crate) fn rebuild(tx: &Transaction) -> rusqlite::Result<usize> {
         .prepare("SELECT id FROM events WHERE event_type IS NOT NULL ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    update(tx, &ids, None)?;
+    update(tx, &ids, None, &MemberCache::default())?;
     tx.query_row("SELECT count(*) FROM incidents", [], |r| r.get::<_, i64>(0))
         .map(|n| n as usize)
 }
 
-fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()> {
+fn write_components(
+    tx: &Transaction,
+    uf: &mut UnionFind,
+    cache: &MemberCache,
+) -> rusqlite::Result<()> {
     let mut ids: Vec<i64> = uf.0.keys().copied().collect();
     ids.sort_unstable();
     let mut groups: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
@@ -115,24 +121,42 @@ fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()
         groups.entry(root).or_default().push(id);
     }
     let mut articles = FxHashMap::default();
+    let mut loaded: Vec<(i64, Lite)> = Vec::new();
     for members in groups.values() {
-        let loaded = load_members_with(tx, members, false, &mut articles)?;
-        if loaded.is_empty() {
+        // The facts of events this connection just stored are at hand; others are read back.
+        let missing: Vec<i64> = members
+            .iter()
+            .copied()
+            .filter(|id| !cache.contains_key(id))
+            .collect();
+        loaded.clear();
+        if !missing.is_empty() {
+            for m in load_members_with(tx, &missing, false, &mut articles)? {
+                loaded.push((m.id, Lite::of_member(&m)));
+            }
+        }
+        let mut lites: Vec<(i64, &Lite)> = members
+            .iter()
+            .filter_map(|id| cache.get(id).map(|l| (*id, l)))
+            .chain(loaded.iter().map(|(id, l)| (*id, l)))
+            .collect();
+        if lites.is_empty() {
             continue;
         }
-        let inc = summarise(&loaded);
-        let (d0, d1) = codec::parse_range(&inc.date).unwrap_or((NO_DAY, NO_DAY));
+        lites.sort_by(|a, b| a.1.canon.cmp(&b.1.canon));
+        let facts: Vec<&Lite> = lites.iter().map(|(_, l)| *l).collect();
+        let inc = summarise_row(&facts);
         tx.prepare_cached("INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
                n_events, n_articles, n_sources, certainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")?.execute(params![
                 inc.key,
-                d0,
-                d1,
-                inc.place.as_ref().map(|p| p.lat),
-                inc.place.as_ref().map(|p| p.lon),
-                inc.place.as_ref().map(|p| p.country.to_ascii_uppercase()),
-                inc.place.as_ref().and_then(|p| p.admin1.clone()),
-                inc.acled_event_type,
-                inc.acled_sub_event_type,
+                inc.d0,
+                inc.d1,
+                inc.lat,
+                inc.lon,
+                inc.country,
+                inc.admin1,
+                inc.event_type,
+                inc.sub_type,
                 inc.n_events as i64,
                 inc.n_articles as i64,
                 inc.n_sources as i64,
@@ -147,8 +171,8 @@ fn write_components(tx: &Transaction, uf: &mut UnionFind) -> rusqlite::Result<()
             "INSERT INTO incident_events(event_id, incident_id) VALUES (?1, ?2)
              ON CONFLICT(event_id) DO UPDATE SET incident_id = excluded.incident_id",
         )?;
-        for m in &loaded {
-            ins.execute(params![m.id, inc_id])?;
+        for (id, _) in &lites {
+            ins.execute(params![id, inc_id])?;
         }
     }
     Ok(())
@@ -167,7 +191,11 @@ pub(crate) struct Member {
 /// What a member needs of its article: content hash, outlet, publication date, text (or "").
 type ArticleInfo = (Vec<u8>, Option<String>, Option<String>, String);
 
-fn load_members(conn: &Connection, ids: &[i64], with_text: bool) -> rusqlite::Result<Vec<Member>> {
+pub(crate) fn load_members(
+    conn: &Connection,
+    ids: &[i64],
+    with_text: bool,
+) -> rusqlite::Result<Vec<Member>> {
     load_members_with(conn, ids, with_text, &mut FxHashMap::default())
 }
 
@@ -224,7 +252,7 @@ fn load_members_with(
         out.push(Member {
             id,
             article_id,
-            canon: format!("{}-{ord}", codec::hex(hash, 8)),
+            canon: crate::summary_row::canon(hash, ord as usize),
             source: source.clone(),
             published: published.clone(),
             event,

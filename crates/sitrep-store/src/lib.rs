@@ -48,6 +48,7 @@ mod packed;
 mod query;
 mod schema;
 mod store;
+mod summary_row;
 pub mod types;
 mod writer;
 

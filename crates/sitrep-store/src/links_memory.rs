@@ -1,8 +1,8 @@
 //! The in-memory incident candidate search of a bulk update: one read of the stored events the
 //! pending ones can reach (by date), kept in a compact form (names interned to numbers, the
 //! trigonometry of each place computed once) and indexed by grid cell, province and district,
-//! each list sorted by first day. It finds exactly the links `links::compatible` gives (tested
-//! against the SQL search in `links`).
+//! each list sorted by first day. It gives the same connected components as the links
+//! `links::compatible` gives (tested against the SQL search in `links`).
 
 use crate::codec::NO_DAY;
 use crate::incidents::MERGE_KM;
@@ -114,6 +114,27 @@ fn compatible_compact(
                 .any(|&x| b.actors.iter().any(|&y| x == y || related(x, y))))
 }
 
+/// Union-find over window rows (indices), with path halving.
+struct Forest(Vec<u32>);
+
+impl Forest {
+    fn root(&mut self, mut x: usize) -> usize {
+        while self.0[x] as usize != x {
+            let up = self.0[self.0[x] as usize];
+            self.0[x] = up;
+            x = up as usize;
+        }
+        x
+    }
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.root(a) == self.root(b)
+    }
+    fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        self.0[ra.max(rb)] = ra.min(rb) as u32;
+    }
+}
+
 /// The window rows of one province (country, admin1), each list sorted by first day.
 #[derive(Default)]
 struct Province {
@@ -141,6 +162,10 @@ fn searchable(ev: &Row) -> bool {
 
 /// `links` with one read of the stored events the pending ones can reach (by date), indexed in
 /// memory. `None` when that window holds too many events (the caller searches by SQL).
+///
+/// Every pending id is listed, but not every link: a pair already connected through links found
+/// before (by the same thread) is not tested again, so the links form a spanning forest of each
+/// part's relation. Their union has the same connected components (the incidents) as `links`.
 pub(crate) fn links_in_memory(
     conn: &Connection,
     ids: &[i64],
@@ -256,6 +281,9 @@ pub(crate) fn links_in_memory(
         let mut out = Vec::with_capacity(part.len());
         // `seen[i] == k + 1`: window row i was already tested against pending event k.
         let mut seen = vec![0usize; compact.len()];
+        // The components of the links found so far: a row already connected to the event
+        // needs no test (the caller only needs the components, see `links_in_memory`).
+        let mut joined = Forest((0..compact.len() as u32).collect());
         let mut memo: HashMap<(u32, u32), bool> = HashMap::default();
         let mut related = |x: u32, y: u32| {
             *memo.entry((x, y)).or_insert_with(|| {
@@ -281,7 +309,8 @@ pub(crate) fn links_in_memory(
                         }
                         if seen[i] != k + 1 && also(r) {
                             seen[i] = k + 1;
-                            if compatible_compact(ev, r, &mut related) {
+                            if !joined.same(at, i) && compatible_compact(ev, r, &mut related) {
+                                joined.join(at, i);
                                 found.push(r.id);
                             }
                         }

@@ -5,6 +5,7 @@ use crate::codec::{self, parse_day, parse_range, place_key, rank, NO_DAY};
 use crate::error::StoreError;
 use crate::packed::PackedArticle;
 use crate::schema;
+use crate::summary_row::{canon, stored_source, Lite, MemberCache};
 use crate::types::{Article, IngestOutcome, Stats, StoredArticle};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
@@ -15,6 +16,9 @@ use std::path::{Path, PathBuf};
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
+    /// Facts of the events this connection stored whose incidents are pending (committed rows
+    /// only; emptied by each update, and on any failed write, since it is only a shortcut).
+    pub(crate) members: MemberCache,
 }
 
 impl Store {
@@ -60,7 +64,11 @@ impl Store {
         )
         .map_err(err)?;
         schema::migrate(&mut conn, &path, header.user_version)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            members: MemberCache::default(),
+        })
     }
 
     /// Open an existing database for reading only (the server). Same checks; never migrates: an
@@ -92,7 +100,11 @@ impl Store {
         // 16 MB of page cache per reader (the server pools a few): a month of events stays in.
         conn.execute_batch("PRAGMA cache_size = -16384;")
             .map_err(|e| StoreError::from_sql(&path, e))?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            members: MemberCache::default(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -163,12 +175,13 @@ impl Store {
             events.to_vec(),
             control.to_vec(),
         );
+        let mut facts = std::mem::take(&mut self.members);
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut boxes = Vec::new();
-        let outcome = write_article(&tx, &packed, &mut boxes).map_err(err)?;
+        let outcome = write_article(&tx, &packed, &mut boxes, &mut facts).map_err(err)?;
         insert_boxes(&tx, &mut boxes).map_err(err)?;
-        crate::derived::update(&tx, None).map_err(err)?;
+        crate::derived::update(&tx, None, &facts).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
     }
@@ -228,7 +241,8 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
-        crate::derived::update(&tx, Some(&path)).map_err(err)?;
+        let facts = std::mem::take(&mut self.members);
+        crate::derived::update(&tx, Some(&path), &facts).map_err(err)?;
         tx.commit().map_err(err)
     }
 
@@ -244,18 +258,23 @@ impl Store {
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sql(&path, e);
+        // The cache is taken out while writing: a failure leaves it empty (always safe).
+        let mut facts = std::mem::take(&mut self.members);
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut out = Vec::with_capacity(items.len());
         let mut boxes = Vec::new();
         for p in items {
-            out.push(write_article(&tx, p, &mut boxes).map_err(err)?);
+            out.push(write_article(&tx, p, &mut boxes, &mut facts).map_err(err)?);
         }
         insert_boxes(&tx, &mut boxes).map_err(err)?;
         if update {
-            crate::derived::update(&tx, None).map_err(err)?;
+            crate::derived::update(&tx, None, &facts).map_err(err)?;
         }
         tx.commit().map_err(err)?;
+        if !update {
+            self.members = facts;
+        }
         Ok(out)
     }
 
@@ -396,6 +415,7 @@ fn write_article(
     tx: &Transaction,
     p: &PackedArticle,
     boxes: &mut Vec<EventBox>,
+    facts: &mut MemberCache,
 ) -> rusqlite::Result<IngestOutcome> {
     let (a, hash) = (&p.article, &p.hash);
     if let Some((existing, by)) = find_duplicate(tx, a, hash)? {
@@ -423,8 +443,15 @@ fn write_article(
             .execute(params![article_id, ann])?;
     }
     let mut max_span = 0i64;
+    let source = stored_source(a.source.as_deref());
     for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
         let id = insert_event(tx, article_id, ord, e, blob, boxes)?;
+        if e.acled_event_type.is_some() {
+            facts.insert(
+                id,
+                Lite::new(e, article_id, canon(hash, ord), source.clone()),
+            );
+        }
         if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
             max_span = max_span.max(b - a);
         }
