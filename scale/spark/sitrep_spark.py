@@ -49,11 +49,27 @@ WRAPPER_TSV = (
 )
 
 # The driver JVM's settings when the script starts it (local mode: the driver is the executor):
-# a heap that holds the tasks' sort buffers, and the throughput collector (G1's concurrent marking
-# cost ~8 CPU-s per 20,000 articles here, the parallel collector ~1).
+# a heap that holds the tasks' sort buffers, the throughput collector (G1's concurrent marking
+# cost ~8 CPU-s per 20,000 articles here, the parallel collector ~1), and C2 (the optimising JIT)
+# kept for the hot per-row code: a method is compiled by C2 after 5 times the JVM's default
+# invocations and loop iterations, so that the thousands of warm but not hot methods of Spark's
+# planning, Hadoop and Parquet set-up stay in C1 code (C2's compiler thread cost ~30 CPU-s per job
+# here; C1 only made the per-row code twice as slow). docs/benchmarks-scale.md has the figures.
+JIT_OPTIONS = ("-XX:Tier4InvocationThreshold=25000 -XX:Tier4MinInvocationThreshold=3000 "
+               "-XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000")
 LOCAL_JVM_DEFAULTS = {
     "spark.driver.memory": "4g",
-    "spark.driver.extraJavaOptions": "-XX:+UseParallelGC",
+    "spark.driver.extraJavaOptions": "-XX:+UseParallelGC " + JIT_OPTIONS,
+}
+# Spark settings the job sets unless --conf gives them, whoever started the JVM: no whole-stage
+# code generation (the job's plan is a scan, a filter and a sort before the writer: the generated
+# code saved nothing per row and cost its compilation, in Janino and then in the JIT), and local
+# files read in splits of up to 128 MB (Hadoop's default for the local file system is 32 MB; HDFS's
+# block is 128 MB already): fewer, larger partitions mean fewer sitrep processes and far fewer small
+# Parquet files (one per record type and month per partition).
+JOB_DEFAULTS = {
+    "spark.sql.codegen.wholeStage": "false",
+    "spark.hadoop.fs.local.block.size": str(128 * 1024 * 1024),
 }
 
 ARTICLE_COLUMNS = ["id", "title", "text", "published", "source", "url"]
@@ -176,7 +192,9 @@ def read_lines(spark, path, fmt, partitions):
     # JSON Lines go to the binary byte for byte (blank lines included: the binary skips them), so
     # that its parsing and its error records are exactly those of a plain `sitrep extract` run.
     sc = spark.sparkContext
-    return sc._jsc.textFile(path, partitions or sc.defaultMinPartitions)
+    # By default two partitions per core: splits of equal size (the total divided by that number,
+    # up to the file system's block size), so that no core waits for a lone last partition.
+    return sc._jsc.textFile(path, partitions or 2 * sc.defaultParallelism)
 
 
 def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_rows=False):
@@ -359,6 +377,10 @@ def parse_tsv_rows(spark, lines):
     from pyspark.sql import DataFrame
 
     types = dict(TSV_TYPES, date_first="DATE", date_last="DATE", sources=SOURCES_SCHEMA)
+    # `record` and `month` are never null (the reader fails a line without a record type): Spark's
+    # writer then partitions by them as they are, with no per-row projection that turns empty
+    # partition values into nulls (a copy of every row).
+    types.update(record="STRING NOT NULL", month="STRING NOT NULL")
     ddl = ", ".join("`%s` %s" % (c, types.get(c, "STRING")) for c in TSV_COLUMNS + ["month"])
     jvm = spark.sparkContext._jvm
     reader = getattr(getattr(jvm.sitrep, "spark"), "TsvRecords")
@@ -388,7 +410,7 @@ def main(argv=None):
     ap.add_argument("--binary", required=True, help="sitrep binary (a path, or its name when shipped with --files)")
     ap.add_argument("--input", required=True, help="JSON Lines file/dir/glob, or Parquet")
     ap.add_argument("--output", required=True, help="output directory (record=event/, record=control/, record=error/)")
-    ap.add_argument("--partitions", type=int, default=0, help="number of partitions (at least; default: Spark's)")
+    ap.add_argument("--partitions", type=int, default=0, help="number of partitions (at least; default: two per core of the job)")
     ap.add_argument("--input-format", choices=["jsonl", "parquet"], help="default: from the path")
     ap.add_argument("--threads", type=int, default=0, help="threads per sitrep process (default: spark.task.cpus)")
     ap.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest article accepted")
@@ -436,8 +458,8 @@ def main(argv=None):
             "spark.driver.extraClassPath", rows_jar)
     # When this script starts the JVM itself (not under spark-submit, which has started it), the
     # JVM's settings measured best for this job (docs/benchmarks-scale.md) unless --conf sets them.
+    given = {kv.partition("=")[0] for kv in args.conf}
     if not os.environ.get("PYSPARK_GATEWAY_PORT"):
-        given = {kv.partition("=")[0] for kv in args.conf}
         for k, v in LOCAL_JVM_DEFAULTS.items():
             if k not in given:
                 builder = builder.config(k, v)
@@ -447,6 +469,9 @@ def main(argv=None):
             ap.error("--conf %r: expected KEY=VALUE" % kv)
         if k != "spark.jars" or not rows_jar:
             builder = builder.config(k, v)
+    for k, v in JOB_DEFAULTS.items():
+        if k not in given:
+            builder = builder.config(k, v)
     # Rows go to one open Parquet file per (record, month) of the task, up to --max-writers of
     # them, instead of a sort of the whole partition by month first (Spark's planned write); past
     # the limit Spark sorts the rest, so the output is the same either way.
@@ -455,6 +480,13 @@ def main(argv=None):
             "spark.sql.maxConcurrentOutputFileWriters", str(args.max_writers))
     spark = builder.getOrCreate()
     sc = spark.sparkContext
+    # Under spark-submit the context exists before the builder's settings: set them on it.
+    for k, v in JOB_DEFAULTS.items():
+        if k not in given:
+            if k.startswith("spark.hadoop."):
+                sc._jsc.hadoopConfiguration().set(k[len("spark.hadoop."):], v)
+            else:
+                spark.conf.set(k, v)
     sc.setLogLevel(args.log_level)
 
     binary = resolve_binary(sc, args.binary)

@@ -5,9 +5,12 @@
 // not fit the schema fails the task (FAILFAST), as the CSV reader it replaces does.
 package sitrep.spark;
 
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -89,21 +92,30 @@ public final class TsvRecords {
         }
 
         InternalRow parse(String line) {
+            // The line's UTF-8 bytes, once: a text field is then a copy of its slice (or of its
+            // unescaped bytes), with no String per field and no encoding per field.
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
             Object[] values = new Object[width + 1];
             int start = 0;
             for (int i = 0; i < width; i++) {
-                int end = line.indexOf('\t', start);
+                int end = indexOfTab(b, start);
                 if (end < 0) {
                     if (i != width - 1) throw bad(line, "has " + (i + 1) + " fields, expected " + width);
-                    end = line.length();
+                    end = b.length;
                 }
-                if (end > start) values[i] = value(line, start, end, i);
+                if (end > start) values[i] = value(b, start, end, i, line);
                 start = end + 1;
             }
-            if (start <= line.length()) throw bad(line, "has more than " + width + " fields");
+            if (start <= b.length) throw bad(line, "has more than " + width + " fields");
+            if (values[0] == null) throw bad(line, "has no record type");
             Object d = values[dateIndex];
             values[width] = d == null ? undated : month((Integer) d);
             return new GenericInternalRow(values);
+        }
+
+        static int indexOfTab(byte[] b, int from) {
+            for (int i = from; i < b.length; i++) if (b[i] == '\t') return i;
+            return -1;
         }
 
         /** `yyyy-MM` of a date given as days since 1970-01-01. */
@@ -116,55 +128,133 @@ public final class TsvRecords {
             return UTF8String.fromBytes(b);
         }
 
-        Object value(String line, int start, int end, int i) {
-            String s = line.substring(start, end);
-            try {
-                switch (kinds[i]) {
-                    case STRING: return UTF8String.fromString(unescape(s, line));
-                    case INT: return Integer.parseInt(s);
-                    case LONG: return Long.parseLong(s);
-                    case DOUBLE: return Double.parseDouble(s);
-                    case BOOLEAN:
-                        if (s.equals("true")) return Boolean.TRUE;
-                        if (s.equals("false")) return Boolean.FALSE;
-                        throw bad(line, "field " + i + " is not a boolean: " + s);
-                    case DATE:
-                        try {
-                            return (int) LocalDate.parse(s).toEpochDay();
-                        } catch (DateTimeParseException e) {
-                            return null; // as Spark's try_cast
-                        }
-                    default: return sources(unescape(s, line), line);
+        /** Field i, the bytes [start, end) of the line (not empty). */
+        Object value(byte[] b, int start, int end, int i, String line) {
+            switch (kinds[i]) {
+                case STRING: return UTF8String.fromBytes(unescape(b, start, end, line));
+                case INT: {
+                    long v = parseLong(b, start, end);
+                    if (v == Long.MIN_VALUE || v != (int) v) throw notNumber(b, start, end, i, line);
+                    return (int) v;
                 }
-            } catch (NumberFormatException e) {
-                throw bad(line, "field " + i + " is not a number: " + s);
+                case LONG: {
+                    long v = parseLong(b, start, end);
+                    if (v == Long.MIN_VALUE) {
+                        try { // Long.MIN_VALUE itself, or not a number
+                            return Long.parseLong(ascii(b, start, end));
+                        } catch (NumberFormatException e) {
+                            throw notNumber(b, start, end, i, line);
+                        }
+                    }
+                    return v;
+                }
+                case DOUBLE:
+                    try {
+                        return Double.parseDouble(ascii(b, start, end));
+                    } catch (NumberFormatException e) {
+                        throw notNumber(b, start, end, i, line);
+                    }
+                case BOOLEAN:
+                    if (is(b, start, end, TRUE)) return Boolean.TRUE;
+                    if (is(b, start, end, FALSE)) return Boolean.FALSE;
+                    throw bad(line, "field " + i + " is not a boolean: " + utf8(b, start, end));
+                case DATE: return date(b, start, end);
+                default: return sources(new String(unescape(b, start, end, line), StandardCharsets.UTF_8), line);
             }
         }
 
-        /** The TSV escapes undone: \\ \t \n \r \0, and \e for the empty text. */
-        static String unescape(String s, String line) {
-            int b = s.indexOf('\\');
-            if (b < 0) return s;
-            StringBuilder out = new StringBuilder(s.length());
-            out.append(s, 0, b);
-            for (int i = b; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                if (++i >= s.length()) throw bad(line, "lone backslash");
-                switch (s.charAt(i)) {
-                    case '\\': out.append('\\'); break;
-                    case 't': out.append('\t'); break;
-                    case 'n': out.append('\n'); break;
-                    case 'r': out.append('\r'); break;
-                    case '0': out.append('\0'); break;
-                    case 'e': break;
-                    default: throw bad(line, "unknown escape \\" + s.charAt(i));
+        static final byte[] TRUE = {'t', 'r', 'u', 'e'}, FALSE = {'f', 'a', 'l', 's', 'e'};
+
+        static boolean is(byte[] b, int start, int end, byte[] word) {
+            if (end - start != word.length) return false;
+            for (int k = 0; k < word.length; k++) if (b[start + k] != word[k]) return false;
+            return true;
+        }
+
+        static String ascii(byte[] b, int start, int end) {
+            return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        static String utf8(byte[] b, int start, int end) {
+            return new String(b, start, end - start, StandardCharsets.UTF_8);
+        }
+
+        RuntimeException notNumber(byte[] b, int start, int end, int i, String line) {
+            return bad(line, "field " + i + " is not a number: " + utf8(b, start, end));
+        }
+
+        /** A decimal integer as Integer.parseInt/Long.parseLong read it (an optional sign, then
+         *  ASCII digits), or Long.MIN_VALUE when it is not one or does not fit a long. */
+        static long parseLong(byte[] b, int start, int end) {
+            boolean negative = b[start] == '-';
+            int i = negative || b[start] == '+' ? start + 1 : start;
+            if (i >= end || end - i > 18) return Long.MIN_VALUE; // 18 digits always fit
+            long v = 0;
+            for (; i < end; i++) {
+                int c = b[i] - '0';
+                if (c < 0 || c > 9) return Long.MIN_VALUE;
+                v = v * 10 + c;
+            }
+            return negative ? -v : v;
+        }
+
+        /** A `YYYY-MM-DD` date as days since 1970-01-01; null when it is not a valid date (as
+         *  Spark's try_cast), read as LocalDate.parse reads it. */
+        static Object date(byte[] b, int start, int end) {
+            if (end - start == 10 && b[start + 4] == '-' && b[start + 7] == '-') {
+                int y = digits(b, start, 4), m = digits(b, start + 5, 2), d = digits(b, start + 8, 2);
+                if (y >= 0 && m >= 0 && d >= 0) {
+                    try {
+                        return (int) LocalDate.of(y, m, d).toEpochDay();
+                    } catch (DateTimeException e) {
+                        return null;
+                    }
                 }
             }
-            return out.toString();
+            try {
+                return (int) LocalDate.parse(utf8(b, start, end)).toEpochDay();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        static int digits(byte[] b, int start, int n) {
+            int v = 0;
+            for (int i = start; i < start + n; i++) {
+                int c = b[i] - '0';
+                if (c < 0 || c > 9) return -1;
+                v = v * 10 + c;
+            }
+            return v;
+        }
+
+        /** The bytes [start, end) with the TSV escapes undone: \\ \t \n \r \0, and \e for the
+         *  empty text. */
+        static byte[] unescape(byte[] s, int start, int end, String line) {
+            int b = start;
+            while (b < end && s[b] != '\\') b++;
+            if (b == end) return Arrays.copyOfRange(s, start, end);
+            byte[] out = new byte[end - start];
+            int n = b - start;
+            System.arraycopy(s, start, out, 0, n);
+            for (int i = b; i < end; i++) {
+                byte c = s[i];
+                if (c != '\\') {
+                    out[n++] = c;
+                    continue;
+                }
+                if (++i >= end) throw bad(line, "lone backslash");
+                switch (s[i]) {
+                    case '\\': out[n++] = '\\'; break;
+                    case 't': out[n++] = '\t'; break;
+                    case 'n': out[n++] = '\n'; break;
+                    case 'r': out[n++] = '\r'; break;
+                    case '0': out[n++] = 0; break;
+                    case 'e': break;
+                    default: throw bad(line, "unknown escape \\" + (char) (s[i] & 0xff));
+                }
+            }
+            return Arrays.copyOf(out, n);
         }
 
         /** The `sources` JSON array: objects of sourceKeys (others skipped). */
