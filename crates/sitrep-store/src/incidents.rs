@@ -127,7 +127,7 @@ fn write_components(
         let missing: Vec<i64> = members
             .iter()
             .copied()
-            .filter(|id| !cache.contains_key(id))
+            .filter(|&id| cache.get(id).is_none())
             .collect();
         loaded.clear();
         if !missing.is_empty() {
@@ -137,7 +137,7 @@ fn write_components(
         }
         let mut lites: Vec<(i64, &Lite)> = members
             .iter()
-            .filter_map(|id| cache.get(id).map(|l| (*id, l)))
+            .filter_map(|&id| cache.get(id).map(|l| (id, l)))
             .chain(loaded.iter().map(|(id, l)| (*id, l)))
             .collect();
         if lites.is_empty() {

@@ -4,6 +4,7 @@
 
 use crate::codec::{self, pack};
 use crate::store::{territorial_claim, Store};
+use crate::summary_row::{canon, stored_source, Lite};
 use crate::types::Article;
 use sitrep_events::{ControlClaim, Event};
 
@@ -18,6 +19,9 @@ pub struct PackedArticle {
     /// Each event with its blob and, for territorial events, the claim it makes (and its blob).
     pub(crate) events: Vec<(Event, Vec<u8>, Option<PackedClaim>)>,
     pub(crate) control: Vec<PackedClaim>,
+    /// What an incident row needs of each typed event (by position; the article id is set when
+    /// it is written), taken by the writer (`Cell`: the writer only borrows the article).
+    pub(crate) facts: Vec<std::cell::Cell<Option<Lite>>>,
 }
 
 impl PackedArticle {
@@ -56,6 +60,18 @@ impl PackedArticle {
         control: Vec<ControlClaim>,
     ) -> PackedArticle {
         let hash = Store::content_hash(&article.text);
+        let source = stored_source(article.source.as_deref());
+        let facts = events
+            .iter()
+            .enumerate()
+            .map(|(ord, e)| {
+                std::cell::Cell::new(
+                    e.acled_event_type
+                        .is_some()
+                        .then(|| Lite::new(e, 0, canon(&hash, ord), source.clone())),
+                )
+            })
+            .collect();
         let events = events
             .into_iter()
             .map(|mut e| {
@@ -80,6 +96,7 @@ impl PackedArticle {
             annotation,
             events,
             control,
+            facts,
         }
     }
 

@@ -5,7 +5,7 @@ use crate::codec::{self, parse_day, parse_range, place_key, rank, NO_DAY};
 use crate::error::StoreError;
 use crate::packed::PackedArticle;
 use crate::schema;
-use crate::summary_row::{canon, stored_source, Lite, MemberCache};
+use crate::summary_row::MemberCache;
 use crate::types::{Article, IngestOutcome, Stats, StoredArticle};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
@@ -443,14 +443,11 @@ fn write_article(
             .execute(params![article_id, ann])?;
     }
     let mut max_span = 0i64;
-    let source = stored_source(a.source.as_deref());
     for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
         let id = insert_event(tx, article_id, ord, e, blob, boxes)?;
-        if e.acled_event_type.is_some() {
-            facts.insert(
-                id,
-                Lite::new(e, article_id, canon(hash, ord), source.clone()),
-            );
+        if let Some(mut lite) = p.facts.get(ord).and_then(|f| f.take()) {
+            lite.article_id = article_id;
+            facts.push(id, lite);
         }
         if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
             max_span = max_span.max(b - a);

@@ -7,7 +7,6 @@
 use crate::codec::{self, NO_DAY};
 use crate::incidents::Member;
 use sitrep_events::{Certainty, Event};
-use sitrep_text::fxhash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What an incident's row needs of one member event.
@@ -97,9 +96,32 @@ pub(crate) fn stored_source(source: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Facts of events stored by this connection and not yet folded into the incidents, by event id.
-/// Filled only after the transaction that wrote them commits; emptied by each update.
-pub(crate) type MemberCache = FxHashMap<i64, Lite>;
+/// Facts of events stored by this connection and not yet folded into the incidents, by event id
+/// (ascending, as SQLite hands out new row ids; looked up by binary search). Filled only after
+/// the transaction that wrote them commits; emptied by each update.
+#[derive(Default)]
+pub(crate) struct MemberCache {
+    ids: Vec<i64>,
+    facts: Vec<Lite>,
+}
+
+impl MemberCache {
+    /// Remember `lite` for event `id`; an id not above the last one empties the cache instead
+    /// (it is only a shortcut: every event missing from it is read back).
+    pub fn push(&mut self, id: i64, lite: Lite) {
+        if self.ids.last().is_some_and(|&last| last >= id) {
+            *self = MemberCache::default();
+            return;
+        }
+        self.ids.push(id);
+        self.facts.push(lite);
+    }
+
+    pub fn get(&self, id: i64) -> Option<&Lite> {
+        let i = self.ids.binary_search(&id).ok()?;
+        self.facts.get(i)
+    }
+}
 
 /// An incident's row.
 #[derive(Debug, Clone, PartialEq)]
