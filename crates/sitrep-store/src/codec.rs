@@ -169,6 +169,23 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {
         return None;
     }
+    // Only ASCII before `end` (most articles, or most of one): characters are bytes there, and
+    // checking that is far cheaper than counting characters.
+    if text
+        .as_bytes()
+        .get(..end)
+        .is_some_and(|head| head.is_ascii())
+    {
+        return text.get(start..end);
+    }
+    char_slice_counting(text, start, end)
+}
+
+/// [`char_slice`] by counting characters from the start.
+fn char_slice_counting(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start > end {
+        return None;
+    }
     let mut idx = text
         .char_indices()
         .map(|(b, _)| b)
@@ -300,6 +317,28 @@ mod tests {
             "2016/03/06",
         ] {
             assert_eq!(parse_day(s), chrono_day(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn char_slice_ascii_shortcut_agrees_with_counting() {
+        for text in [
+            "",
+            "abc def",
+            "é at start",
+            "ascii then ü and more",
+            "mixed ü é ascii tail",
+        ] {
+            let n = text.chars().count() + 2;
+            for start in 0..n {
+                for end in 0..n {
+                    assert_eq!(
+                        char_slice(text, start, end),
+                        char_slice_counting(text, start, end),
+                        "{text:?} {start} {end}"
+                    );
+                }
+            }
         }
     }
 
