@@ -410,7 +410,8 @@ def main(argv=None):
     ap.add_argument("--binary", required=True, help="sitrep binary (a path, or its name when shipped with --files)")
     ap.add_argument("--input", required=True, help="JSON Lines file/dir/glob, or Parquet")
     ap.add_argument("--output", required=True, help="output directory (record=event/, record=control/, record=error/)")
-    ap.add_argument("--partitions", type=int, default=0, help="number of partitions (at least; default: two per core of the job)")
+    ap.add_argument("--partitions", type=int, default=0,
+                    help="number of partitions (at least; default: two per core of the job)")
     ap.add_argument("--input-format", choices=["jsonl", "parquet"], help="default: from the path")
     ap.add_argument("--threads", type=int, default=0, help="threads per sitrep process (default: spark.task.cpus)")
     ap.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest article accepted")
