@@ -6,7 +6,7 @@
 
 use crate::codec::NO_DAY;
 use crate::incidents::MERGE_KM;
-use crate::links::{local, names_related, read_row, Candidates, Row, MERGE_MAX_SPAN, ROW_COLS};
+use crate::links::{names_related, vague_actor, Candidates, MERGE_MAX_SPAN, ROW_COLS};
 use rusqlite::Connection;
 use sitrep_text::fxhash::FxHashMap as HashMap;
 
@@ -46,25 +46,74 @@ struct Compact {
     actors: Vec<u32>,
 }
 
-/// Strings to numbers, 1-based (0 is "none").
+/// Strings to numbers, 1-based (0 is "none"); each distinct string is copied once.
 #[derive(Default)]
-struct Interner<'a> {
-    ids: HashMap<&'a str, u32>,
-    names: Vec<&'a str>,
+struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+    /// Raw actor names to their folded, interned form (`None`: vague, left out).
+    actors: HashMap<Box<str>, Option<u32>>,
 }
 
-impl<'a> Interner<'a> {
-    fn id(&mut self, s: &'a str) -> u32 {
-        let next = self.names.len() as u32 + 1;
-        let id = *self.ids.entry(s).or_insert(next);
-        if id == next {
-            self.names.push(s);
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
         }
+        self.names.push(s.into());
+        let id = self.names.len() as u32;
+        self.ids.insert(s.into(), id);
         id
     }
-    fn opt(&mut self, s: &'a Option<String>) -> u32 {
-        s.as_deref().map_or(0, |s| self.id(s))
+    fn opt(&mut self, s: Option<&str>) -> u32 {
+        s.map_or(0, |s| self.id(s))
     }
+    /// An actor name folded (as `links::read_row` does), vague ones left out.
+    fn actor(&mut self, raw: &str) -> Option<u32> {
+        if let Some(&a) = self.actors.get(raw) {
+            return a;
+        }
+        let folded = sitrep_text::fold(raw);
+        let a = (!vague_actor(&folded)).then(|| self.id(&folded));
+        self.actors.insert(raw.into(), a);
+        a
+    }
+}
+
+/// A window row read straight into its compact form (the columns of `links::ROW_COLS`).
+fn read_compact(r: &rusqlite::Row, names: &mut Interner) -> rusqlite::Result<Compact> {
+    let text = |k: usize| -> rusqlite::Result<Option<&str>> {
+        r.get_ref(k)?.as_str_or_null().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(k, rusqlite::types::Type::Text, Box::new(e))
+        })
+    };
+    // The window query keeps placed rows only.
+    let lat: f64 = r.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN);
+    let lon: f64 = r.get::<_, Option<f64>>(5)?.unwrap_or(f64::NAN);
+    let lat_rad = lat.to_radians();
+    let mut actors = Vec::with_capacity(2);
+    for k in [12, 13] {
+        if let Some(a) = text(k)?.and_then(|raw| names.actor(raw)) {
+            actors.push(a);
+        }
+    }
+    Ok(Compact {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        d0: r.get(2)?,
+        d1: r.get(3)?,
+        lat,
+        lon,
+        lat_rad,
+        lat_cos: lat_rad.cos(),
+        country: names.opt(text(6)?),
+        admin1: names.opt(text(7)?),
+        admin2: names.opt(text(8)?),
+        province_level: r.get::<_, Option<i64>>(9)? == Some(3),
+        event_type: names.opt(text(10)?),
+        clash: matches!(text(11)?, Some("Armed clash") | Some("Attack")),
+        actors,
+    })
 }
 
 /// `codec::haversine_km` with each point's radians and cosine given (the same operations, so
@@ -155,11 +204,6 @@ fn cell(x: f64) -> i32 {
     (x / CELL).floor() as i32
 }
 
-/// Whether `candidates` searches for `ev` at all (placed, dated, local).
-fn searchable(ev: &Row) -> bool {
-    ev.lat.is_some() && ev.lon.is_some() && ev.d0 != NO_DAY && local(ev)
-}
-
 /// `links` with one read of the stored events the pending ones can reach (by date), indexed in
 /// memory. `None` when that window holds too many events (the caller searches by SQL).
 ///
@@ -201,50 +245,32 @@ pub(crate) fn links_in_memory(
     if stored as usize > MEMORY_RATIO * ids.len() + MEMORY_SLACK {
         return Ok(None);
     }
-    let window: Vec<Row> = conn
-        .prepare_cached(&format!(
+    let mut names = Interner::default();
+    let mut compact: Vec<Compact> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ROW_COLS} FROM events e WHERE e.day_first BETWEEN ?1 AND ?2
                AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-        ))?
-        .query_map([d_lo, d_hi], read_row)?
-        .filter(|r| r.as_ref().map_or(true, local))
-        .collect::<Result<_, _>>()?;
+        ))?;
+        let mut rows = stmt.query([d_lo, d_hi])?;
+        while let Some(r) = rows.next()? {
+            let c = read_compact(r, &mut names)?;
+            // Local rows only (the query already asks for a province).
+            if c.d1 - c.d0 <= MERGE_MAX_SPAN {
+                compact.push(c);
+            }
+        }
+    }
     // Every searchable pending event lies in the window (its first day is in it); the others
     // (not placed, not local, undated) link to nothing and are searched with no row.
-    let by_id: HashMap<i64, usize> = window.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let by_id: HashMap<i64, usize> = compact.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let pending: Vec<(i64, Option<usize>)> = ids
         .iter()
         .map(|&id| {
             (
                 id,
-                by_id.get(&id).copied().filter(|&i| searchable(&window[i])),
+                by_id.get(&id).copied().filter(|&i| compact[i].d0 != NO_DAY),
             )
-        })
-        .collect();
-    let mut names = Interner::default();
-    let compact: Vec<Compact> = window
-        .iter()
-        .map(|r| {
-            // The window query keeps placed rows only.
-            let (lat, lon) = (r.lat.unwrap_or(f64::NAN), r.lon.unwrap_or(f64::NAN));
-            let lat_rad = lat.to_radians();
-            Compact {
-                id: r.id,
-                article_id: r.article_id,
-                d0: r.d0,
-                d1: r.d1,
-                lat,
-                lon,
-                lat_rad,
-                lat_cos: lat_rad.cos(),
-                country: names.opt(&r.country),
-                admin1: names.opt(&r.admin1),
-                admin2: names.opt(&r.admin2),
-                province_level: r.prec == Some(3),
-                event_type: names.opt(&r.event_type),
-                clash: matches!(r.sub_type.as_deref(), Some("Armed clash") | Some("Attack")),
-                actors: r.actors.iter().map(|a| names.id(a)).collect(),
-            }
         })
         .collect();
     // Every list below is sorted by first day: a compatible row starts at most a month before
@@ -287,7 +313,7 @@ pub(crate) fn links_in_memory(
         let mut memo: HashMap<(u32, u32), bool> = HashMap::default();
         let mut related = |x: u32, y: u32| {
             *memo.entry((x, y)).or_insert_with(|| {
-                let name = |i: u32| names.get(i as usize - 1).copied().unwrap_or("");
+                let name = |i: u32| names.get(i as usize - 1).map_or("", |n| &**n);
                 names_related(name(x), name(y))
             })
         };
