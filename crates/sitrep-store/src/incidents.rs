@@ -7,10 +7,10 @@
 //! summarises each one from its members sorted by a canonical key (content hash + position).
 
 use crate::codec::{self, rank};
-use crate::summary_row::{summarise_row, Lite, MemberCache};
+use crate::summary_row::{self, summarise_row, Lite, MemberCache};
 use crate::types::{EvidenceRef, Incident};
 use rusqlite::{params, Connection, Transaction};
-use sitrep_events::{Certainty, Event, EventPlace};
+use sitrep_events::Event;
 use sitrep_text::fxhash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -262,126 +262,17 @@ fn load_members_with(
     Ok(out)
 }
 
-/// The most frequent value, ties broken by the smallest.
-fn mode<T: Ord + Clone>(items: impl Iterator<Item = T>) -> Option<T> {
-    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
-    for i in items {
-        *counts.entry(i).or_default() += 1;
-    }
-    let best = counts.values().copied().max()?;
-    counts.into_iter().find(|(_, n)| *n == best).map(|(k, _)| k)
-}
-
-fn step(c: Certainty, up: bool) -> Certainty {
-    let r = rank(c) + if up { 1 } else { -1 };
-    codec::certainty_of(r.clamp(rank(Certainty::Speculative), rank(Certainty::Confirmed)))
-}
-
-/// Summarise members (sorted by canonical key) into an incident.
+/// Summarise members (sorted by canonical key) into an incident: the rules of
+/// [`summary_row::choose`], plus the actors, fatalities, outlets and evidence a row does not keep.
 pub(crate) fn summarise(members: &[Member]) -> Incident {
-    let events: Vec<&Event> = members.iter().map(|m| &m.event).collect();
-    let sub = mode(events.iter().filter_map(|e| e.acled_sub_event_type.clone()));
-    let etype = mode(
-        events
-            .iter()
-            .filter(|e| sub.is_none() || e.acled_sub_event_type == sub)
-            .filter_map(|e| e.acled_event_type.clone()),
-    );
-    // Narrowest range; ties: most reported, then earliest.
-    let ranges: Vec<(i64, i64)> = events
-        .iter()
-        .filter_map(|e| e.date.as_ref().and_then(|d| codec::parse_range(&d.range)))
-        .collect();
-    let mut range_counts: BTreeMap<(i64, i64), usize> = BTreeMap::new();
-    for r in &ranges {
-        *range_counts.entry(*r).or_default() += 1;
-    }
-    let date = range_counts
-        .iter()
-        .map(|(&(a, b), &n)| (b - a, std::cmp::Reverse(n), a, b))
-        .min()
-        .map(|(_, _, a, b)| {
-            [
-                codec::iso(a).unwrap_or_default(),
-                codec::iso(b).unwrap_or_default(),
-            ]
-        })
-        .unwrap_or_default();
-    // Most precise place; ties: most reported, then by name.
-    let places: Vec<&EventPlace> = events.iter().filter_map(|e| e.place.as_ref()).collect();
-    let key = |p: &EventPlace| (p.geonameid, p.name.clone());
-    // How often each place is named (counted once, not per pair: components can be large).
-    let mut place_counts: BTreeMap<(Option<u32>, &str), usize> = BTreeMap::new();
-    for p in &places {
-        *place_counts
-            .entry((p.geonameid, p.name.as_str()))
-            .or_default() += 1;
-    }
-    let place = places
-        .iter()
-        .map(|p| {
-            let n = place_counts
-                .get(&(p.geonameid, p.name.as_str()))
-                .copied()
-                .unwrap_or(0);
-            (p.geo_precision, std::cmp::Reverse(n), key(p), *p)
-        })
-        .min_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)))
-        .map(|t| t.3.clone());
-    let actor1 = mode(
-        events
-            .iter()
-            .filter_map(|e| e.actor1.as_ref().map(|a| a.name.clone())),
-    );
-    let actor2 = mode(
-        events
-            .iter()
-            .filter_map(|e| e.actor2.as_ref().map(|a| a.name.clone())),
-    );
-    let fat: Vec<u32> = events.iter().filter_map(|e| e.fatalities).collect();
-    let articles: BTreeSet<i64> = members.iter().map(|m| m.article_id).collect();
-    let outlet = |m: &Member| {
-        m.source
-            .as_deref()
-            .map(sitrep_text::fold)
-            .unwrap_or_else(|| "?".into())
+    let lites: Vec<Lite> = members.iter().map(Lite::of_member).collect();
+    let refs: Vec<&Lite> = lites.iter().collect();
+    let c = summary_row::choose(&refs);
+    let actor = |pick: fn(&Event) -> Option<&str>| {
+        summary_row::mode(members.iter().filter_map(|m| pick(&m.event))).map(str::to_string)
     };
+    let fat: Vec<u32> = members.iter().filter_map(|m| m.event.fatalities).collect();
     let sources: BTreeSet<String> = members.iter().filter_map(|m| m.source.clone()).collect();
-    let n_sources = members.iter().map(outlet).collect::<BTreeSet<_>>().len();
-    // Certainty: the best asserted report, raised by independent outlets, lowered by denials.
-    let asserted: Vec<&Member> = members
-        .iter()
-        .filter(|m| m.event.certainty >= Certainty::Claimed)
-        .collect();
-    let denied = members
-        .iter()
-        .any(|m| m.event.certainty == Certainty::Denied);
-    let certainty = match asserted.iter().map(|m| m.event.certainty).max() {
-        None => members
-            .iter()
-            .map(|m| m.event.certainty)
-            .max()
-            .unwrap_or(Certainty::Speculative),
-        Some(best) => {
-            let independent = asserted
-                .iter()
-                .map(|m| outlet(m))
-                .collect::<BTreeSet<_>>()
-                .len();
-            let mut c = best;
-            if independent >= 2 {
-                c = if best >= Certainty::Reported {
-                    Certainty::Confirmed
-                } else {
-                    step(best, true)
-                };
-            }
-            if denied {
-                c = step(c, false);
-            }
-            c
-        }
-    };
     let evidence = members
         .iter()
         .map(|m| EvidenceRef {
@@ -402,19 +293,19 @@ pub(crate) fn summarise(members: &[Member]) -> Incident {
             "inc-{}",
             members.first().map(|m| m.canon.as_str()).unwrap_or("")
         ),
-        acled_event_type: etype,
-        acled_sub_event_type: sub,
-        date,
-        place,
-        actor1,
-        actor2,
+        acled_event_type: c.event_type.map(str::to_string),
+        acled_sub_event_type: c.sub_type.map(str::to_string),
+        date: summary_row::iso_range(c.range),
+        place: c.place.and_then(|i| members[i].event.place.clone()),
+        actor1: actor(|e| e.actor1.as_ref().map(|a| a.name.as_str())),
+        actor2: actor(|e| e.actor2.as_ref().map(|a| a.name.as_str())),
         fatalities_min: fat.iter().copied().min(),
         fatalities_max: fat.iter().copied().max(),
         n_events: members.len(),
-        n_articles: articles.len(),
-        n_sources,
+        n_articles: c.n_articles,
+        n_sources: c.n_sources,
         sources: sources.into_iter().collect(),
-        certainty,
+        certainty: c.certainty,
         event_ids: members.iter().map(|m| m.id).collect(),
         evidence,
     }

@@ -2,7 +2,8 @@
 //! ([`Lite`]) instead of whole events: what the update of the derived tables writes. The writer
 //! keeps the facts of the events it has just stored ([`MemberCache`]), so a bulk update inflates
 //! no event blob; members stored before (another run) are read back and reduced to the same
-//! facts. The result equals the columns `incidents::summarise` gives (tested below).
+//! facts. The summary rules themselves ([`choose`]) serve `incidents::summarise` too, so a row
+//! and the incident read back agree (tested below).
 
 use crate::codec::{self, NO_DAY};
 use crate::incidents::Member;
@@ -141,17 +142,30 @@ pub(crate) struct IncidentRow {
     pub certainty: Certainty,
 }
 
-/// The most frequent value, ties broken by the smallest (as `incidents::mode`).
-fn mode<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+/// What the summary rules choose for a component (members sorted by canonical key): the one
+/// place where they live, shared by the stored row ([`summarise_row`]) and the full incident
+/// (`incidents::summarise`).
+pub(crate) struct Choice<'a> {
+    pub sub_type: Option<&'a str>,
+    pub event_type: Option<&'a str>,
+    /// The narrowest date range; ties: most reported, then earliest.
+    pub range: Option<(i64, i64)>,
+    /// Index of the member whose place wins: the most precise; ties: most reported, then by
+    /// (geonameid, name).
+    pub place: Option<usize>,
+    pub n_articles: usize,
+    pub n_sources: usize,
+    pub certainty: Certainty,
+}
+
+/// The most frequent value, ties broken by the smallest.
+pub(crate) fn mode<T: Ord>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
     for i in items {
         *counts.entry(i).or_default() += 1;
     }
     let best = counts.values().copied().max()?;
-    counts
-        .into_iter()
-        .find(|(_, n)| *n == best)
-        .map(|(k, _)| k.to_string())
+    counts.into_iter().find(|(_, n)| *n == best).map(|(k, _)| k)
 }
 
 fn step(c: Certainty, up: bool) -> Certainty {
@@ -162,33 +176,25 @@ fn step(c: Certainty, up: bool) -> Certainty {
     ))
 }
 
-/// Summarise members sorted by canonical key (as `incidents::summarise`, columns only).
-pub(crate) fn summarise_row(members: &[&Lite]) -> IncidentRow {
-    let sub = mode(members.iter().filter_map(|m| m.sub_type.as_deref()));
+/// Apply the summary rules to members sorted by canonical key.
+pub(crate) fn choose<'a>(members: &[&'a Lite]) -> Choice<'a> {
+    let sub_type = mode(members.iter().filter_map(|m| m.sub_type.as_deref()));
     let event_type = mode(
         members
             .iter()
-            .filter(|m| sub.is_none() || m.sub_type == sub)
+            .filter(|m| sub_type.is_none() || m.sub_type.as_deref() == sub_type)
             .filter_map(|m| m.event_type.as_deref()),
     );
-    // Narrowest range; ties: most reported, then earliest.
     let mut range_counts: BTreeMap<(i64, i64), usize> = BTreeMap::new();
     for r in members.iter().filter_map(|m| m.range) {
         *range_counts.entry(r).or_default() += 1;
     }
-    // Through the ISO form the incident keeps, as `summarise` then the writer do.
-    let (d0, d1) = range_counts
+    let range = range_counts
         .iter()
         .map(|(&(a, b), &n)| (b - a, std::cmp::Reverse(n), a, b))
         .min()
-        .and_then(|(_, _, a, b)| {
-            codec::parse_range(&[
-                codec::iso(a).unwrap_or_default(),
-                codec::iso(b).unwrap_or_default(),
-            ])
-        })
-        .unwrap_or((NO_DAY, NO_DAY));
-    // Most precise place; ties: most reported, then by (geonameid, name).
+        .map(|(_, _, a, b)| (a, b));
+    // How often each place is named (counted once, not per pair: components can be large).
     let mut place_counts: BTreeMap<(Option<u32>, &str), usize> = BTreeMap::new();
     for p in members.iter().filter_map(|m| m.place.as_ref()) {
         *place_counts
@@ -197,8 +203,9 @@ pub(crate) fn summarise_row(members: &[&Lite]) -> IncidentRow {
     }
     let place = members
         .iter()
-        .filter_map(|m| m.place.as_ref())
-        .map(|p| {
+        .enumerate()
+        .filter_map(|(i, m)| m.place.as_ref().map(|p| (i, p)))
+        .map(|(i, p)| {
             let n = place_counts
                 .get(&(p.geonameid, p.name.as_str()))
                 .copied()
@@ -207,12 +214,16 @@ pub(crate) fn summarise_row(members: &[&Lite]) -> IncidentRow {
                 p.geo_precision,
                 std::cmp::Reverse(n),
                 (p.geonameid, p.name.as_str()),
-                p,
+                i,
             )
         })
         .min_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)))
         .map(|t| t.3);
-    let articles: BTreeSet<i64> = members.iter().map(|m| m.article_id).collect();
+    let n_articles = members
+        .iter()
+        .map(|m| m.article_id)
+        .collect::<BTreeSet<_>>()
+        .len();
     let outlet = |m: &Lite| {
         m.source
             .as_deref()
@@ -257,6 +268,38 @@ pub(crate) fn summarise_row(members: &[&Lite]) -> IncidentRow {
             c
         }
     };
+    Choice {
+        sub_type,
+        event_type,
+        range,
+        place,
+        n_articles,
+        n_sources,
+        certainty,
+    }
+}
+
+/// The incident's date as it keeps it (ISO days; empty when no member is dated).
+pub(crate) fn iso_range(range: Option<(i64, i64)>) -> [String; 2] {
+    range
+        .map(|(a, b)| {
+            [
+                codec::iso(a).unwrap_or_default(),
+                codec::iso(b).unwrap_or_default(),
+            ]
+        })
+        .unwrap_or_default()
+}
+
+/// An incident's stored row from its members sorted by canonical key.
+pub(crate) fn summarise_row(members: &[&Lite]) -> IncidentRow {
+    let c = choose(members);
+    // Through the ISO form the incident keeps, as `incidents::summarise` then the writer do.
+    let (d0, d1) = c
+        .range
+        .and_then(|r| codec::parse_range(&iso_range(Some(r))))
+        .unwrap_or((NO_DAY, NO_DAY));
+    let place = c.place.and_then(|i| members[i].place.as_ref());
     IncidentRow {
         key: format!(
             "inc-{}",
@@ -268,12 +311,12 @@ pub(crate) fn summarise_row(members: &[&Lite]) -> IncidentRow {
         lon: place.map(|p| p.lon),
         country: place.map(|p| p.country.to_ascii_uppercase()),
         admin1: place.and_then(|p| p.admin1.clone()),
-        event_type,
-        sub_type: sub,
+        event_type: c.event_type.map(str::to_string),
+        sub_type: c.sub_type.map(str::to_string),
         n_events: members.len(),
-        n_articles: articles.len(),
-        n_sources,
-        certainty,
+        n_articles: c.n_articles,
+        n_sources: c.n_sources,
+        certainty: c.certainty,
     }
 }
 
@@ -303,7 +346,8 @@ mod tests {
     use super::*;
     use sitrep_events::EventDate;
 
-    /// `summarise_row` gives the columns `incidents::summarise` gives, on synthetic members varied
+    /// `summarise_row` gives the columns of the incident `incidents::summarise` reads back (both
+    /// over [`choose`]: this checks what each builds from its choice), on synthetic members varied
     /// to reach every rule (mode ties, missing types, ranges and places, precision and count
     /// ties between places, outlets differing by case and space, every certainty and denials).
     #[test]
