@@ -90,7 +90,8 @@ pub struct EventFilter {
     pub country: Option<String>,
     /// First-level division name (case-insensitive).
     pub admin1: Option<String>,
-    /// Part of an actor name (case-insensitive), either side.
+    /// Part of the name of actor 1 or actor 2 (case-insensitive); ACLED's associated actors are
+    /// not matched here (the text search `text` covers them).
     pub actor: Option<String>,
     /// ACLED event type or sub-event type (case-insensitive).
     pub event_type: Option<String>,

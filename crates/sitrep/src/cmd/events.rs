@@ -27,7 +27,7 @@ pub struct Args {
     /// First-level division (GeoNames name).
     #[arg(long)]
     pub admin1: Option<String>,
-    /// Part of an actor name.
+    /// Part of the name of actor 1 or actor 2, any case (associated actors: --q).
     #[arg(long)]
     pub actor: Option<String>,
     /// ACLED event type or sub-event type (any case).
@@ -36,7 +36,7 @@ pub struct Args {
     /// denied < speculative < claimed < hedged < reported < confirmed
     #[arg(long, value_parser = parse_certainty)]
     pub min_certainty: Option<Certainty>,
-    /// Words that must all occur in the evidence, actors or place.
+    /// Words that must all occur in the evidence, actors (associated ones included) or place.
     #[arg(long)]
     pub q: Option<String>,
     /// At most this many events.
