@@ -19,9 +19,9 @@ pub struct PackedArticle {
     /// Each event with its blob and, for territorial events, the claim it makes (and its blob).
     pub(crate) events: Vec<(Event, Vec<u8>, Option<PackedClaim>)>,
     pub(crate) control: Vec<PackedClaim>,
-    /// What an incident row needs of each typed event (by position; the article id is set when
-    /// it is written), taken by the writer (`Cell`: the writer only borrows the article).
-    pub(crate) facts: Vec<std::cell::Cell<Option<Lite>>>,
+    /// What an incident row needs of each typed event (by position; the writer copies it and
+    /// sets the article id it wrote).
+    pub(crate) facts: Vec<Option<Lite>>,
 }
 
 impl PackedArticle {
@@ -65,11 +65,9 @@ impl PackedArticle {
             .iter()
             .enumerate()
             .map(|(ord, e)| {
-                std::cell::Cell::new(
-                    e.acled_event_type
-                        .is_some()
-                        .then(|| Lite::new(e, 0, canon(&hash, ord), source.clone())),
-                )
+                e.acled_event_type
+                    .is_some()
+                    .then(|| Lite::new(e, 0, canon(&hash, ord), source.clone()))
             })
             .collect();
         let events = events

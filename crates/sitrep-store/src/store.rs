@@ -445,7 +445,7 @@ fn write_article(
     let mut max_span = 0i64;
     for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
         let id = insert_event(tx, article_id, ord, e, blob, boxes)?;
-        if let Some(mut lite) = p.facts.get(ord).and_then(|f| f.take()) {
+        if let Some(mut lite) = p.facts.get(ord).cloned().flatten() {
             lite.article_id = article_id;
             facts.push(id, lite);
         }
