@@ -46,6 +46,7 @@ mod links;
 mod links_memory;
 mod packed;
 mod query;
+mod relation;
 mod schema;
 mod store;
 mod summary_row;

@@ -1,140 +1,17 @@
 //! Incident candidates: for each pending event, the stored events it is *compatible* with (the
-//! relation whose connected components are incidents, see `incidents`). Two ways to search, with
+//! relation of `relation`, whose connected components are incidents). Two ways to search, with
 //! the same result: SQL per event (the R*Tree box around its place and the same-province events;
 //! for a few events in a large database, optionally on several read-only connections), or, for a
 //! bulk update whose dates reach few stored events, one scan of those events into memory indexed
 //! by grid cell and province (`links_memory`).
 
-use crate::codec::{haversine_km, NO_DAY};
+use crate::codec::NO_DAY;
 use crate::incidents::MERGE_KM;
 use crate::links_memory::{links_in_memory, MEMORY_FROM};
+use crate::relation::{
+    compatible, names_related, read_compact, Compact, Interner, MERGE_MAX_SPAN, ROW_COLS,
+};
 use rusqlite::{params, Connection};
-
-/// The columns compatibility needs.
-#[derive(Debug, Clone)]
-pub(crate) struct Row {
-    pub id: i64,
-    pub article_id: i64,
-    pub d0: i64,
-    pub d1: i64,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub country: Option<String>,
-    pub admin1: Option<String>,
-    pub admin2: Option<String>,
-    pub prec: Option<i64>,
-    pub event_type: Option<String>,
-    pub sub_type: Option<String>,
-    /// The actors' folded names, vague ones ("unidentified", "civilians") left out.
-    pub actors: Vec<String>,
-}
-
-pub(crate) const ROW_COLS: &str =
-    "e.id, e.article_id, e.day_first, e.day_last, e.lat, e.lon, e.country, e.admin1, e.admin2,
-    e.geo_precision, e.event_type, e.sub_type, e.actor1, e.actor2";
-
-pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
-    let actors = [
-        r.get::<_, Option<String>>(12)?,
-        r.get::<_, Option<String>>(13)?,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|a| sitrep_text::fold(&a))
-    .filter(|n| !vague_actor(n))
-    .collect();
-    Ok(Row {
-        id: r.get(0)?,
-        article_id: r.get(1)?,
-        d0: r.get(2)?,
-        d1: r.get(3)?,
-        lat: r.get(4)?,
-        lon: r.get(5)?,
-        country: r.get(6)?,
-        admin1: r.get(7)?,
-        admin2: r.get(8)?,
-        prec: r.get(9)?,
-        event_type: r.get(10)?,
-        sub_type: r.get(11)?,
-        actors,
-    })
-}
-
-fn types_compatible(a: &Row, b: &Row) -> bool {
-    if a.event_type.is_some() && a.event_type == b.event_type {
-        return true;
-    }
-    // Reports disagree on whether the victims fought back.
-    let clash = |s: &Option<String>| matches!(s.as_deref(), Some("Armed clash") | Some("Attack"));
-    clash(&a.sub_type) && clash(&b.sub_type)
-}
-
-fn places_compatible(a: &Row, b: &Row) -> bool {
-    let (Some(la), Some(oa), Some(lb), Some(ob)) = (a.lat, a.lon, b.lat, b.lon) else {
-        return false;
-    };
-    if haversine_km(la, oa, lb, ob) <= MERGE_KM {
-        return true;
-    }
-    let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
-    if !same(&a.country, &b.country) || !same(&a.admin1, &b.admin1) {
-        return false;
-    }
-    same(&a.admin2, &b.admin2) || a.prec == Some(3) || b.prec == Some(3)
-}
-
-pub(crate) fn vague_actor(name: &str) -> bool {
-    ["unidentified", "unknown", "civilians"]
-        .iter()
-        .any(|w| name.contains(w))
-}
-
-pub(crate) fn names_related(x: &str, y: &str) -> bool {
-    if x == y {
-        return true;
-    }
-    // One name's words all among the other's (no allocation: names have a few words).
-    let within = |a: &str, b: &str| {
-        a.split_whitespace()
-            .all(|w| b.split_whitespace().any(|v| v == w))
-    };
-    let (ex, ey) = (
-        x.split_whitespace().next().is_none(),
-        y.split_whitespace().next().is_none(),
-    );
-    !ex && !ey && (within(x, y) || within(y, x))
-}
-
-fn actors_compatible(a: &Row, b: &Row) -> bool {
-    a.actors.is_empty()
-        || b.actors.is_empty()
-        || a.actors
-            .iter()
-            .any(|x| b.actors.iter().any(|y| names_related(x, y)))
-}
-
-/// Longest date range (days) an event may span and still merge: a year-long "since 2015" is no
-/// one happening.
-pub const MERGE_MAX_SPAN: i64 = 31;
-
-pub(crate) fn local(r: &Row) -> bool {
-    // Placed below the country (a country's point is not a place) and dated within a month.
-    r.admin1.is_some() && r.d1 - r.d0 <= MERGE_MAX_SPAN
-}
-
-pub(crate) fn compatible(a: &Row, b: &Row) -> bool {
-    a.id != b.id
-        && local(a)
-        && local(b)
-        && a.article_id != b.article_id
-        && a.d0 != NO_DAY
-        && b.d0 != NO_DAY
-        && a.d0 <= b.d1
-        && b.d0 <= a.d1
-        && types_compatible(a, b)
-        && places_compatible(a, b)
-        && actors_compatible(a, b)
-}
 
 fn max_span(conn: &Connection) -> rusqlite::Result<i64> {
     use rusqlite::OptionalExtension;
@@ -149,56 +26,63 @@ fn max_span(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// Every stored event compatible with `ev` (exhaustive: the two queries cover the 25 km box and
-/// the same-province cases).
-fn candidates(conn: &Connection, ev: &Row, span: i64) -> rusqlite::Result<Vec<Row>> {
+/// the same-province cases). `names` interns the strings of `ev` and of the rows read.
+fn candidates(
+    conn: &Connection,
+    ev: &Compact,
+    span: i64,
+    names: &mut Interner,
+) -> rusqlite::Result<Vec<i64>> {
     let mut out = Vec::new();
-    let (Some(lat), Some(lon)) = (ev.lat, ev.lon) else {
-        return Ok(out);
-    };
-    if ev.d0 == NO_DAY {
+    if !ev.placed || ev.d0 == NO_DAY {
         return Ok(out);
     }
+    let (lat, lon) = (ev.lat, ev.lon);
     let dlat = MERGE_KM / 110.0 + 0.01;
     let c = lat.to_radians().cos();
     let dlon = if c < 0.05 { 180.0 } else { dlat / c };
+    let mut rows: Vec<Compact> = Vec::new();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLS} FROM events_rtree r JOIN events e ON e.id = r.id
          WHERE r.day0 <= ?1 AND r.day1 >= ?2 AND r.lat0 <= ?3 AND r.lat1 >= ?4 AND r.lon0 <= ?5 AND r.lon1 >= ?6
            AND e.event_type IS NOT NULL AND e.day_first >= 0"
     ))?;
-    let rows = stmt.query_map(
-        params![ev.d1, ev.d0, lat + dlat, lat - dlat, lon + dlon, lon - dlon],
-        read_row,
-    )?;
-    for r in rows {
-        let r = r?;
-        if compatible(ev, &r) {
-            out.push(r);
-        }
+    let mut q = stmt.query(params![
+        ev.d1,
+        ev.d0,
+        lat + dlat,
+        lat - dlat,
+        lon + dlon,
+        lon - dlon
+    ])?;
+    while let Some(r) = q.next()? {
+        rows.push(read_compact(r, names)?);
     }
-    if let (Some(country), Some(admin1)) = (&ev.country, &ev.admin1) {
+    if ev.country != 0 && ev.admin1 != 0 {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ROW_COLS} FROM events e
              WHERE e.country = ?1 AND e.admin1 = ?2 AND e.day_first BETWEEN ?3 AND ?4 AND e.day_last >= ?5
                AND e.event_type IS NOT NULL AND (e.geo_precision = 3 OR ?6 = 3 OR e.admin2 = ?7)"
         ))?;
-        let rows = stmt.query_map(
-            params![
-                country,
-                admin1,
-                ev.d0 - span.min(MERGE_MAX_SPAN),
-                ev.d1,
-                ev.d0,
-                ev.prec.unwrap_or(0),
-                ev.admin2
-            ],
-            read_row,
-        )?;
-        for r in rows {
-            let r = r?;
-            if compatible(ev, &r) && !out.iter().any(|o| o.id == r.id) {
-                out.push(r);
-            }
+        let admin2 = (ev.admin2 != 0).then(|| names.name(ev.admin2).to_string());
+        let mut q = stmt.query(params![
+            names.name(ev.country).to_string(),
+            names.name(ev.admin1).to_string(),
+            ev.d0 - span.min(MERGE_MAX_SPAN),
+            ev.d1,
+            ev.d0,
+            if ev.province_level { 3 } else { 0 },
+            admin2
+        ])?;
+        while let Some(r) = q.next()? {
+            rows.push(read_compact(r, names)?);
+        }
+    }
+    let names = &*names;
+    let mut related = |x: u32, y: u32| names_related(names.name(x), names.name(y));
+    for r in &rows {
+        if compatible(ev, r, &mut related) && !out.contains(&r.id) {
+            out.push(r.id);
         }
     }
     Ok(out)
@@ -209,15 +93,15 @@ fn links(conn: &Connection, ids: &[i64], span: i64) -> rusqlite::Result<Vec<(i64
     let mut row_stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLS} FROM events e WHERE e.id = ?1 AND e.event_type IS NOT NULL"
     ))?;
+    let mut names = Interner::default();
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
-        let rows: Vec<Row> = row_stmt
-            .query_map([id], read_row)?
-            .collect::<Result<_, _>>()?;
-        for ev in rows {
-            let c = candidates(conn, &ev, span)?;
-            out.push((ev.id, c.into_iter().map(|r| r.id).collect()));
-        }
+        let mut rows = row_stmt.query([id])?;
+        let Some(r) = rows.next()? else {
+            continue;
+        };
+        let ev = read_compact(r, &mut names)?;
+        out.push((ev.id, candidates(conn, &ev, span, &mut names)?));
     }
     Ok(out)
 }

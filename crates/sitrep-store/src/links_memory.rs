@@ -2,11 +2,14 @@
 //! pending ones can reach (by date), kept in a compact form (names interned to numbers, the
 //! trigonometry of each place computed once) and indexed by grid cell, province and district,
 //! each list sorted by first day. It gives the same connected components as the links
-//! `links::compatible` gives (tested against the SQL search in `links`).
+//! `relation::compatible` gives (tested against the SQL search in `links`).
 
 use crate::codec::NO_DAY;
 use crate::incidents::MERGE_KM;
-use crate::links::{names_related, vague_actor, Candidates, MERGE_MAX_SPAN, ROW_COLS};
+use crate::links::Candidates;
+use crate::relation::{
+    compatible, names_related, read_compact, Compact, Interner, MERGE_MAX_SPAN, ROW_COLS,
+};
 use rusqlite::Connection;
 use sitrep_text::fxhash::FxHashMap as HashMap;
 
@@ -20,148 +23,6 @@ const MEMORY_SLACK: usize = 4096;
 
 /// Grid cell of the in-memory index, degrees (larger than the 25 km search box in latitude).
 const CELL: f64 = 0.5;
-
-/// Mean Earth radius of `codec::haversine_km`.
-const EARTH_KM: f64 = 6371.0088;
-
-/// A window row as the search needs it: strings replaced by interned numbers (0: none), the
-/// place's latitude in radians and its cosine computed once.
-struct Compact {
-    id: i64,
-    article_id: i64,
-    d0: i64,
-    d1: i64,
-    lat: f64,
-    lon: f64,
-    lat_rad: f64,
-    lat_cos: f64,
-    country: u32,
-    admin1: u32,
-    admin2: u32,
-    province_level: bool,
-    event_type: u32,
-    /// Sub-type "Armed clash" or "Attack" (reports disagree on whether the victims fought back).
-    clash: bool,
-    /// Interned folded actor names (vague ones already left out by `read_row`).
-    actors: Vec<u32>,
-}
-
-/// Strings to numbers, 1-based (0 is "none"); each distinct string is copied once.
-#[derive(Default)]
-struct Interner {
-    ids: HashMap<Box<str>, u32>,
-    names: Vec<Box<str>>,
-    /// Raw actor names to their folded, interned form (`None`: vague, left out).
-    actors: HashMap<Box<str>, Option<u32>>,
-}
-
-impl Interner {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        self.names.push(s.into());
-        let id = self.names.len() as u32;
-        self.ids.insert(s.into(), id);
-        id
-    }
-    fn opt(&mut self, s: Option<&str>) -> u32 {
-        s.map_or(0, |s| self.id(s))
-    }
-    /// An actor name folded (as `links::read_row` does), vague ones left out.
-    fn actor(&mut self, raw: &str) -> Option<u32> {
-        if let Some(&a) = self.actors.get(raw) {
-            return a;
-        }
-        let folded = sitrep_text::fold(raw);
-        let a = (!vague_actor(&folded)).then(|| self.id(&folded));
-        self.actors.insert(raw.into(), a);
-        a
-    }
-}
-
-/// A window row read straight into its compact form (the columns of `links::ROW_COLS`).
-fn read_compact(r: &rusqlite::Row, names: &mut Interner) -> rusqlite::Result<Compact> {
-    let text = |k: usize| -> rusqlite::Result<Option<&str>> {
-        r.get_ref(k)?.as_str_or_null().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(k, rusqlite::types::Type::Text, Box::new(e))
-        })
-    };
-    // The window query keeps placed rows only.
-    let lat: f64 = r.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN);
-    let lon: f64 = r.get::<_, Option<f64>>(5)?.unwrap_or(f64::NAN);
-    let lat_rad = lat.to_radians();
-    let mut actors = Vec::with_capacity(2);
-    for k in [12, 13] {
-        if let Some(a) = text(k)?.and_then(|raw| names.actor(raw)) {
-            actors.push(a);
-        }
-    }
-    Ok(Compact {
-        id: r.get(0)?,
-        article_id: r.get(1)?,
-        d0: r.get(2)?,
-        d1: r.get(3)?,
-        lat,
-        lon,
-        lat_rad,
-        lat_cos: lat_rad.cos(),
-        country: names.opt(text(6)?),
-        admin1: names.opt(text(7)?),
-        admin2: names.opt(text(8)?),
-        province_level: r.get::<_, Option<i64>>(9)? == Some(3),
-        event_type: names.opt(text(10)?),
-        clash: matches!(text(11)?, Some("Armed clash") | Some("Attack")),
-        actors,
-    })
-}
-
-/// `codec::haversine_km` with each point's radians and cosine given (the same operations, so
-/// the same result), and no trigonometry at all for points further apart in latitude alone.
-fn within_merge_km(a: &Compact, b: &Compact) -> bool {
-    let dp = b.lat_rad - a.lat_rad;
-    // The great-circle distance is at least the latitude difference (margin for rounding).
-    if dp.abs() * EARTH_KM > MERGE_KM * 1.001 {
-        return false;
-    }
-    let dl = (b.lon - a.lon).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + a.lat_cos * b.lat_cos * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_KM * h.sqrt().min(1.0).asin() <= MERGE_KM
-}
-
-/// `links::compatible` on compact rows (every window row is placed and local); `related` answers
-/// `names_related` for two interned actor names, remembered per pair.
-fn compatible_compact(
-    a: &Compact,
-    b: &Compact,
-    related: &mut impl FnMut(u32, u32) -> bool,
-) -> bool {
-    if a.id == b.id
-        || a.article_id == b.article_id
-        || a.d0 == NO_DAY
-        || b.d0 == NO_DAY
-        || a.d0 > b.d1
-        || b.d0 > a.d1
-    {
-        return false;
-    }
-    let types = (a.event_type != 0 && a.event_type == b.event_type) || (a.clash && b.clash);
-    if !types {
-        return false;
-    }
-    let places = within_merge_km(a, b)
-        || (a.country != 0
-            && a.country == b.country
-            && a.admin1 != 0
-            && a.admin1 == b.admin1
-            && ((a.admin2 != 0 && a.admin2 == b.admin2) || a.province_level || b.province_level));
-    places
-        && (a.actors.is_empty()
-            || b.actors.is_empty()
-            || a.actors
-                .iter()
-                .any(|&x| b.actors.iter().any(|&y| x == y || related(x, y))))
-}
 
 /// Union-find over window rows (indices), with path halving.
 struct Forest(Vec<u32>);
@@ -302,7 +163,7 @@ pub(crate) fn links_in_memory(
         by_day(&mut p.province_level);
         p.by_district.values_mut().for_each(by_day);
     }
-    let names = &names.names;
+    let names = &names;
     let search_part = |part: &[(i64, Option<usize>)]| -> Candidates {
         let mut out = Vec::with_capacity(part.len());
         // `seen[i] == k + 1`: window row i was already tested against pending event k.
@@ -312,10 +173,9 @@ pub(crate) fn links_in_memory(
         let mut joined = Forest((0..compact.len() as u32).collect());
         let mut memo: HashMap<(u32, u32), bool> = HashMap::default();
         let mut related = |x: u32, y: u32| {
-            *memo.entry((x, y)).or_insert_with(|| {
-                let name = |i: u32| names.get(i as usize - 1).map_or("", |n| &**n);
-                names_related(name(x), name(y))
-            })
+            *memo
+                .entry((x, y))
+                .or_insert_with(|| names_related(names.name(x), names.name(y)))
         };
         for (k, &(id, at)) in part.iter().enumerate() {
             let mut found = Vec::new();
@@ -335,7 +195,7 @@ pub(crate) fn links_in_memory(
                         }
                         if seen[i] != k + 1 && also(r) {
                             seen[i] = k + 1;
-                            if !joined.same(at, i) && compatible_compact(ev, r, &mut related) {
+                            if !joined.same(at, i) && compatible(ev, r, &mut related) {
                                 joined.join(at, i);
                                 found.push(r.id);
                             }
