@@ -175,8 +175,9 @@ def resolve_binary(sc, binary):
     return binary
 
 
-def read_lines(spark, path, fmt, partitions):
-    """A JVM RDD (JavaRDD<String>) of JSON Lines articles, one per element."""
+def read_lines(spark, path, fmt, partitions, raw=False):
+    """A JVM RDD of JSON Lines articles, one per element: Strings, or with `raw` (for the row
+    reader's pipe) a JSON Lines input's lines as Hadoop Text, their bytes as in the file."""
     if fmt == "parquet":
         from pyspark.sql import functions as F
 
@@ -194,7 +195,10 @@ def read_lines(spark, path, fmt, partitions):
     sc = spark.sparkContext
     # By default two partitions per core: splits of equal size (the total divided by that number,
     # up to the file system's block size), so that no core waits for a lone last partition.
-    return sc._jsc.textFile(path, partitions or 2 * sc.defaultParallelism)
+    n = partitions or 2 * sc.defaultParallelism
+    if raw:  # the same splits as textFile's, not decoded
+        return sc._jvm.sitrep.spark.BytePipe.textLines(sc._jsc, path, n)
+    return sc._jsc.textFile(path, n)
 
 
 def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_rows=False):
@@ -209,12 +213,14 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_r
     # RAYON_NUM_THREADS keeps each sitrep process to the cores Spark gave its task. UTF-8 both
     # ways, whatever the JVM's default charset; 64 KiB buffers.
     command = ["/bin/sh", "-c", WRAPPER_TSV if wire == "tsv" else WRAPPER, binary, str(max_bytes)]
-    lines = articles.pipe(command, {"RAYON_NUM_THREADS": str(threads)}, False, 65536, "UTF-8")
-    jvm = spark.sparkContext._jvm
+    env = {"RAYON_NUM_THREADS": str(threads)}
     if wire == "tsv" and java_rows:
-        records = parse_tsv_rows(spark, lines)
+        # The row reader's own pipe (BytePipe.java): bytes both ways, no String per line.
+        records = parse_tsv_rows(spark, articles, command, env)
         status = F.when(F.col("record") == TRAILER_KEY, F.col("event_id").cast("int"))
         return records, status, articles.getNumPartitions()
+    lines = articles.pipe(command, env, False, 65536, "UTF-8")
+    jvm = spark.sparkContext._jvm
     text = DataFrame(spark._jsparkSession.createDataset(lines.rdd(), jvm.org.apache.spark.sql.Encoders.STRING())
                      .toDF(), spark)
     if wire == "tsv":
@@ -304,8 +310,10 @@ def tsv_month_column(raw, date):
 
 # The row reader (scale/spark/java/sitrep/spark/TsvRecords.java): the TSV lines straight into
 # typed rows in the JVM, one pass per line, instead of Spark's CSV reader followed by a projection
-# that undoes the escapes and parses `sources` (docs/scale.md, "The row reader").
-ROWS_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "java", "sitrep", "spark", "TsvRecords.java")
+# that undoes the escapes and parses `sources` (docs/scale.md, "The row reader"); with its pipe
+# (BytePipe.java), which moves bytes to and from the binary where Spark's pipe moves Strings.
+ROWS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "java", "sitrep", "spark")
+ROWS_SOURCES = [os.path.join(ROWS_DIR, n) for n in ("BytePipe.java", "TsvRecords.java")]
 ROWS_CLASS = "sitrep.spark.TsvRecords"
 
 
@@ -331,9 +339,11 @@ def build_rows_jar():
 
     import pyspark
 
-    with open(ROWS_SOURCE, "rb") as f:
-        source = f.read()
-    key = hashlib.sha256(source + pyspark.__version__.encode()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for path in ROWS_SOURCES:
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    key = hashlib.sha256(digest.digest() + pyspark.__version__.encode()).hexdigest()[:16]
     cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "sitrep-spark")
     jar = os.path.join(cache, "sitrep-spark-rows-%s.jar" % key)
     if os.path.isfile(jar):
@@ -347,7 +357,7 @@ def build_rows_jar():
         classes = os.path.join(tmp, "classes")
         os.makedirs(classes)
         run = subprocess.run([javac, "-nowarn", "-encoding", "UTF-8", "-cp", os.path.join(spark_jars_dir(), "*"),
-                              "-d", classes, ROWS_SOURCE], capture_output=True, text=True)
+                              "-d", classes] + ROWS_SOURCES, capture_output=True, text=True)
         if run.returncode != 0:
             return None, "javac failed: " + run.stderr[-2000:]
         os.makedirs(cache, exist_ok=True)
@@ -371,9 +381,10 @@ def rows_reader_loaded(spark):
     return isinstance(obj, JavaClass)
 
 
-def parse_tsv_rows(spark, lines):
-    """As parse_tsv, with the row reader: `lines` (a JavaRDD<String> of the binary's TSV lines)
-    as the same typed columns, `month` included."""
+def parse_tsv_rows(spark, articles, command, env):
+    """As parse_tsv, with the row reader: every partition of `articles` (a JVM RDD of lines)
+    piped through `command` by the row reader's pipe, and the TSV lines it prints as the same
+    typed columns, `month` included."""
     from pyspark.sql import DataFrame
 
     types = dict(TSV_TYPES, date_first="DATE", date_last="DATE", sources=SOURCES_SCHEMA)
@@ -384,7 +395,7 @@ def parse_tsv_rows(spark, lines):
     ddl = ", ".join("`%s` %s" % (c, types.get(c, "STRING")) for c in TSV_COLUMNS + ["month"])
     jvm = spark.sparkContext._jvm
     reader = getattr(getattr(jvm.sitrep, "spark"), "TsvRecords")
-    return DataFrame(reader.records(spark._jsparkSession, lines, ddl, "date_first", UNDATED), spark)
+    return DataFrame(reader.piped(spark._jsparkSession, articles, command, env, ddl, "date_first", UNDATED), spark)
 
 
 def remove_output(spark, path):
@@ -493,7 +504,6 @@ def main(argv=None):
     binary = resolve_binary(sc, args.binary)
     threads = args.threads or int(sc.getConf().get("spark.task.cpus", "1"))
     fmt = args.input_format or guess_format(args.input)
-    articles = read_lines(spark, args.input, fmt, args.partitions)
     java_rows = False
     if args.wire == "tsv" and args.row_reader != "csv":
         java_rows = rows_reader_loaded(spark)
@@ -503,6 +513,7 @@ def main(argv=None):
                 spark.stop()
                 raise RuntimeError("sitrep_spark: no row reader: " + why)
             print("sitrep_spark: row reader unavailable (%s); using Spark's CSV reader" % why, file=sys.stderr)
+    articles = read_lines(spark, args.input, fmt, args.partitions, raw=java_rows)
     records, status, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, args.wire,
                                                java_rows)
 

@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -31,15 +33,20 @@ public final class TsvRecords {
     private TsvRecords() {}
 
     /**
-     * The lines as a DataFrame of {@code ddl}: its fields but the last are the TSV columns in
+     * Every partition of {@code input} piped through {@code command} (BytePipe: its elements
+     * written to the command's stdin as lines, {@code env} added to its environment), the TSV
+     * lines it prints as a DataFrame of {@code ddl}: its fields but the last are the TSV columns in
      * order; the last is the month of {@code dateField} ({@code yyyy-MM}), or {@code undated}
      * when that date is null.
      */
-    public static Dataset<Row> records(org.apache.spark.sql.classic.SparkSession spark, JavaRDD<String> lines,
-                                       String ddl, String dateField, String undated) {
+    public static Dataset<Row> piped(org.apache.spark.sql.classic.SparkSession spark, JavaRDD<?> input,
+                                     List<String> command, Map<String, String> env,
+                                     String ddl, String dateField, String undated) {
         StructType schema = StructType.fromDDL(ddl);
         Parser parser = new Parser(schema, dateField, undated);
-        JavaRDD<InternalRow> rows = lines.mapPartitions(it -> new Rows(it, parser));
+        List<String> cmd = new ArrayList<>(command);
+        Map<String, String> vars = new HashMap<>(env);
+        JavaRDD<InternalRow> rows = input.mapPartitions(it -> new Rows(new BytePipe(it, cmd, vars), parser));
         return spark.internalCreateDataFrame(rows.rdd(), schema, false);
     }
 
@@ -91,10 +98,10 @@ public final class TsvRecords {
             throw new IllegalArgumentException("TsvRecords: unsupported type " + t);
         }
 
-        InternalRow parse(String line) {
-            // The line's UTF-8 bytes, once: a text field is then a copy of its slice (or of its
-            // unescaped bytes), with no String per field and no encoding per field.
-            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        /** A line given as its UTF-8 bytes: a text field is a copy of its slice (or of its
+         *  unescaped bytes), with no String per field and no encoding per field. */
+        InternalRow parse(byte[] b) {
+            byte[] line = b;
             Object[] values = new Object[width + 1];
             int start = 0;
             for (int i = 0; i < width; i++) {
@@ -129,7 +136,7 @@ public final class TsvRecords {
         }
 
         /** Field i, the bytes [start, end) of the line (not empty). */
-        Object value(byte[] b, int start, int end, int i, String line) {
+        Object value(byte[] b, int start, int end, int i, byte[] line) {
             switch (kinds[i]) {
                 case STRING: return UTF8String.fromBytes(unescape(b, start, end, line));
                 case INT: {
@@ -179,7 +186,7 @@ public final class TsvRecords {
             return new String(b, start, end - start, StandardCharsets.UTF_8);
         }
 
-        RuntimeException notNumber(byte[] b, int start, int end, int i, String line) {
+        RuntimeException notNumber(byte[] b, int start, int end, int i, byte[] line) {
             return bad(line, "field " + i + " is not a number: " + utf8(b, start, end));
         }
 
@@ -230,7 +237,7 @@ public final class TsvRecords {
 
         /** The bytes [start, end) with the TSV escapes undone: \\ \t \n \r \0, and \e for the
          *  empty text. */
-        static byte[] unescape(byte[] s, int start, int end, String line) {
+        static byte[] unescape(byte[] s, int start, int end, byte[] line) {
             int b = start;
             while (b < end && s[b] != '\\') b++;
             if (b == end) return Arrays.copyOfRange(s, start, end);
@@ -258,7 +265,7 @@ public final class TsvRecords {
         }
 
         /** The `sources` JSON array: objects of sourceKeys (others skipped). */
-        GenericArrayData sources(String json, String line) {
+        GenericArrayData sources(String json, byte[] line) {
             Json j = new Json(json, line);
             List<Object> items = new ArrayList<>();
             j.expect('[');
@@ -290,7 +297,8 @@ public final class TsvRecords {
         }
     }
 
-    static RuntimeException bad(String line, String why) {
+    static RuntimeException bad(byte[] bytes, String why) {
+        String line = new String(bytes, StandardCharsets.UTF_8);
         String head = line.length() > 200 ? line.substring(0, 200) + "..." : line;
         return new IllegalStateException("sitrep TSV line " + why + ": " + head);
     }
@@ -298,10 +306,10 @@ public final class TsvRecords {
     /** A strict reader of the flat JSON objects of `sources`. */
     static final class Json {
         final String s;
-        final String line;
+        final byte[] line;
         int i;
 
-        Json(String s, String line) {
+        Json(String s, byte[] line) {
             this.s = s;
             this.line = line;
         }
@@ -394,12 +402,12 @@ public final class TsvRecords {
         }
     }
 
-    /** A partition's lines, parsed one at a time. */
+    /** A partition's lines (UTF-8 bytes), parsed one at a time. */
     static final class Rows implements Iterator<InternalRow> {
-        final Iterator<String> lines;
+        final Iterator<byte[]> lines;
         final Parser parser;
 
-        Rows(Iterator<String> lines, Parser parser) {
+        Rows(Iterator<byte[]> lines, Parser parser) {
             this.lines = lines;
             this.parser = parser;
         }
