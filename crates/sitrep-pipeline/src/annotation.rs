@@ -31,6 +31,13 @@ pub fn write_annotation_json(
     serde_json::to_writer(out, &AnnotationRef { a, with_text })
 }
 
+/// DESIGN.md's annotate object as a serialisable value (the one serialiser behind
+/// [`annotation_json`] and [`write_annotation_json`]), without its `text` member when `with_text`
+/// is false: what the store encodes in its own form (`PackedArticle::with_annotation`).
+pub fn annotation_ref(a: &Annotation, with_text: bool) -> impl serde::Serialize + '_ {
+    AnnotationRef { a, with_text }
+}
+
 struct AnnotationRef<'a> {
     a: &'a Annotation,
     with_text: bool,

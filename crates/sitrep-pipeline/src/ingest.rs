@@ -28,27 +28,21 @@ pub fn pack(
         raw.source.clone(),
     );
     let doc = pipeline.document(raw, published)?;
-    let mut ann = pipeline.annotate(doc);
+    let ann = pipeline.annotate(doc);
     let x = pipeline.extract(&ann);
-    // The annotation straight to JSON bytes without its text (the article row holds it).
-    let mut json = Vec::new();
-    let json = crate::annotation::write_annotation_json(&ann, false, &mut json)
-        .ok()
-        .map(|()| json);
     let article = Article {
         id,
         title,
         url,
         source,
         published: ann.doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
-        text: std::mem::take(&mut ann.doc.text),
+        // A copy: the annotation's serialiser still reads the document's text.
+        text: ann.doc.text.clone(),
     };
-    Ok(PackedArticle::with_annotation_json(
-        article,
-        json.as_deref(),
-        x.events,
-        x.control,
-    ))
+    // The annotation without its text (the article row holds it), straight to the store's form.
+    let annotation = crate::annotation::annotation_ref(&ann, false);
+    let packed = PackedArticle::with_annotation(article, Some(&annotation), x.events, x.control);
+    Ok(packed)
 }
 
 /// [`pack`] every article on all cores; results in input order.

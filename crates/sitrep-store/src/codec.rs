@@ -1,7 +1,9 @@
-//! Small encodings shared by the tables: dates as day numbers, compressed JSON blobs, place keys,
-//! certainty ranks and the great-circle distance.
+//! Small encodings shared by the tables: dates as day numbers, compressed JSON blobs (and which
+//! decoder an event blob needs), place keys and certainty ranks.
 
 use crate::error::StoreError;
+use crate::event_blob::{self, EventCols, Slicer};
+use crate::value_blob;
 use chrono::{Datelike, NaiveDate};
 use serde::{de::DeserializeOwned, Serialize};
 use sitrep_events::Certainty;
@@ -76,7 +78,7 @@ const MAX_BLOB: usize = 64 << 20;
 /// spans): [`TAG_LZ4`], the JSON length (u32, little-endian), the LZ4 block. LZ4 costs a fraction
 /// of deflate both ways (events: ~5 µs to pack and ~1 µs to unpack against ~18 and ~11 µs for
 /// deflate level 1) for ~10 % more bytes.
-pub fn pack<T: Serialize>(value: &T) -> Vec<u8> {
+pub fn pack<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     with_json(|buf| {
         // Serialising our own types into a Vec cannot fail; an error leaves an empty document.
         if serde_json::to_writer(&mut *buf, value).is_err() {
@@ -143,16 +145,23 @@ pub fn compress(json: &[u8]) -> Vec<u8> {
 /// The JSON of a blob: LZ4 ([`pack`]) or raw deflate (databases of schema 1).
 fn decompress(blob: &[u8]) -> Result<Vec<u8>, String> {
     match blob {
-        [TAG_LZ4, a, b, c, d, body @ ..] => {
-            let n = u32::from_le_bytes([*a, *b, *c, *d]) as usize;
-            if n > MAX_BLOB {
-                return Err(format!("blob claims {n} bytes"));
-            }
-            lz4_flex::block::decompress(body, n).map_err(|e| e.to_string())
-        }
+        [TAG_LZ4, ..] => lz4_body(blob),
         _ => miniz_oxide::inflate::decompress_to_vec_with_limit(blob, MAX_BLOB)
             .map_err(|e| format!("{e:?}")),
     }
+}
+
+/// The bytes of a blob laid out as [`compress`] writes it (any tag byte, the length, the LZ4
+/// block).
+pub(crate) fn lz4_body(blob: &[u8]) -> Result<Vec<u8>, String> {
+    let [_, a, b, c, d, body @ ..] = blob else {
+        return Err("blob too short".into());
+    };
+    let n = u32::from_le_bytes([*a, *b, *c, *d]) as usize;
+    if n > MAX_BLOB {
+        return Err(format!("blob claims {n} bytes"));
+    }
+    lz4_flex::block::decompress(body, n).map_err(|e| e.to_string())
 }
 
 pub fn unpack<T: DeserializeOwned>(blob: &[u8], what: &str) -> Result<T, StoreError> {
@@ -199,49 +208,56 @@ fn char_slice_counting(text: &str, start: usize, end: usize) -> Option<&str> {
     text.get(b0..b1)
 }
 
-/// An event's stored form: its evidence text is left out when it is exactly the article's
-/// characters `[start, end)` (it is put back on reading). The text is taken out of `e` for the
-/// encoding and put back (no copy of the event).
-pub fn pack_event(e: &mut sitrep_events::Event, article_text: &str) -> Vec<u8> {
-    let span = e.evidence.end > e.evidence.start;
-    let drop_text = span
-        && char_slice(article_text, e.evidence.start, e.evidence.end)
-            == Some(e.evidence.text.as_str());
-    let text = if drop_text {
-        std::mem::take(&mut e.evidence.text)
-    } else {
-        String::new()
-    };
-    let blob = with_json(|buf| {
-        if serde_json::to_writer(&mut *buf, &*e).is_err() {
-            buf.clear();
-        }
-        compress(buf)
-    });
-    if drop_text {
-        e.evidence.text = text;
+/// An event from its stored blob: compact ([`event_blob`], which needs the row's columns and
+/// the article's ext_id and text) or JSON (LZ4 or deflate, from older builds; its evidence text
+/// may have been left out, to be cut from the article's text).
+pub(crate) fn read_event(
+    blob: &[u8],
+    cols: &EventCols,
+    ext_id: &str,
+    text: &Slicer,
+) -> Result<sitrep_events::Event, StoreError> {
+    if blob.first() == Some(&event_blob::TAG_EVENT) {
+        return event_blob::decode(blob, cols, ext_id, text).map_err(|detail| StoreError::Decode {
+            what: "event".into(),
+            detail,
+        });
     }
-    blob
-}
-
-pub fn unpack_event(blob: &[u8], article_text: &str) -> Result<sitrep_events::Event, StoreError> {
     let mut e: sitrep_events::Event = unpack(blob, "event")?;
-    if needs_text(&e) {
-        restore_evidence(&mut e, article_text);
+    if e.evidence.text.is_empty() && e.evidence.end > e.evidence.start {
+        if let Some(t) = text.get(e.evidence.start, e.evidence.end) {
+            e.evidence.text = t.to_string();
+        }
     }
     Ok(e)
 }
 
-/// Whether a stored event's evidence text was left out (to be cut from its article's text).
-pub fn needs_text(e: &sitrep_events::Event) -> bool {
-    e.evidence.text.is_empty() && e.evidence.end > e.evidence.start
+/// An annotation (DESIGN.md's annotate object without its `text`) from its stored blob: compact
+/// ([`value_blob`], whose members may be cut from the article's `text`) or JSON.
+pub(crate) fn read_annotation(blob: &[u8], text: &str) -> Result<serde_json::Value, StoreError> {
+    let bad = |detail| StoreError::Decode {
+        what: "annotation".into(),
+        detail,
+    };
+    match blob.first() {
+        Some(&value_blob::TAG_VALUE) => return value_blob::decode(blob, text).map_err(bad),
+        Some(&value_blob::TAG_VALUE_LZ4) => {
+            let raw = lz4_body(blob).map_err(bad)?;
+            return value_blob::decode(&raw, text).map_err(bad);
+        }
+        _ => {}
+    }
+    unpack(blob, "annotation")
 }
 
-/// Put back the evidence text [`pack_event`] left out.
-pub fn restore_evidence(e: &mut sitrep_events::Event, article_text: &str) {
-    if let Some(t) = char_slice(article_text, e.evidence.start, e.evidence.end) {
-        e.evidence.text = t.to_string();
-    }
+/// `x` as reading it back from the JSON serde_json writes gives it (its parser may land one
+/// unit in the last place off the shortest form it wrote): what events stored as JSON read back
+/// as, so compact blobs read back the same.
+pub(crate) fn json_read_back(x: f64) -> f64 {
+    serde_json::to_string(&x)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(x)
 }
 
 /// The key of a place in the control tables: its GeoNames id, or its folded name.

@@ -7,6 +7,7 @@
 //! summarises each one from its members sorted by a canonical key (content hash + position).
 
 use crate::codec::{self, rank};
+use crate::event_blob::{EventCols, Slicer};
 use crate::summary_row::{self, summarise_row, Lite, MemberCache};
 use crate::types::{EvidenceRef, Incident};
 use rusqlite::{params, Connection, Transaction};
@@ -188,8 +189,9 @@ pub(crate) struct Member {
     pub event: Event,
 }
 
-/// What a member needs of its article: content hash, outlet, publication date, text (or "").
-type ArticleInfo = (Vec<u8>, Option<String>, Option<String>, String);
+/// What a member needs of its article: content hash, outlet, publication date, text (or ""),
+/// ext_id.
+type ArticleInfo = (Vec<u8>, Option<String>, Option<String>, String, String);
 
 pub(crate) fn load_members(
     conn: &Connection,
@@ -207,10 +209,12 @@ fn load_members_with(
     with_text: bool,
     articles: &mut FxHashMap<i64, ArticleInfo>,
 ) -> rusqlite::Result<Vec<Member>> {
-    let mut ev_stmt =
-        conn.prepare_cached("SELECT e.article_id, e.ord, e.json FROM events e WHERE e.id = ?1")?;
+    let mut ev_stmt = conn.prepare_cached(&format!(
+        "SELECT e.article_id, e.ord, e.json, {} FROM events e WHERE e.id = ?1",
+        EventCols::SQL
+    ))?;
     let mut art_stmt = conn.prepare_cached(
-        "SELECT a.hash, s.name, a.published, CASE WHEN ?2 THEN a.text ELSE '' END FROM articles a
+        "SELECT a.hash, s.name, a.published, CASE WHEN ?2 THEN a.text ELSE '' END, a.ext_id FROM articles a
          LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
     )?;
     let mut out = Vec::with_capacity(ids.len());
@@ -220,14 +224,15 @@ fn load_members_with(
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, Vec<u8>>(2)?,
+                EventCols::from_row(r, 3)?,
             ))
         });
-        let (article_id, ord, blob) = match row {
+        let (article_id, ord, blob, cols) = match row {
             Ok(r) => r,
             Err(rusqlite::Error::QueryReturnedNoRows) => continue,
             Err(e) => return Err(e),
         };
-        let (hash, source, published, text) = match articles.entry(article_id) {
+        let (hash, source, published, text, ext_id) = match articles.entry(article_id) {
             std::collections::hash_map::Entry::Occupied(o) => &*o.into_mut(),
             std::collections::hash_map::Entry::Vacant(v) => {
                 let info = art_stmt.query_row(rusqlite::params![article_id, with_text], |r| {
@@ -236,6 +241,7 @@ fn load_members_with(
                         r.get::<_, Option<String>>(1)?,
                         r.get::<_, Option<String>>(2)?,
                         r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
                     ))
                 });
                 match info {
@@ -246,7 +252,7 @@ fn load_members_with(
             }
         };
         // A blob that does not decode is skipped rather than failing the ingest.
-        let Ok(event) = codec::unpack_event(&blob, text) else {
+        let Ok(event) = codec::read_event(&blob, &cols, ext_id, &Slicer::new(text)) else {
             continue;
         };
         out.push(Member {

@@ -41,6 +41,7 @@ mod codec;
 pub mod control;
 mod derived;
 mod error;
+mod event_blob;
 mod incidents;
 mod links;
 mod links_memory;
@@ -51,6 +52,8 @@ mod schema;
 mod store;
 mod summary_row;
 pub mod types;
+mod value_blob;
+mod varint;
 mod writer;
 
 pub use control::PlaceTimeline;

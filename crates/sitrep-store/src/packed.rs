@@ -3,9 +3,11 @@
 //! does it on the extraction threads and the one writer only runs SQL.
 
 use crate::codec::{self, pack};
+use crate::event_blob::{self, Slicer};
 use crate::store::{territorial_claim, Store};
 use crate::summary_row::{canon, stored_source, Lite};
 use crate::types::Article;
+use crate::value_blob;
 use sitrep_events::{ControlClaim, Event};
 
 /// A control claim with its compressed blob.
@@ -34,9 +36,22 @@ impl PackedArticle {
         control: Vec<ControlClaim>,
     ) -> PackedArticle {
         let annotation = annotation.map(|ann| match ann.as_object() {
-            Some(o) => pack(&WithoutText(o)),
-            None => pack(ann),
+            Some(o) => annotation_blob(&WithoutText(o), &article.text),
+            None => annotation_blob(ann, &article.text),
         });
+        Self::with_blob(article, annotation, events, control)
+    }
+
+    /// [`PackedArticle::new`] for an annotation given as any serialisable form of DESIGN.md's
+    /// annotate object without its `text` (e.g. `sitrep_pipeline`'s annotation itself): written
+    /// straight to the compact blob, no JSON in between.
+    pub fn with_annotation<T: serde::Serialize + ?Sized>(
+        article: Article,
+        annotation: Option<&T>,
+        events: Vec<Event>,
+        control: Vec<ControlClaim>,
+    ) -> PackedArticle {
+        let annotation = annotation.map(|ann| annotation_blob(ann, &article.text));
         Self::with_blob(article, annotation, events, control)
     }
 
@@ -70,10 +85,11 @@ impl PackedArticle {
                     .then(|| Lite::new(e, 0, canon(&hash, ord), source.clone()))
             })
             .collect();
+        let text = Slicer::new(&article.text);
         let events = events
             .into_iter()
-            .map(|mut e| {
-                let blob = codec::pack_event(&mut e, &article.text);
+            .map(|e| {
+                let blob = event_blob::encode(&e, &article.id, &text);
                 let claim = territorial_claim(&e).map(|c| {
                     let b = pack(&c);
                     (c, b)
@@ -101,6 +117,12 @@ impl PackedArticle {
     pub fn article(&self) -> &Article {
         &self.article
     }
+}
+
+/// The compact blob of an annotation (`value_blob`); its JSON, compressed, should a value not
+/// fit that form (a map key that is not a string or number).
+fn annotation_blob<T: serde::Serialize + ?Sized>(ann: &T, text: &str) -> Vec<u8> {
+    value_blob::encode_compressed(ann, text).unwrap_or_else(|_| pack(ann))
 }
 
 /// A JSON object serialised without its `text` member (no copy of the annotation).

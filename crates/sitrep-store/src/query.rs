@@ -4,6 +4,7 @@
 
 use crate::codec::{self, rank};
 use crate::error::StoreError;
+use crate::event_blob::{EventCols, Slicer};
 use crate::types::{Cursor, EventFilter, EventPage, Incident, StoredEvent};
 use crate::Store;
 use rusqlite::types::Value;
@@ -73,14 +74,19 @@ fn text_matches(e: &Event, words: &[String]) -> bool {
     words.iter().all(|w| hay.contains(w.as_str()))
 }
 
-/// A stored event row as a page reads it: id, article id, first day, incident id, packed record.
-type EventRow = (i64, i64, i64, Option<i64>, Vec<u8>);
+/// A stored event row as a page reads it: id, article id, first day, incident id, packed record
+/// and the columns the record needs.
+type EventRow = (i64, i64, i64, Option<i64>, Vec<u8>, EventCols);
 
 impl Store {
-    fn article_text(&self, article_id: i64) -> Result<String, StoreError> {
+    /// What decoding an article's events needs of it: its ext_id and text.
+    fn article_ref(&self, article_id: i64) -> Result<(String, String), StoreError> {
         self.conn
-            .prepare_cached("SELECT text FROM articles WHERE id = ?1")
-            .and_then(|mut st| st.query_row([article_id], |r| r.get(0)).optional())
+            .prepare_cached("SELECT ext_id, text FROM articles WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([article_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
             .map(Option::unwrap_or_default)
             .map_err(self.err())
     }
@@ -176,7 +182,7 @@ impl Store {
         let limit = f.limit.unwrap_or(usize::MAX);
         let mut after = f.after;
         let mut events = Vec::new();
-        let mut texts: std::collections::HashMap<i64, String> = Default::default();
+        let mut texts: std::collections::HashMap<i64, (String, String)> = Default::default();
         loop {
             let mut wheres = q.wheres.clone();
             let mut args = q.args.clone();
@@ -195,7 +201,8 @@ impl Store {
                 CHUNK
             };
             let sql = format!(
-                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json FROM {} LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
+                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json, {} FROM {} LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
+                EventCols::SQL,
                 q.from,
                 if wheres.is_empty() { String::new() } else { format!("WHERE {}", wheres.join(" AND ")) },
                 want.min(i64::MAX as usize)
@@ -203,30 +210,33 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
             let rows: Vec<EventRow> = stmt
                 .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        EventCols::from_row(r, 5)?,
+                    ))
                 })
                 .map_err(self.err())?
                 .collect::<Result<_, _>>()
                 .map_err(self.err())?;
             let fetched = rows.len();
-            for (id, article_id, day, incident_id, blob) in rows {
+            for (id, article_id, day, incident_id, blob, cols) in rows {
                 if events.len() == limit {
                     return Ok(page(events, true));
                 }
                 after = Some(Cursor { day, id });
-                let mut event: Event = codec::unpack(&blob, "event")?;
-                // The article's text is read only when an evidence text must be cut from it,
-                // once per article and page.
-                if codec::needs_text(&event) {
-                    let text = match texts.get(&article_id) {
-                        Some(t) => t,
-                        None => {
-                            let t = self.article_text(article_id)?;
-                            texts.entry(article_id).or_insert(t)
-                        }
-                    };
-                    codec::restore_evidence(&mut event, text);
-                }
+                // The article's ext_id and text, read once per article and page.
+                let (ext_id, text) = match texts.get(&article_id) {
+                    Some(t) => t,
+                    None => {
+                        let t = self.article_ref(article_id)?;
+                        texts.entry(article_id).or_insert(t)
+                    }
+                };
+                let event = codec::read_event(&blob, &cols, ext_id, &Slicer::new(text))?;
                 if words.is_empty() || text_matches(&event, &words) {
                     events.push((
                         StoredEvent {
@@ -247,24 +257,38 @@ impl Store {
 
     /// One event by database id.
     pub fn get_event(&self, id: i64) -> Result<Option<StoredEvent>, StoreError> {
-        let row: Option<(i64, Option<i64>, Vec<u8>, String)> = self
+        type Row = (i64, Option<i64>, Vec<u8>, String, String, EventCols);
+        let row: Option<Row> = self
             .conn
             .query_row(
-                "SELECT e.article_id, ie.incident_id, e.json, a.text FROM events e JOIN articles a ON a.id = e.article_id
-                 LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE e.id = ?1",
+                &format!(
+                    "SELECT e.article_id, ie.incident_id, e.json, a.ext_id, a.text, {} FROM events e
+                     JOIN articles a ON a.id = e.article_id
+                     LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE e.id = ?1",
+                    EventCols::SQL
+                ),
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        EventCols::from_row(r, 5)?,
+                    ))
+                },
             )
             .optional()
             .map_err(self.err())?;
-        let Some((article_id, incident_id, blob, text)) = row else {
+        let Some((article_id, incident_id, blob, ext_id, text, cols)) = row else {
             return Ok(None);
         };
         Ok(Some(StoredEvent {
             id,
             article_id,
             incident_id,
-            event: codec::unpack_event(&blob, &text)?,
+            event: codec::read_event(&blob, &cols, &ext_id, &Slicer::new(&text))?,
         }))
     }
 

@@ -101,10 +101,19 @@ CREATE INDEX control_intervals_place ON control_intervals(place_key);
     // besides the deflate of schema 1; nothing to convert, but a sitrep of schema 1 could not
     // read the new blobs, so it must refuse the file (as a newer schema).
     "INSERT OR REPLACE INTO meta(key, value) VALUES ('blob_codec_lz4', 1);",
+    // 3: event and annotation blobs may be compact (`event_blob`: a leading 0x0E, read with the
+    // row's columns and the article's text; `value_blob`: 0x16, or 0x0F uncompressed); older
+    // blobs stay as they are and still read. A sitrep of schema 2 could not read the new blobs,
+    // so it must refuse the file.
+    "INSERT OR REPLACE INTO meta(key, value) VALUES ('blob_compact_events', 1);",
 ];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The oldest schema a read-only open accepts as it is: 3 only allows new blob forms beside the
+/// old ones, so a file of schema 2 reads the same without being migrated.
+pub(crate) const READS_FROM: i64 = 2;
 
 /// What the file holds, read without writing anything.
 pub(crate) struct Header {

@@ -85,7 +85,7 @@ impl Store {
         let conn = Connection::open_with_flags(&path, flags)
             .map_err(|e| StoreError::from_sql(&path, e))?;
         let header = schema::read_header(&conn, &path)?;
-        if schema::check_header(&header, &path)? || header.user_version < schema::SCHEMA_VERSION {
+        if schema::check_header(&header, &path)? || header.user_version < schema::READS_FROM {
             return Err(StoreError::CannotOpen {
                 path,
                 reason: format!(
@@ -317,7 +317,7 @@ impl Store {
         let Some((blob, text)) = row else {
             return Ok(None);
         };
-        let mut v: serde_json::Value = codec::unpack(&blob, "annotation")?;
+        let mut v = codec::read_annotation(&blob, &text)?;
         if let Some(o) = v.as_object_mut() {
             o.insert("text".into(), serde_json::Value::String(text));
         }

@@ -1,6 +1,6 @@
-//! A database of schema 1 (every JSON blob raw deflate) opened by this build: refused read-only
-//! until migrated, then migrated in place with every stored record reading back unchanged, and
-//! new (LZ4) records living beside the old ones.
+//! A database of schema 1 (every JSON blob raw deflate) or 2 (LZ4 JSON) opened by this build:
+//! refused read-only until migrated, then migrated in place with every stored record reading back
+//! unchanged, and new (compact) records living beside the old ones.
 
 mod common;
 
@@ -23,9 +23,26 @@ fn snapshot(s: &Store) -> String {
     .unwrap()
 }
 
-/// Rewrite every blob as schema 1 stored it (raw deflate) and mark the file as schema 1.
-fn downgrade(path: &std::path::Path) {
+/// Rewrite every blob as schema `version` (1: raw deflate JSON; 2: LZ4 JSON) stored it and mark
+/// the file so. Compact blobs (schema 3) are rewritten from the records as read back (`events`:
+/// database id and record; `annotations`: article id and annotation without its text).
+fn downgrade(
+    path: &std::path::Path,
+    version: i64,
+    events: &[(i64, sitrep_events::Event)],
+    annotations: &[(i64, serde_json::Value)],
+) {
     let c = rusqlite::Connection::open(path).unwrap();
+    let old_form = |json: &[u8]| -> Vec<u8> {
+        if version == 1 {
+            miniz_oxide::deflate::compress_to_vec(json, 6)
+        } else {
+            let mut b = vec![0x07];
+            b.extend_from_slice(&(json.len() as u32).to_le_bytes());
+            b.extend_from_slice(&lz4_flex::block::compress(json));
+            b
+        }
+    };
     for table in [
         "events",
         "annotations",
@@ -46,27 +63,58 @@ fn downgrade(path: &std::path::Path) {
             .unwrap();
         assert!(!rows.is_empty(), "{table} is empty");
         for (id, blob) in rows {
-            assert_eq!(blob[0], 0x07, "{table} blob is not LZ4");
-            let n = u32::from_le_bytes([blob[1], blob[2], blob[3], blob[4]]) as usize;
-            let json = lz4_flex::block::decompress(&blob[5..], n).unwrap();
-            let old = miniz_oxide::deflate::compress_to_vec(&json, 6);
+            let json = if blob[0] == 0x0E {
+                assert_eq!(table, "events", "{table} blob is a compact event");
+                let e = &events
+                    .iter()
+                    .find(|(i, _)| *i == id)
+                    .expect("event read back")
+                    .1;
+                serde_json::to_vec(e).unwrap()
+            } else if blob[0] == 0x16 {
+                assert_eq!(table, "annotations", "{table} blob is a compact annotation");
+                let a = &annotations
+                    .iter()
+                    .find(|(i, _)| *i == id)
+                    .expect("read back")
+                    .1;
+                serde_json::to_vec(a).unwrap()
+            } else {
+                assert_eq!(blob[0], 0x07, "{table} blob is not LZ4");
+                let n = u32::from_le_bytes([blob[1], blob[2], blob[3], blob[4]]) as usize;
+                lz4_flex::block::decompress(&blob[5..], n).unwrap()
+            };
             c.execute(
                 &format!("UPDATE {table} SET json = ?1 WHERE {key} = ?2"),
-                rusqlite::params![old, id],
+                rusqlite::params![old_form(&json), id],
             )
             .unwrap();
         }
     }
-    c.execute_batch(
-        "DELETE FROM meta WHERE key = 'blob_codec_lz4'; PRAGMA user_version = 1;
-         PRAGMA wal_checkpoint(TRUNCATE);",
-    )
+    c.execute_batch(&format!(
+        "DELETE FROM meta WHERE key = 'blob_compact_events';
+         {} PRAGMA user_version = {version}; PRAGMA wal_checkpoint(TRUNCATE);",
+        if version == 1 {
+            "DELETE FROM meta WHERE key = 'blob_codec_lz4';"
+        } else {
+            ""
+        }
+    ))
     .unwrap();
 }
 
 #[test]
 fn schema_1_database_is_migrated_and_reads_the_same() {
-    assert_eq!(SCHEMA_VERSION, 2);
+    older_database_is_migrated_and_reads_the_same(1);
+}
+
+#[test]
+fn schema_2_database_is_migrated_and_reads_the_same() {
+    older_database_is_migrated_and_reads_the_same(2);
+}
+
+fn older_database_is_migrated_and_reads_the_same(old_version: i64) {
+    assert_eq!(SCHEMA_VERSION, 3);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     let mut s = Store::open(&path).unwrap();
@@ -112,16 +160,40 @@ fn schema_1_database_is_migrated_and_reads_the_same() {
     )
     .unwrap();
     let before = snapshot(&s);
+    let stored: Vec<_> = s
+        .query_events(&EventFilter::default())
+        .unwrap()
+        .events
+        .into_iter()
+        .map(|e| (e.id, e.event))
+        .collect();
+    let annotations: Vec<_> = stored
+        .iter()
+        .map(|(id, _)| s.get_event(*id).unwrap().unwrap().article_id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|a| {
+            let mut v = s.get_annotation(a).unwrap()?;
+            v.as_object_mut()?.remove("text");
+            Some((a, v))
+        })
+        .collect();
     drop(s);
-    downgrade(&path);
+    downgrade(&path, old_version, &stored, &annotations);
 
-    // The server's read-only open refuses the old schema and leaves the file as it was.
+    // The server's read-only open refuses schema 1 and reads schema 2 as it is; either way the
+    // file is left as it was.
     let bytes = std::fs::read(&path).unwrap();
-    let e = Store::open_readonly(&path).err().expect("schema 1 refused");
-    assert!(e.to_string().contains("sitrep ingest"), "{e}");
+    if old_version == 1 {
+        let e = Store::open_readonly(&path).err().expect("schema 1 refused");
+        assert!(e.to_string().contains("sitrep ingest"), "{e}");
+    } else {
+        let r = Store::open_readonly(&path).expect("schema 2 read as it is");
+        assert_eq!(snapshot(&r), before);
+    }
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 
-    // The read-write open migrates; the deflate blobs read back as before.
+    // The read-write open migrates; the old blobs read back as before.
     let mut s = Store::open(&path).unwrap();
     let version: i64 = rusqlite::Connection::open(&path)
         .unwrap()
@@ -130,7 +202,7 @@ fn schema_1_database_is_migrated_and_reads_the_same() {
     assert_eq!(version, SCHEMA_VERSION);
     assert_eq!(snapshot(&s), before);
 
-    // A new article (LZ4 blobs) merges with the old events; a rebuild gives the same incidents.
+    // A new article (compact event blobs) merges with the old events; a rebuild gives the same incidents.
     let more = vec![event(
         "b1",
         0,

@@ -1,0 +1,599 @@
+//! The compact JSON blob (tag [`TAG_VALUE`]), used for annotations: any `Serialize` value written
+//! by a serde serializer straight to a binary form and read back as the `serde_json::Value` its
+//! JSON would parse to (same keys, numbers and strings; floats as serde_json reads back the text
+//! it wrote). What makes it small: object keys are written once per blob and then referred to
+//! by number, frequent words come from `varint`'s dictionary, numbers are varints, and a string
+//! member that is exactly the article's characters at the member's span is left out and cut
+//! from the text on reading. The span of member `k` is its object's `k_start`/`k_end` when it
+//! has them, else its `start`/`end`.
+//!
+//! Layout after the tag: one value. A value is a tag byte ([`V_NULL`] …) and its payload; an
+//! object is its members (key, value) closed by key 0, an array its items closed by [`V_END`].
+//! A key is `2n + 2` for the `n`th key already seen, or `2len + 1` and the bytes of a new key.
+
+use crate::event_blob::Slicer;
+use crate::varint::{put_str, put_uv, ReadResult, Reader};
+use serde::ser::{self, Serialize};
+use serde_json::{Map, Number, Value};
+use sitrep_text::fxhash::FxHashMap;
+
+/// First byte of a compact JSON blob (`0b1111`: no deflate stream starts with it; not LZ4's
+/// `0x07` nor the compact event's `0x0E`).
+pub(crate) const TAG_VALUE: u8 = 0x0F;
+
+const V_NULL: u8 = 0;
+const V_FALSE: u8 = 1;
+const V_TRUE: u8 = 2;
+const V_UINT: u8 = 3;
+const V_NEG: u8 = 4;
+const V_F64: u8 = 5;
+const V_F32: u8 = 6;
+const V_STR: u8 = 7;
+const V_SLICE: u8 = 8;
+const V_ARRAY: u8 = 9;
+const V_OBJECT: u8 = 10;
+const V_END: u8 = 11;
+
+/// First byte of a compact JSON blob compressed whole: the tag, the length of the compact blob
+/// (u32, little-endian), its LZ4 block (`codec::compress`'s layout). `0b10110`: again no deflate
+/// stream's first byte.
+pub(crate) const TAG_VALUE_LZ4: u8 = 0x16;
+
+/// Deepest nesting read back (a corrupt blob must not overflow the stack).
+const MAX_DEPTH: usize = 128;
+
+/// The compact blob of `value`, for an article whose text is `text`.
+pub(crate) fn encode<T: Serialize + ?Sized>(value: &T, text: &str) -> Result<Vec<u8>, String> {
+    let mut enc = Enc {
+        out: Vec::with_capacity(2048),
+        keys: FxHashMap::default(),
+        names: Vec::new(),
+        text: Slicer::new(text),
+        frames: Vec::new(),
+    };
+    enc.out.push(TAG_VALUE);
+    value.serialize(&mut enc).map_err(|e| e.0)?;
+    Ok(enc.out)
+}
+
+/// [`encode`], then LZ4 over it (repeated names and words: about half the bytes).
+pub(crate) fn encode_compressed<T: Serialize + ?Sized>(
+    value: &T,
+    text: &str,
+) -> Result<Vec<u8>, String> {
+    let raw = encode(value, text)?;
+    let mut blob = crate::codec::compress(&raw);
+    blob[0] = TAG_VALUE_LZ4;
+    Ok(blob)
+}
+
+#[derive(Debug)]
+pub(crate) struct EncError(String);
+
+impl std::fmt::Display for EncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for EncError {}
+impl ser::Error for EncError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        EncError(msg.to_string())
+    }
+}
+
+/// An object being written: its unsigned members (key number, value), its literal strings
+/// (key number, where the encoded string sits in the output, the string's bytes there), and the
+/// key of the member being written.
+#[derive(Default)]
+struct Frame {
+    uints: Vec<(u32, u64)>,
+    strs: Vec<(u32, usize, usize, usize)>,
+    key: Option<u32>,
+}
+
+struct Enc<'t> {
+    out: Vec<u8>,
+    keys: FxHashMap<String, u32>,
+    names: Vec<String>,
+    text: Slicer<'t>,
+    /// One per open object (`None`: an array, whose items have no key).
+    frames: Vec<Option<Frame>>,
+}
+
+impl Enc<'_> {
+    fn key(&mut self, k: &str) -> u32 {
+        if let Some(&n) = self.keys.get(k) {
+            put_uv(&mut self.out, 2 * u64::from(n) + 2);
+            return n;
+        }
+        let n = self.names.len() as u32;
+        put_uv(&mut self.out, 2 * k.len() as u64 + 1);
+        self.out.extend_from_slice(k.as_bytes());
+        self.keys.insert(k.to_string(), n);
+        self.names.push(k.to_string());
+        n
+    }
+
+    /// The member key the value now being written belongs to (taken: a value has one key).
+    fn member(&mut self) -> Option<(u32, &mut Frame)> {
+        match self.frames.last_mut() {
+            Some(Some(f)) => f.key.take().map(|k| (k, f)),
+            _ => None,
+        }
+    }
+
+    fn uint(&mut self, v: u64) {
+        if let Some((k, f)) = self.member() {
+            f.uints.push((k, v));
+        }
+        self.out.push(V_UINT);
+        put_uv(&mut self.out, v);
+    }
+
+    fn string(&mut self, s: &str) {
+        let at = self.out.len();
+        self.out.push(V_STR);
+        let literal = put_str(&mut self.out, s);
+        let bytes_at = self.out.len() - s.len();
+        if let (Some((k, f)), true) = (self.member(), literal && !s.is_empty()) {
+            f.strs.push((k, at, bytes_at, s.len()));
+        }
+    }
+
+    fn open(&mut self, object: bool) {
+        if let Some(Some(f)) = self.frames.last_mut() {
+            f.key = None;
+        }
+        self.out.push(if object { V_OBJECT } else { V_ARRAY });
+        self.frames.push(object.then(Frame::default));
+    }
+
+    /// Close an object: members that are the text at their span become [`V_SLICE`].
+    fn close_object(&mut self) {
+        put_uv(&mut self.out, 0);
+        let Some(Some(f)) = self.frames.pop() else {
+            return;
+        };
+        let uint = |name: &str| {
+            let k = *self.keys.get(name)?;
+            f.uints.iter().rev().find(|(key, _)| *key == k).map(|x| x.1)
+        };
+        let mut cuts = Vec::new();
+        for &(k, at, bytes_at, len) in &f.strs {
+            let name = &self.names[k as usize];
+            let span = match (uint(&format!("{name}_start")), uint(&format!("{name}_end"))) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => uint("start").zip(uint("end")),
+            };
+            let Some((a, b)) = span else { continue };
+            let (Ok(a), Ok(b)) = (usize::try_from(a), usize::try_from(b)) else {
+                continue;
+            };
+            let s = &self.out[bytes_at..bytes_at + len];
+            if self.text.get(a, b).map(str::as_bytes) == Some(s) {
+                cuts.push((at, bytes_at + len));
+            }
+        }
+        // Later members first, so the earlier positions stay valid.
+        for (from, to) in cuts.into_iter().rev() {
+            self.out.splice(from..to, [V_SLICE]);
+        }
+    }
+
+    fn close_array(&mut self) {
+        self.out.push(V_END);
+        self.frames.pop();
+    }
+
+    fn no_member(&mut self) {
+        let _ = self.member();
+    }
+}
+
+type Res = Result<(), EncError>;
+
+impl<'a, 't> ser::Serializer for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, v: bool) -> Res {
+        self.no_member();
+        self.out.push(if v { V_TRUE } else { V_FALSE });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Res {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Res {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Res {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Res {
+        if v >= 0 {
+            self.uint(v as u64);
+        } else {
+            self.no_member();
+            self.out.push(V_NEG);
+            // -1 → 0, -2 → 1, …, i64::MIN → 2^63 - 1.
+            put_uv(&mut self.out, !(v as u64));
+        }
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Res {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Res {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Res {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Res {
+        self.uint(v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Res {
+        self.no_member();
+        self.out.push(V_F32);
+        self.out.extend_from_slice(&v.to_bits().to_le_bytes());
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Res {
+        self.no_member();
+        self.out.push(V_F64);
+        self.out.extend_from_slice(&v.to_bits().to_le_bytes());
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Res {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Res {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Res {
+        // As serde_json: an array of numbers.
+        self.open(false);
+        for b in v {
+            self.uint(u64::from(*b));
+        }
+        self.close_array();
+        Ok(())
+    }
+    fn serialize_none(self) -> Res {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Res {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Res {
+        self.no_member();
+        self.out.push(V_NULL);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Res {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Res {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Res {
+        self.open(true);
+        self.member_key(variant);
+        v.serialize(&mut *self)?;
+        self.close_object();
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, EncError> {
+        self.open(false);
+        Ok(self)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self, EncError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Self, EncError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, EncError> {
+        self.open(true);
+        self.member_key(variant);
+        self.open(false);
+        Ok(self)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, EncError> {
+        self.open(true);
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, EncError> {
+        self.open(true);
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, EncError> {
+        self.open(true);
+        self.member_key(variant);
+        self.open(true);
+        Ok(self)
+    }
+}
+
+impl Enc<'_> {
+    /// Write key `k` of the open object; the next value is its member.
+    fn member_key(&mut self, k: &str) {
+        let n = self.key(k);
+        if let Some(Some(f)) = self.frames.last_mut() {
+            f.key = Some(n);
+        }
+    }
+}
+
+impl<'a, 't> ser::SerializeSeq for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Res {
+        self.close_array();
+        Ok(())
+    }
+}
+
+impl<'a, 't> ser::SerializeTuple for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Res {
+        self.close_array();
+        Ok(())
+    }
+}
+
+impl<'a, 't> ser::SerializeTupleStruct for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Res {
+        self.close_array();
+        Ok(())
+    }
+}
+
+impl<'a, 't> ser::SerializeTupleVariant for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Res {
+        self.close_array();
+        self.close_object();
+        Ok(())
+    }
+}
+
+impl<'a, 't> ser::SerializeMap for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Res {
+        let k = k.serialize(KeyName)?;
+        self.member_key(&k);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Res {
+        self.close_object();
+        Ok(())
+    }
+}
+
+impl<'a, 't> ser::SerializeStruct for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, v: &T) -> Res {
+        self.member_key(k);
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Res {
+        self.close_object();
+        Ok(())
+    }
+}
+
+impl<'a, 't> ser::SerializeStructVariant for &'a mut Enc<'t> {
+    type Ok = ();
+    type Error = EncError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, v: &T) -> Res {
+        self.member_key(k);
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Res {
+        self.close_object();
+        self.close_object();
+        Ok(())
+    }
+}
+
+/// A map key as serde_json writes it: a string, or a number or bool as its text.
+struct KeyName;
+
+fn key_error() -> EncError {
+    EncError("a map key must be a string, number or bool".into())
+}
+
+impl ser::Serializer for KeyName {
+    type Ok = String;
+    type Error = EncError;
+    type SerializeSeq = ser::Impossible<String, EncError>;
+    type SerializeTuple = ser::Impossible<String, EncError>;
+    type SerializeTupleStruct = ser::Impossible<String, EncError>;
+    type SerializeTupleVariant = ser::Impossible<String, EncError>;
+    type SerializeMap = ser::Impossible<String, EncError>;
+    type SerializeStruct = ser::Impossible<String, EncError>;
+    type SerializeStructVariant = ser::Impossible<String, EncError>;
+
+    fn serialize_bool(self, v: bool) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i8(self, v: i8) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i16(self, v: i16) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i32(self, v: i32) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i64(self, v: i64) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u16(self, v: u16) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u32(self, v: u32) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u64(self, v: u64) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_f32(self, _: f32) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_f64(self, _: f64) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_char(self, v: char) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_str(self, v: &str) -> Result<String, EncError> {
+        Ok(v.to_string())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_none(self) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_unit(self) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<String, EncError> {
+        Ok(variant.to_string())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        v: &T,
+    ) -> Result<String, EncError> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, EncError> {
+        Err(key_error())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncError> {
+        Err(key_error())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncError> {
+        Err(key_error())
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, EncError> {
+        Err(key_error())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, EncError> {
+        Err(key_error())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncError> {
+        Err(key_error())
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, EncError> {
+        Err(key_error())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, EncError> {
+        Err(key_error())
+    }
+}
+
+#[path = "value_blob_read.rs"]
+mod read;
+pub(crate) use read::decode;
+
+#[cfg(test)]
+#[path = "value_blob_tests.rs"]
+mod tests;
