@@ -45,13 +45,26 @@ impl Forest {
     }
 }
 
-/// The window rows of one province (country, admin1), each list sorted by first day.
+/// The window rows of one province (country, admin1) and type class (see [`classes`]), each
+/// list sorted by first day.
 #[derive(Default)]
 struct Province {
     all: Vec<usize>,
     /// Rows placed only at the province (`geo_precision` 3): they may merge with any row of it.
     province_level: Vec<usize>,
     by_district: HashMap<u32, Vec<usize>>,
+}
+
+/// Type class of the rows of "Armed clash" or "Attack" sub-type, which may merge whatever their
+/// types (see `relation::compatible`); other classes are interned event types.
+const CLASH: u32 = u32::MAX;
+
+/// The type classes a row is listed under: its event type, and [`CLASH`] for a clash. Two rows of
+/// compatible types always share one (equal types, or both clashes), so each event only scans
+/// the lists of its own classes.
+fn classes(r: &Compact) -> impl Iterator<Item = u32> {
+    let own = (r.event_type != 0).then_some(r.event_type);
+    own.into_iter().chain(r.clash.then_some(CLASH))
 }
 
 /// The search box of `candidates`' R*Tree query: half-sizes in latitude and longitude.
@@ -136,25 +149,31 @@ pub(crate) fn links_in_memory(
         .collect();
     // Every list below is sorted by first day: a compatible row starts at most a month before
     // the event (it is local) and no later than its last day, so only that slice is scanned.
-    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::default();
-    let mut provinces: HashMap<(u32, u32), Province> = HashMap::default();
+    // Every list is per type class: an event scans only rows whose types may agree with its own.
+    let mut grid: HashMap<(i32, i32, u32), Vec<usize>> = HashMap::default();
+    let mut provinces: HashMap<(u32, u32, u32), Province> = HashMap::default();
+    // Near the poles the box spans every longitude: the whole window, by day.
+    let mut everything: HashMap<u32, Vec<usize>> = HashMap::default();
     for (i, r) in compact.iter().enumerate() {
-        grid.entry((cell(r.lat), cell(r.lon))).or_default().push(i);
-        if r.country != 0 && r.admin1 != 0 {
-            let p = provinces.entry((r.country, r.admin1)).or_default();
-            p.all.push(i);
-            if r.province_level {
-                p.province_level.push(i);
-            }
-            if r.admin2 != 0 {
-                p.by_district.entry(r.admin2).or_default().push(i);
+        for class in classes(r) {
+            everything.entry(class).or_default().push(i);
+            grid.entry((cell(r.lat), cell(r.lon), class))
+                .or_default()
+                .push(i);
+            if r.country != 0 && r.admin1 != 0 {
+                let p = provinces.entry((r.country, r.admin1, class)).or_default();
+                p.all.push(i);
+                if r.province_level {
+                    p.province_level.push(i);
+                }
+                if r.admin2 != 0 {
+                    p.by_district.entry(r.admin2).or_default().push(i);
+                }
             }
         }
     }
     let by_day = |list: &mut Vec<usize>| list.sort_by_key(|&i| (compact[i].d0, compact[i].id));
-    // Near the poles the box spans every longitude: the whole window, by day.
-    let mut everything: Vec<usize> = (0..compact.len()).collect();
-    by_day(&mut everything);
+    everything.values_mut().for_each(by_day);
     for list in grid.values_mut() {
         by_day(list);
     }
@@ -210,26 +229,30 @@ pub(crate) fn links_in_memory(
                     && (lat - dlat..=lat + dlat).contains(&r.lat)
                     && (lon - dlon..=lon + dlon).contains(&r.lon)
             };
-            if dlon >= 90.0 {
-                scan(&everything, &mut found, &in_box);
-            } else {
-                for cy in cell(lat - dlat)..=cell(lat + dlat) {
-                    for cx in cell(lon - dlon)..=cell(lon + dlon) {
-                        if let Some(list) = grid.get(&(cy, cx)) {
-                            scan(list, &mut found, &in_box);
+            for class in classes(ev) {
+                if dlon >= 90.0 {
+                    if let Some(list) = everything.get(&class) {
+                        scan(list, &mut found, &in_box);
+                    }
+                } else {
+                    for cy in cell(lat - dlat)..=cell(lat + dlat) {
+                        for cx in cell(lon - dlon)..=cell(lon + dlon) {
+                            if let Some(list) = grid.get(&(cy, cx, class)) {
+                                scan(list, &mut found, &in_box);
+                            }
                         }
                     }
                 }
-            }
-            if let Some(p) = provinces.get(&(ev.country, ev.admin1)) {
-                // Same province: any row when either is placed only at the province, else the
-                // rows of the same district.
-                if ev.province_level {
-                    scan(&p.all, &mut found, &|_| true);
-                } else {
-                    scan(&p.province_level, &mut found, &|_| true);
-                    if let Some(list) = p.by_district.get(&ev.admin2) {
-                        scan(list, &mut found, &|_| true);
+                if let Some(p) = provinces.get(&(ev.country, ev.admin1, class)) {
+                    // Same province: any row when either is placed only at the province, else
+                    // the rows of the same district.
+                    if ev.province_level {
+                        scan(&p.all, &mut found, &|_| true);
+                    } else {
+                        scan(&p.province_level, &mut found, &|_| true);
+                        if let Some(list) = p.by_district.get(&ev.admin2) {
+                            scan(list, &mut found, &|_| true);
+                        }
                     }
                 }
             }
