@@ -194,16 +194,46 @@ fn event_number(event_id: &str, doc_id: &str) -> Option<u64> {
     plain.then(|| digits.parse().ok()).flatten()
 }
 
-/// An ISO day ("2016-03-06") for a day number, as `codec::iso` writes it.
+/// An ISO day ("2016-03-06") for a day number, as `codec::iso` writes it (years 0-9999 without
+/// chrono's format interpreter, which the encoder would otherwise run twice per event).
 fn iso(day: i64) -> Option<String> {
-    codec::iso(day)
+    match iso_digits(day) {
+        Some(b) => String::from_utf8(b.to_vec()).ok(),
+        None => codec::iso(day),
+    }
+}
+
+fn iso_digits(day: i64) -> Option<[u8; 10]> {
+    use chrono::Datelike;
+    let d = codec::date_of(day)?;
+    let y = u32::try_from(d.year()).ok().filter(|&y| y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (m, dd) = (d.month(), d.day());
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(dd / 10),
+        digit(dd),
+    ])
+}
+
+/// Whether day `day` is written `s`.
+fn is_iso(day: i64, s: &str) -> bool {
+    match iso_digits(day) {
+        Some(b) => s.as_bytes() == b,
+        None => codec::iso(day).as_deref() == Some(s),
+    }
 }
 
 /// Whether the row's days give back `range` exactly.
 fn range_from_days(range: &[String; 2]) -> bool {
-    parse_range(range).is_some_and(|(a, b)| {
-        iso(a).as_deref() == Some(range[0].as_str()) && iso(b).as_deref() == Some(range[1].as_str())
-    })
+    parse_range(range).is_some_and(|(a, b)| is_iso(a, &range[0]) && is_iso(b, &range[1]))
 }
 
 /// The compact blob of `e`, stored in an article whose ext_id is `ext_id` and text `text`.

@@ -307,6 +307,19 @@ fn an_ascii_text_and_a_missing_text() {
 }
 
 #[test]
+fn iso_days_agree_with_chrono() {
+    for day in [
+        -5, -1, 0, 1, 365, 700_000, 735_999, 736_024, 3_652_058, 3_652_059, 4_000_000,
+    ] {
+        assert_eq!(iso(day), codec::iso(day), "{day}");
+        if let Some(s) = codec::iso(day) {
+            assert!(is_iso(day, &s));
+            assert!(!is_iso(day + 1, &s));
+        }
+    }
+}
+
+#[test]
 fn slicer_agrees_with_char_slice() {
     for text in ["", "plain ascii", TEXT, "ü", "aü b"] {
         let s = Slicer::new(text);

@@ -44,13 +44,7 @@ const MAX_DEPTH: usize = 128;
 
 /// The compact blob of `value`, for an article whose text is `text`.
 pub(crate) fn encode<T: Serialize + ?Sized>(value: &T, text: &str) -> Result<Vec<u8>, String> {
-    let mut enc = Enc {
-        out: Vec::with_capacity(2048),
-        keys: FxHashMap::default(),
-        names: Vec::new(),
-        text: Slicer::new(text),
-        frames: Vec::new(),
-    };
+    let mut enc = Enc::new(text);
     enc.out.push(TAG_VALUE);
     value.serialize(&mut enc).map_err(|e| e.0)?;
     Ok(enc.out)
@@ -82,11 +76,12 @@ impl ser::Error for EncError {
     }
 }
 
-/// An object being written: its unsigned members (key number, value), its literal strings
-/// (key number, where the encoded string sits in the output, the string's bytes there), and the
-/// key of the member being written.
+/// An open object or array. For an object: its unsigned members (key number, value), its
+/// literal strings (key number, where the encoded string starts in the output, where its bytes
+/// start, their length), and the key of the member being written.
 #[derive(Default)]
 struct Frame {
+    object: bool,
     uints: Vec<(u32, u64)>,
     strs: Vec<(u32, usize, usize, usize)>,
     key: Option<u32>,
@@ -95,13 +90,32 @@ struct Frame {
 struct Enc<'t> {
     out: Vec<u8>,
     keys: FxHashMap<String, u32>,
+    /// Keys of struct fields by address and length (`&'static str`: no hashing of the text).
+    fields: FxHashMap<(usize, usize), u32>,
     names: Vec<String>,
     text: Slicer<'t>,
-    /// One per open object (`None`: an array, whose items have no key).
-    frames: Vec<Option<Frame>>,
+    /// `frames[..depth]` are open (the rest are kept for reuse).
+    frames: Vec<Frame>,
+    depth: usize,
+    /// Scratch: the members an object close turns into slices.
+    cuts: Vec<(usize, usize)>,
 }
 
 impl Enc<'_> {
+    fn new(text: &str) -> Enc<'_> {
+        Enc {
+            out: Vec::with_capacity(2048),
+            keys: FxHashMap::default(),
+            fields: FxHashMap::default(),
+            names: Vec::new(),
+            text: Slicer::new(text),
+            frames: Vec::new(),
+            depth: 0,
+            cuts: Vec::new(),
+        }
+    }
+
+    /// Write key `k`; its number.
     fn key(&mut self, k: &str) -> u32 {
         if let Some(&n) = self.keys.get(k) {
             put_uv(&mut self.out, 2 * u64::from(n) + 2);
@@ -115,12 +129,26 @@ impl Enc<'_> {
         n
     }
 
+    /// Write a struct field's key (looked up by address first).
+    fn field_key(&mut self, k: &'static str) -> u32 {
+        let addr = (k.as_ptr() as usize, k.len());
+        if let Some(&n) = self.fields.get(&addr) {
+            put_uv(&mut self.out, 2 * u64::from(n) + 2);
+            return n;
+        }
+        let n = self.key(k);
+        self.fields.insert(addr, n);
+        n
+    }
+
+    fn top(&mut self) -> Option<&mut Frame> {
+        self.depth.checked_sub(1).map(|d| &mut self.frames[d])
+    }
+
     /// The member key the value now being written belongs to (taken: a value has one key).
     fn member(&mut self) -> Option<(u32, &mut Frame)> {
-        match self.frames.last_mut() {
-            Some(Some(f)) => f.key.take().map(|k| (k, f)),
-            _ => None,
-        }
+        let f = self.top()?;
+        f.key.take().map(|k| (k, f))
     }
 
     fn uint(&mut self, v: u64) {
@@ -142,29 +170,49 @@ impl Enc<'_> {
     }
 
     fn open(&mut self, object: bool) {
-        if let Some(Some(f)) = self.frames.last_mut() {
+        if let Some(f) = self.top() {
             f.key = None;
         }
         self.out.push(if object { V_OBJECT } else { V_ARRAY });
-        self.frames.push(object.then(Frame::default));
+        if self.depth == self.frames.len() {
+            self.frames.push(Frame::default());
+        }
+        let f = &mut self.frames[self.depth];
+        f.object = object;
+        f.uints.clear();
+        f.strs.clear();
+        f.key = None;
+        self.depth += 1;
     }
 
     /// Close an object: members that are the text at their span become [`V_SLICE`].
     fn close_object(&mut self) {
         put_uv(&mut self.out, 0);
-        let Some(Some(f)) = self.frames.pop() else {
+        let Some(d) = self.depth.checked_sub(1) else {
             return;
         };
-        let uint = |name: &str| {
-            let k = *self.keys.get(name)?;
-            f.uints.iter().rev().find(|(key, _)| *key == k).map(|x| x.1)
+        self.depth = d;
+        let f = &self.frames[d];
+        if !f.object || f.strs.is_empty() {
+            return;
+        }
+        let names = &self.names;
+        // The last unsigned member whose key is `prefix` + `suffix`.
+        let uint = |prefix: &str, suffix: &str| {
+            f.uints.iter().rev().find_map(|&(k, v)| {
+                let n = names[k as usize].as_str();
+                let hit = n.len() == prefix.len() + suffix.len()
+                    && n.starts_with(prefix)
+                    && n.ends_with(suffix);
+                hit.then_some(v)
+            })
         };
-        let mut cuts = Vec::new();
+        self.cuts.clear();
         for &(k, at, bytes_at, len) in &f.strs {
-            let name = &self.names[k as usize];
-            let span = match (uint(&format!("{name}_start")), uint(&format!("{name}_end"))) {
+            let name = names[k as usize].as_str();
+            let span = match (uint(name, "_start"), uint(name, "_end")) {
                 (Some(a), Some(b)) => Some((a, b)),
-                _ => uint("start").zip(uint("end")),
+                _ => uint("", "start").zip(uint("", "end")),
             };
             let Some((a, b)) = span else { continue };
             let (Ok(a), Ok(b)) = (usize::try_from(a), usize::try_from(b)) else {
@@ -172,22 +220,38 @@ impl Enc<'_> {
             };
             let s = &self.out[bytes_at..bytes_at + len];
             if self.text.get(a, b).map(str::as_bytes) == Some(s) {
-                cuts.push((at, bytes_at + len));
+                self.cuts.push((at, bytes_at + len));
             }
         }
         // Later members first, so the earlier positions stay valid.
-        for (from, to) in cuts.into_iter().rev() {
+        for &(from, to) in self.cuts.iter().rev() {
             self.out.splice(from..to, [V_SLICE]);
         }
     }
 
     fn close_array(&mut self) {
         self.out.push(V_END);
-        self.frames.pop();
+        self.depth = self.depth.saturating_sub(1);
     }
 
     fn no_member(&mut self) {
         let _ = self.member();
+    }
+
+    /// Write key `k` of the open object; the next value is its member.
+    fn member_key(&mut self, k: &str) {
+        let n = self.key(k);
+        if let Some(f) = self.top() {
+            f.key = Some(n);
+        }
+    }
+
+    /// [`Enc::member_key`] for a struct field or variant name.
+    fn member_field(&mut self, k: &'static str) {
+        let n = self.field_key(k);
+        if let Some(f) = self.top() {
+            f.key = Some(n);
+        }
     }
 }
 
@@ -299,7 +363,7 @@ impl<'a, 't> ser::Serializer for &'a mut Enc<'t> {
         v: &T,
     ) -> Res {
         self.open(true);
-        self.member_key(variant);
+        self.member_field(variant);
         v.serialize(&mut *self)?;
         self.close_object();
         Ok(())
@@ -322,7 +386,7 @@ impl<'a, 't> ser::Serializer for &'a mut Enc<'t> {
         _: usize,
     ) -> Result<Self, EncError> {
         self.open(true);
-        self.member_key(variant);
+        self.member_field(variant);
         self.open(false);
         Ok(self)
     }
@@ -342,19 +406,9 @@ impl<'a, 't> ser::Serializer for &'a mut Enc<'t> {
         _: usize,
     ) -> Result<Self, EncError> {
         self.open(true);
-        self.member_key(variant);
+        self.member_field(variant);
         self.open(true);
         Ok(self)
-    }
-}
-
-impl Enc<'_> {
-    /// Write key `k` of the open object; the next value is its member.
-    fn member_key(&mut self, k: &str) {
-        let n = self.key(k);
-        if let Some(Some(f)) = self.frames.last_mut() {
-            f.key = Some(n);
-        }
     }
 }
 
@@ -428,7 +482,7 @@ impl<'a, 't> ser::SerializeStruct for &'a mut Enc<'t> {
     type Ok = ();
     type Error = EncError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, v: &T) -> Res {
-        self.member_key(k);
+        self.member_field(k);
         v.serialize(&mut **self)
     }
     fn end(self) -> Res {
@@ -441,7 +495,7 @@ impl<'a, 't> ser::SerializeStructVariant for &'a mut Enc<'t> {
     type Ok = ();
     type Error = EncError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, v: &T) -> Res {
-        self.member_key(k);
+        self.member_field(k);
         v.serialize(&mut **self)
     }
     fn end(self) -> Res {
