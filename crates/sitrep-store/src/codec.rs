@@ -270,7 +270,13 @@ pub fn place_key(geonameid: Option<u32>, name: &str) -> String {
 
 /// Lowercase hex of the first `n` bytes.
 pub fn hex(bytes: &[u8], n: usize) -> String {
-    bytes.iter().take(n).map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * n.min(bytes.len()));
+    for b in bytes.iter().take(n) {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -298,6 +304,15 @@ mod tests {
                 assert_eq!(unpack::<serde_json::Value>(&old, "x").unwrap(), v);
             }
         }
+    }
+
+    #[test]
+    fn hex_is_lowercase_pairs() {
+        let bytes = [0u8, 9, 10, 0xab, 0xff, 0x5c];
+        let want: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes, 32), want);
+        assert_eq!(hex(&bytes, 2), "0009");
+        assert_eq!(hex(&[], 8), "");
     }
 
     #[test]

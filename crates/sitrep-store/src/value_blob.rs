@@ -105,8 +105,8 @@ impl Enc<'_> {
     fn new(text: &str) -> Enc<'_> {
         Enc {
             out: Vec::with_capacity(2048),
-            keys: FxHashMap::default(),
-            fields: FxHashMap::default(),
+            keys: FxHashMap::with_capacity_and_hasher(64, Default::default()),
+            fields: FxHashMap::with_capacity_and_hasher(64, Default::default()),
             names: Vec::new(),
             text: Slicer::new(text),
             frames: Vec::new(),

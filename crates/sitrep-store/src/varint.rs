@@ -55,8 +55,38 @@ const WORDS: &[&str] = &[
     "report",
 ];
 
+/// Bit `n` set: some word is `n` bytes long (all are shorter than 64).
+const WORD_LENGTHS: u64 = {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < WORDS.len() {
+        bits |= 1 << WORDS[i].len();
+        i += 1;
+    }
+    bits
+};
+
+/// Bit `b` set: some word starts with byte `b`.
+const WORD_STARTS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut i = 0;
+    while i < WORDS.len() {
+        let b = WORDS[i].as_bytes()[0] as usize;
+        bits[b / 64] |= 1 << (b % 64);
+        i += 1;
+    }
+    bits
+};
+
 fn word_number(s: &str) -> Option<usize> {
-    // Short list, short strings: a length check first keeps this a handful of comparisons.
+    // Most strings are no word: their length or first byte says so without a comparison.
+    let first = *s.as_bytes().first()? as usize;
+    if s.len() >= 64
+        || WORD_LENGTHS >> s.len() & 1 == 0
+        || WORD_STARTS[first / 64] >> (first % 64) & 1 == 0
+    {
+        return None;
+    }
     WORDS.iter().position(|w| w.len() == s.len() && *w == s)
 }
 
