@@ -57,9 +57,15 @@ WRAPPER_TSV = (
 # here; C1 only made the per-row code twice as slow). docs/benchmarks-scale.md has the figures.
 JIT_OPTIONS = ("-XX:Tier4InvocationThreshold=25000 -XX:Tier4MinInvocationThreshold=3000 "
                "-XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000")
+# Also: no bytecode verification of the classes on the class path (Spark's jars and the row
+# reader's; the JDK's own are never verified), and no web UI (its server and listeners): together
+# ~1.5-2 CPU-s less of the driver's start-up (docs/benchmarks-scale.md, session 6). Give
+# spark.driver.extraJavaOptions or spark.ui.enabled=true with --conf to have them back.
 LOCAL_JVM_DEFAULTS = {
     "spark.driver.memory": "4g",
-    "spark.driver.extraJavaOptions": "-XX:+UseParallelGC " + JIT_OPTIONS,
+    "spark.driver.extraJavaOptions": "-XX:+UseParallelGC " + JIT_OPTIONS
+    + " -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote",
+    "spark.ui.enabled": "false",
 }
 # Spark settings the job sets unless --conf gives them, whoever started the JVM: no whole-stage
 # code generation (the job's plan is a scan, a filter and a sort before the writer: the generated
@@ -209,6 +215,7 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_r
     `status` is a column, the binary's exit status on a trailer row and null on a record."""
     from pyspark.sql import DataFrame
     from pyspark.sql import functions as F
+    from pyspark.sql.types import IntegerType
 
     # RAYON_NUM_THREADS keeps each sitrep process to the cores Spark gave its task. UTF-8 both
     # ways, whatever the JVM's default charset; 64 KiB buffers.
@@ -217,7 +224,8 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_r
     if wire == "tsv" and java_rows:
         # The row reader's own pipe (BytePipe.java): bytes both ways, no String per line.
         records = parse_tsv_rows(spark, articles, command, env)
-        status = F.when(F.col("record") == TRAILER_KEY, F.col("event_id").cast("int"))
+        # A type object, not the string "int": no SQL parser is started for it.
+        status = F.when(F.col("record") == TRAILER_KEY, F.col("event_id").cast(IntegerType()))
         return records, status, articles.getNumPartitions()
     lines = articles.pipe(command, env, False, 65536, "UTF-8")
     jvm = spark.sparkContext._jvm
@@ -381,21 +389,42 @@ def rows_reader_loaded(spark):
     return isinstance(obj, JavaClass)
 
 
+def rows_schema():
+    """The row reader's schema: TSV_COLUMNS typed as parse_tsv types them, then `month`.
+    `record` and `month` are never null (the reader fails a line without a record type): Spark's
+    writer then partitions by them as they are, with no per-row projection that turns empty
+    partition values into nulls (a copy of every row). Built from type objects, not parsed from
+    DDL text: the job then never starts Spark's SQL parser (~1 CPU-s of the driver's start-up)."""
+    from pyspark.sql import types as T
+
+    simple = {"STRING": T.StringType(), "INT": T.IntegerType(), "BIGINT": T.LongType(),
+              "DOUBLE": T.DoubleType(), "BOOLEAN": T.BooleanType(), "DATE": T.DateType()}
+    # SOURCES_SCHEMA as objects.
+    source = T.StructType([T.StructField("name", T.StringType()), T.StructField("role", T.StringType()),
+                           T.StructField("anonymous", T.BooleanType()), T.StructField("start", T.IntegerType()),
+                           T.StructField("end", T.IntegerType())])
+    fields = []
+    for c in TSV_COLUMNS + ["month"]:
+        if c == "sources":
+            t = T.ArrayType(source)
+        elif c in ("date_first", "date_last"):
+            t = T.DateType()
+        else:
+            t = simple[TSV_TYPES.get(c, "STRING")]
+        fields.append(T.StructField(c, t, nullable=c not in ("record", "month")))
+    return T.StructType(fields)
+
+
 def parse_tsv_rows(spark, articles, command, env):
     """As parse_tsv, with the row reader: every partition of `articles` (a JVM RDD of lines)
     piped through `command` by the row reader's pipe, and the TSV lines it prints as the same
     typed columns, `month` included."""
     from pyspark.sql import DataFrame
 
-    types = dict(TSV_TYPES, date_first="DATE", date_last="DATE", sources=SOURCES_SCHEMA)
-    # `record` and `month` are never null (the reader fails a line without a record type): Spark's
-    # writer then partitions by them as they are, with no per-row projection that turns empty
-    # partition values into nulls (a copy of every row).
-    types.update(record="STRING NOT NULL", month="STRING NOT NULL")
-    ddl = ", ".join("`%s` %s" % (c, types.get(c, "STRING")) for c in TSV_COLUMNS + ["month"])
     jvm = spark.sparkContext._jvm
     reader = getattr(getattr(jvm.sitrep, "spark"), "TsvRecords")
-    return DataFrame(reader.piped(spark._jsparkSession, articles, command, env, ddl, "date_first", UNDATED), spark)
+    return DataFrame(reader.piped(spark._jsparkSession, articles, command, env, rows_schema().json(), "date_first",
+                                  UNDATED), spark)
 
 
 def remove_output(spark, path):

@@ -35,14 +35,15 @@ public final class TsvRecords {
     /**
      * Every partition of {@code input} piped through {@code command} (BytePipe: its elements
      * written to the command's stdin as lines, {@code env} added to its environment), the TSV
-     * lines it prints as a DataFrame of {@code ddl}: its fields but the last are the TSV columns in
+     * lines it prints as a DataFrame of {@code schemaJson} (a StructType as JSON, as
+     * {@code DataType.json()} writes it): its fields but the last are the TSV columns in
      * order; the last is the month of {@code dateField} ({@code yyyy-MM}), or {@code undated}
      * when that date is null.
      */
     public static Dataset<Row> piped(org.apache.spark.sql.classic.SparkSession spark, JavaRDD<?> input,
                                      List<String> command, Map<String, String> env,
-                                     String ddl, String dateField, String undated) {
-        StructType schema = StructType.fromDDL(ddl);
+                                     String schemaJson, String dateField, String undated) {
+        StructType schema = (StructType) DataType.fromJson(schemaJson);
         Parser parser = new Parser(schema, dateField, undated);
         List<String> cmd = new ArrayList<>(command);
         Map<String, String> vars = new HashMap<>(env);
