@@ -2,7 +2,7 @@
 //! through ONE writer thread (`sitrep_store::WriterThread`: whole articles per transaction, the
 //! incidents and control timelines updated once at the end). A progress line on stderr when it is
 //! a terminal and the run lasts over a second; a summary at the end. Exit 1 when an input failed,
-//! 3 when the database did.
+//! 3 when the database did. The run keeps the memory it frees for reuse ([`keep_freed_memory`]).
 
 use super::inputs::{doc_error, run_batches, InputArgs, Item};
 use crate::Status;
@@ -33,7 +33,25 @@ pub fn open_store(path: &std::path::Path) -> Result<Store, StoreError> {
     Ok(store)
 }
 
+/// mimalloc (the binary's allocator) gives pages unused for a second back to the system, and
+/// each is faulted in and zeroed again when it is next used. An ingest passes its articles
+/// through the writer thread (tens of MB in flight, freed away from the threads that allocated
+/// them), which made it fault in fresh pages all run long: on FA-KES x12, 26,500 minor page faults
+/// against 17,400 when freed pages are kept (docs/benchmarks-store-writer.md). A run is short
+/// and its memory bounded by what is in flight, so it keeps them.
+fn keep_freed_memory() {
+    extern "C" {
+        /// mimalloc's option setter (`mi_option_set`, in the allocator the binary links).
+        fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
+    }
+    /// `mi_option_purge_delay` in mimalloc's option enum (the same in its v2 and v3); -1: never.
+    const PURGE_DELAY: std::os::raw::c_int = 15;
+    // SAFETY: a plain setter of an allocator option, valid at any time from any thread.
+    unsafe { mi_option_set(PURGE_DELAY, -1) }
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
+    keep_freed_memory();
     let store = match open_store(&args.db) {
         Ok(s) => s,
         Err(e) => {
