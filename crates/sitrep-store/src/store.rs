@@ -1,16 +1,19 @@
 //! `Store`: opening (with the safety checks of `schema`), the one-transaction article ingest, and
 //! reading articles, annotations and counts back.
 
-use crate::codec::{self, parse_day, parse_range, place_key, rank, NO_DAY};
+use crate::codec;
 use crate::error::StoreError;
 use crate::packed::PackedArticle;
 use crate::schema;
 use crate::summary_row::MemberCache;
 use crate::types::{Article, IngestOutcome, Stats, StoredArticle};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use sha2::{Digest, Sha256};
 use sitrep_events::{ControlClaim, ControlDate, ControlKind, ControlPlace, Event};
 use std::path::{Path, PathBuf};
+
+mod rows;
+use rows::{find_duplicate, insert_boxes, write_article, Statements};
 
 /// A sitrep database. One writer at a time; any number of readers (`open_readonly`) alongside.
 pub struct Store {
@@ -179,8 +182,10 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut boxes = Vec::new();
-        let outcome = write_article(&tx, &packed, &mut boxes, &mut facts).map_err(err)?;
-        insert_boxes(&tx, &mut boxes).map_err(err)?;
+        let mut st = Statements::new(&tx).map_err(err)?;
+        let outcome = write_article(&tx, &mut st, &packed, &mut boxes, &mut facts).map_err(err)?;
+        insert_boxes(&mut st, &mut boxes).map_err(err)?;
+        drop(st);
         crate::derived::update(&tx, None, &facts).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
@@ -264,10 +269,14 @@ impl Store {
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut out = Vec::with_capacity(items.len());
         let mut boxes = Vec::new();
+        facts.reserve(items.iter().map(|p| p.events.len()).sum());
+        let mut st = Statements::new(&tx).map_err(err)?;
         for p in items {
-            out.push(write_article(&tx, p, &mut boxes, &mut facts).map_err(err)?);
+            out.push(write_article(&tx, &mut st, p, &mut boxes, &mut facts).map_err(err)?);
         }
-        insert_boxes(&tx, &mut boxes).map_err(err)?;
+        insert_boxes(&mut st, &mut boxes).map_err(err)?;
+        // The statements go back to the connection's cache before the update and the commit.
+        drop(st);
         if update {
             crate::derived::update(&tx, None, &facts).map_err(err)?;
         }
@@ -365,178 +374,6 @@ impl Store {
     }
 }
 
-fn find_duplicate(
-    conn: &Connection,
-    a: &Article,
-    hash: &[u8],
-) -> rusqlite::Result<Option<(i64, &'static str)>> {
-    let one = |sql: &str, p: &dyn rusqlite::ToSql| -> rusqlite::Result<Option<i64>> {
-        conn.prepare_cached(sql)?
-            .query_row([p], |r| r.get(0))
-            .optional()
-    };
-    if let Some(id) = one("SELECT id FROM articles WHERE hash = ?1", &hash)? {
-        return Ok(Some((id, "content")));
-    }
-    if let Some(url) = a.url.as_deref().filter(|u| !u.trim().is_empty()) {
-        if let Some(id) = one("SELECT id FROM articles WHERE url = ?1", &url)? {
-            return Ok(Some((id, "url")));
-        }
-    }
-    if !a.id.trim().is_empty() {
-        if let Some(id) = one("SELECT id FROM articles WHERE ext_id = ?1", &a.id)? {
-            return Ok(Some((id, "id")));
-        }
-    }
-    Ok(None)
-}
-
-/// An event's R*Tree entry: id, first and last day, latitude, longitude.
-type EventBox = (i64, i64, i64, f64, f64);
-
-/// Insert a batch's R*Tree entries in time then space order (neighbours in the tree are inserted
-/// one after the other: fewer node pages visited and split than in article order).
-fn insert_boxes(tx: &Transaction, boxes: &mut [EventBox]) -> rusqlite::Result<()> {
-    boxes.sort_by(|a, b| {
-        (a.1, a.3, a.4, a.0)
-            .partial_cmp(&(b.1, b.3, b.4, b.0))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO events_rtree(id, day0, day1, lat0, lat1, lon0, lon1) VALUES (?1,?2,?3,?4,?4,?5,?5)",
-    )?;
-    for (id, r0, r1, lat, lon) in boxes.iter() {
-        stmt.execute(params![id, r0, r1, lat, lon])?;
-    }
-    Ok(())
-}
-
-fn write_article(
-    tx: &Transaction,
-    p: &PackedArticle,
-    boxes: &mut Vec<EventBox>,
-    facts: &mut MemberCache,
-) -> rusqlite::Result<IngestOutcome> {
-    let (a, hash) = (&p.article, &p.hash);
-    if let Some((existing, by)) = find_duplicate(tx, a, hash)? {
-        return Ok(IngestOutcome::Duplicate { existing, by });
-    }
-    let source_id: Option<i64> = match a.source.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    {
-        Some(name) => {
-            tx.prepare_cached("INSERT OR IGNORE INTO sources(name) VALUES (?1)")?
-                .execute([name])?;
-            Some(
-                tx.prepare_cached("SELECT id FROM sources WHERE name = ?1")?
-                    .query_row([name], |r| r.get(0))?,
-            )
-        }
-        None => None,
-    };
-    tx.prepare_cached(
-        "INSERT INTO articles(ext_id, title, url, source_id, published, text, hash) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-    )?.execute(params![a.id, a.title, a.url.as_deref().filter(|u| !u.trim().is_empty()), source_id, a.published, a.text, &hash[..]],
-    )?;
-    let article_id = tx.last_insert_rowid();
-    if let Some(ann) = &p.annotation {
-        tx.prepare_cached("INSERT INTO annotations(article_id, json) VALUES (?1, ?2)")?
-            .execute(params![article_id, ann])?;
-    }
-    let mut max_span = 0i64;
-    for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
-        let id = insert_event(tx, article_id, ord, e, blob, boxes)?;
-        if let Some(mut lite) = p.facts.get(ord).cloned().flatten() {
-            lite.article_id = article_id;
-            facts.push(id, lite);
-        }
-        if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
-            max_span = max_span.max(b - a);
-        }
-        if let Some((claim, blob)) = claim {
-            insert_claim(tx, article_id, Some(id), claim, blob, &a.text)?;
-        }
-    }
-    for (c, blob) in &p.control {
-        insert_claim(tx, article_id, None, c, blob, &a.text)?;
-    }
-    if max_span > 0 {
-        tx.prepare_cached(
-            "INSERT INTO meta(key, value) VALUES ('max_event_span', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
-        )?
-        .execute([max_span])?;
-    }
-    Ok(IngestOutcome::Added {
-        article_id,
-        events: p.events.len(),
-        control: p.control.len(),
-    })
-}
-
-fn insert_event(
-    tx: &Transaction,
-    article_id: i64,
-    ord: usize,
-    e: &Event,
-    blob: &[u8],
-    boxes: &mut Vec<EventBox>,
-) -> rusqlite::Result<i64> {
-    let (d0, d1) = e
-        .date
-        .as_ref()
-        .and_then(|d| parse_range(&d.range))
-        .unwrap_or((NO_DAY, NO_DAY));
-    let p = e
-        .place
-        .as_ref()
-        .filter(|p| p.lat.is_finite() && p.lon.is_finite());
-    tx.prepare_cached(
-        "INSERT INTO events(article_id, ord, day_first, day_last, lat, lon, country, admin1, admin2, geo_precision,
-           event_type, sub_type, actor1, actor2, certainty, background, fatalities, json)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
-    )?
-    .execute(params![
-            article_id,
-            ord as i64,
-            d0,
-            d1,
-            p.map(|p| p.lat),
-            p.map(|p| p.lon),
-            e.place.as_ref().map(|p| upper(&p.country)),
-            e.place.as_ref().and_then(|p| p.admin1.as_deref()),
-            e.place.as_ref().and_then(|p| p.admin2.as_deref()),
-            e.place.as_ref().map(|p| p.geo_precision as i64),
-            e.acled_event_type,
-            e.acled_sub_event_type,
-            e.actor1.as_ref().map(|a| a.name.as_str()),
-            e.actor2.as_ref().map(|a| a.name.as_str()),
-            rank(e.certainty),
-            e.background,
-            e.fatalities.map(|f| f as i64),
-            blob,
-        ])?;
-    let id = tx.last_insert_rowid();
-    if let Some(p) = p {
-        // Undated events span every day so that place-only queries still find them.
-        let (r0, r1) = if d0 == NO_DAY {
-            (0, 4_000_000)
-        } else {
-            (d0, d1)
-        };
-        boxes.push((id, r0, r1, p.lat, p.lon));
-    }
-    Ok(id)
-}
-
-/// `s` in upper case, borrowed when it already is (country codes usually are).
-fn upper(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_lowercase()) {
-        std::borrow::Cow::Owned(s.to_ascii_uppercase())
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
 /// ACLED's territorial sub-events as control changes: actor1 takes the place from actor2.
 pub(crate) fn territorial_claim(e: &Event) -> Option<ControlClaim> {
     // "Non-violent transfer of territory" is left out: its actor1 may be the side that left.
@@ -571,33 +408,4 @@ pub(crate) fn territorial_claim(e: &Event) -> Option<ControlClaim> {
         certainty: e.certainty,
         evidence: e.evidence.clone(),
     })
-}
-
-/// Store a claim. Claims without a readable date are kept but dated
-/// by nothing (they never make an interval).
-fn insert_claim(
-    tx: &Transaction,
-    article_id: i64,
-    event_id: Option<i64>,
-    c: &ControlClaim,
-    blob: &[u8],
-    text: &str,
-) -> rusqlite::Result<()> {
-    let key = place_key(c.place.geonameid, &c.place.name);
-    let (d0, d1) = parse_range(&c.date.range)
-        .or_else(|| parse_day(&c.date.value).map(|d| (d, d)))
-        .unwrap_or((NO_DAY, NO_DAY));
-    // The words the article used ("Rutba" for GeoNames' "Ar Ruţbah") also find the place.
-    if let Some(said) =
-        codec::char_slice(text, c.place.start, c.place.end).filter(|t| !t.trim().is_empty())
-    {
-        tx.prepare_cached("INSERT OR IGNORE INTO place_names(folded, key) VALUES (?1, ?2)")?
-            .execute(params![sitrep_text::fold(said), key])?;
-    }
-    tx.prepare_cached(
-        "INSERT INTO control_claims(article_id, event_id, place_key, day_first, day_last, certainty, json)
-         VALUES (?1,?2,?3,?4,?5,?6,?7)",
-    )?
-    .execute(params![article_id, event_id, key, d0, d1, rank(c.certainty), blob])?;
-    Ok(())
 }

@@ -118,6 +118,12 @@ impl MemberCache {
         self.facts.push(lite);
     }
 
+    /// Room for `n` more events (a batch's), so the lists grow once per batch.
+    pub fn reserve(&mut self, n: usize) {
+        self.ids.reserve(n);
+        self.facts.reserve(n);
+    }
+
     pub fn get(&self, id: i64) -> Option<&Lite> {
         let i = self.ids.binary_search(&id).ok()?;
         self.facts.get(i)
