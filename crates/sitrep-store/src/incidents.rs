@@ -123,6 +123,16 @@ fn write_components(
     }
     let mut articles = FxHashMap::default();
     let mut loaded: Vec<(i64, Lite)> = Vec::new();
+    // Prepared once for all components (a bulk update writes tens of thousands).
+    let mut add_incident = tx.prepare_cached("INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
+           n_events, n_articles, n_sources, certainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")?;
+    // An upsert, not INSERT OR REPLACE: REPLACE may delete rows, so SQLite keeps a statement
+    // journal for it, copying every page each row touches (a third of a bulk update).
+    // (Every member's old row was deleted above; the upsert only keeps that from mattering.)
+    let mut add_member = tx.prepare_cached(
+        "INSERT INTO incident_events(event_id, incident_id) VALUES (?1, ?2)
+         ON CONFLICT(event_id) DO UPDATE SET incident_id = excluded.incident_id",
+    )?;
     for members in groups.values() {
         // The facts of events this connection just stored are at hand; others are read back.
         let missing: Vec<i64> = members
@@ -147,33 +157,24 @@ fn write_components(
         lites.sort_by(|a, b| a.1.canon.cmp(&b.1.canon));
         let facts: Vec<&Lite> = lites.iter().map(|(_, l)| *l).collect();
         let inc = summarise_row(&facts);
-        tx.prepare_cached("INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
-               n_events, n_articles, n_sources, certainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")?.execute(params![
-                inc.key,
-                inc.d0,
-                inc.d1,
-                inc.lat,
-                inc.lon,
-                inc.country,
-                inc.admin1,
-                inc.event_type,
-                inc.sub_type,
-                inc.n_events as i64,
-                inc.n_articles as i64,
-                inc.n_sources as i64,
-                rank(inc.certainty),
-            ],
-        )?;
+        add_incident.execute(params![
+            inc.key,
+            inc.d0,
+            inc.d1,
+            inc.lat,
+            inc.lon,
+            inc.country,
+            inc.admin1,
+            inc.event_type,
+            inc.sub_type,
+            inc.n_events as i64,
+            inc.n_articles as i64,
+            inc.n_sources as i64,
+            rank(inc.certainty),
+        ])?;
         let inc_id = tx.last_insert_rowid();
-        // An upsert, not INSERT OR REPLACE: REPLACE may delete rows, so SQLite keeps a statement
-        // journal for it, copying every page each row touches (a third of a bulk update).
-        // (Every member's old row was deleted above; the upsert only keeps that from mattering.)
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO incident_events(event_id, incident_id) VALUES (?1, ?2)
-             ON CONFLICT(event_id) DO UPDATE SET incident_id = excluded.incident_id",
-        )?;
         for (id, _) in &lites {
-            ins.execute(params![id, inc_id])?;
+            add_member.execute(params![id, inc_id])?;
         }
     }
     Ok(())
