@@ -5,10 +5,12 @@
 # Input used in docs/benchmarks-store.md: the 415 FA-KES dev articles 12 times, each copy with a
 # distinct id (`-cN`) and text (`… (copy N)` appended), as JSON Lines.
 B=$1; IN=$2; N=${3:-4}
+W=$(mktemp -d "${TMPDIR:-/tmp}/ingest-vs-extract.XXXXXX") || exit 3
+trap 'rm -rf "$W"' EXIT
 uptime
-for i in $(seq $N); do rm -f ${TMPDIR:-/tmp}/ingest-vs-extract.db*
- /usr/bin/time -f "extract %e s %U u %S s" $B extract $IN > ${TMPDIR:-/tmp}/ingest-vs-extract.jsonl
- /usr/bin/time -f "ingest %e s %U u %S s" $B ingest --db ${TMPDIR:-/tmp}/ingest-vs-extract.db $IN 2>&1 | grep -v "^sitrep: ingest"
+for i in $(seq $N); do rm -f "$W"/db*
+ /usr/bin/time -f "extract %e s %U u %S s" $B extract $IN > "$W"/out.jsonl
+ /usr/bin/time -f "ingest %e s %U u %S s" $B ingest --db "$W"/db $IN 2>&1 | grep -v "^sitrep: ingest"
 done 2>&1 | python3 -c "
 import sys,re
 ex=[];ing=[]
