@@ -57,10 +57,8 @@ WRAPPER_TSV = (
 # here; C1 only made the per-row code twice as slow). docs/benchmarks-scale.md has the figures.
 JIT_OPTIONS = ("-XX:Tier4InvocationThreshold=25000 -XX:Tier4MinInvocationThreshold=3000 "
                "-XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000")
-# Also: no bytecode verification of the classes on the class path (Spark's jars and the row
-# reader's; the JDK's own are never verified), and no web UI (its server and listeners): together
-# ~1.5-2 CPU-s less of the driver's start-up (docs/benchmarks-scale.md, session 6). Give
-# spark.driver.extraJavaOptions or spark.ui.enabled=true with --conf to have them back.
+# Also no bytecode verification of class-path classes (Spark's jars, the row reader's) and no web
+# UI: ~1.5-2 CPU-s less start-up (docs/benchmarks-scale.md, session 6); --conf brings them back.
 LOCAL_JVM_DEFAULTS = {
     "spark.driver.memory": "4g",
     "spark.driver.extraJavaOptions": "-XX:+UseParallelGC " + JIT_OPTIONS
@@ -390,16 +388,13 @@ def rows_reader_loaded(spark):
 
 
 def rows_schema():
-    """The row reader's schema: TSV_COLUMNS typed as parse_tsv types them, then `month`.
-    `record` and `month` are never null (the reader fails a line without a record type): Spark's
-    writer then partitions by them as they are, with no per-row projection that turns empty
-    partition values into nulls (a copy of every row). Built from type objects, not parsed from
-    DDL text: the job then never starts Spark's SQL parser (~1 CPU-s of the driver's start-up)."""
+    """The row reader's schema: TSV_COLUMNS typed as parse_tsv types them, then `month`; `record`
+    and `month` NOT NULL (so Spark's writer needs no per-row projection turning empty partition
+    values into nulls). Type objects, not DDL: Spark's SQL parser never starts (~1 CPU-s)."""
     from pyspark.sql import types as T
 
     simple = {"STRING": T.StringType(), "INT": T.IntegerType(), "BIGINT": T.LongType(),
               "DOUBLE": T.DoubleType(), "BOOLEAN": T.BooleanType(), "DATE": T.DateType()}
-    # SOURCES_SCHEMA as objects.
     source = T.StructType([T.StructField("name", T.StringType()), T.StructField("role", T.StringType()),
                            T.StructField("anonymous", T.BooleanType()), T.StructField("start", T.IntegerType()),
                            T.StructField("end", T.IntegerType())])
