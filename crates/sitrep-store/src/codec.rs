@@ -250,16 +250,6 @@ pub(crate) fn read_annotation(blob: &[u8], text: &str) -> Result<serde_json::Val
     unpack(blob, "annotation")
 }
 
-/// `x` as reading it back from the JSON serde_json writes gives it (its parser may land one
-/// unit in the last place off the shortest form it wrote): what events stored as JSON read back
-/// as, so compact blobs read back the same.
-pub(crate) fn json_read_back(x: f64) -> f64 {
-    serde_json::to_string(&x)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or(x)
-}
-
 /// The key of a place in the control tables: its GeoNames id, or its folded name.
 pub fn place_key(geonameid: Option<u32>, name: &str) -> String {
     match geonameid {

@@ -37,14 +37,10 @@ pub(crate) struct LitePlace {
 }
 
 impl Lite {
-    /// The facts of an event just stored (its coordinates as reading its blob will give them).
+    /// The facts of an event just stored (reading its blob back gives the same coordinates: the
+    /// workspace's serde_json parses floats exactly).
     pub fn new(e: &Event, article_id: i64, canon: String, source: Option<String>) -> Lite {
-        let mut l = Lite::read(e, article_id, canon, source);
-        if let Some(p) = l.place.as_mut() {
-            p.lat = as_read_back(p.lat);
-            p.lon = as_read_back(p.lon);
-        }
-        l
+        Lite::read(e, article_id, canon, source)
     }
 
     /// The facts of a member read back from the database.
@@ -72,16 +68,6 @@ impl Lite {
             certainty: e.certainty,
         }
     }
-}
-
-/// `x` as reading the event's stored JSON gives it back: serde_json's parser may land one unit
-/// in the last place off the shortest form it wrote, and members read back from the database
-/// (an earlier run's) must give the very same incident row as members at hand.
-fn as_read_back(x: f64) -> f64 {
-    serde_json::to_string(&x)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or(x)
 }
 
 /// The canonical key of a member: its article's content hash (first 8 bytes, hex) and position.
