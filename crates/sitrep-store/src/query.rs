@@ -7,7 +7,7 @@ use crate::error::StoreError;
 use crate::event_blob::{EventCols, Slicer};
 use crate::types::{Cursor, EventFilter, EventPage, Incident, StoredEvent};
 use crate::Store;
-use rusqlite::types::Value;
+use rusqlite::types::{FromSql, Value};
 use rusqlite::OptionalExtension;
 use sitrep_events::Event;
 
@@ -77,6 +77,21 @@ fn text_matches(e: &Event, words: &[String]) -> bool {
 /// A stored event row as a page reads it: id, article id, first day, incident id, packed record
 /// and the columns the record needs.
 type EventRow = (i64, i64, i64, Option<i64>, Vec<u8>, EventCols);
+
+/// Five leading columns then [`EventCols::SQL`]: an [`EventRow`], or a lookup's row.
+#[allow(clippy::type_complexity)]
+fn event_row<A: FromSql, B: FromSql, C: FromSql, D: FromSql, E: FromSql>(
+    r: &rusqlite::Row,
+) -> rusqlite::Result<(A, B, C, D, E, EventCols)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        EventCols::from_row(r, 5)?,
+    ))
+}
 
 impl Store {
     /// What decoding an article's events needs of it: its ext_id and text.
@@ -209,16 +224,7 @@ impl Store {
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err())?;
             let rows: Vec<EventRow> = stmt
-                .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        EventCols::from_row(r, 5)?,
-                    ))
-                })
+                .query_map(rusqlite::params_from_iter(args.iter()), event_row)
                 .map_err(self.err())?
                 .collect::<Result<_, _>>()
                 .map_err(self.err())?;
@@ -268,16 +274,7 @@ impl Store {
                     EventCols::SQL
                 ),
                 [id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        EventCols::from_row(r, 5)?,
-                    ))
-                },
+                event_row,
             )
             .optional()
             .map_err(self.err())?;
