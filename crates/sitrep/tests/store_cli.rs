@@ -21,6 +21,18 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().expect("run sitrep")
 }
 
+/// `run` that must exit 0 (the failure shows the command's stderr).
+fn run_ok(args: &[&str]) -> Output {
+    let o = run(args, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
 fn demo_jsonl() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo/fakes-sample.jsonl")
 }
@@ -41,13 +53,7 @@ fn articles(db: &Path) -> u64 {
 fn reingest_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let o = run(&["ingest", "--db", s(&db), s(&demo_jsonl())], &[]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    run_ok(&["ingest", "--db", s(&db), s(&demo_jsonl())]);
     let n = articles(&db);
     assert_eq!(n, 40);
     let events = Store::open_readonly(&db).unwrap().stats().unwrap().events;
@@ -336,32 +342,14 @@ fn demo_prints_a_table() {
 fn stored_events_read_back_as_extracted() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let o = run(&["ingest", "--db", s(&db), s(&demo_jsonl())], &[]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let o = run(&["events", "--db", s(&db), "--format", "jsonl"], &[]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    run_ok(&["ingest", "--db", s(&db), s(&demo_jsonl())]);
+    let o = run_ok(&["events", "--db", s(&db), "--format", "jsonl"]);
     let mut stored: Vec<String> = String::from_utf8(o.stdout)
         .unwrap()
         .lines()
         .map(str::to_owned)
         .collect();
-    let o = run(&["extract", s(&demo_jsonl())], &[]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = run_ok(&["extract", s(&demo_jsonl())]);
     let mut extracted: Vec<String> = String::from_utf8(o.stdout)
         .unwrap()
         .lines()
