@@ -104,8 +104,12 @@ CREATE INDEX control_intervals_place ON control_intervals(place_key);
     // 3: event and annotation blobs may be compact (`event_blob`: a leading 0x0E, read with the
     // row's columns and the article's text; `value_blob`: 0x16, or 0x0F uncompressed); older
     // blobs stay as they are and still read. A sitrep of schema 2 could not read the new blobs,
-    // so it must refuse the file.
-    "INSERT OR REPLACE INTO meta(key, value) VALUES ('blob_compact_events', 1);",
+    // so it must refuse the file. The derived tables are marked stale (watermarks to 0): rows
+    // built by schema-2 builds carry coordinates parsed one unit in the last place off, so the
+    // next write recomputes every incident and timeline, once, as a fresh database has them.
+    "INSERT OR REPLACE INTO meta(key, value) VALUES ('blob_compact_events', 1);
+     INSERT OR REPLACE INTO meta(key, value)
+       VALUES ('incidents_done_through', 0), ('control_done_through', 0);",
 ];
 
 /// The schema version this build writes and reads.
