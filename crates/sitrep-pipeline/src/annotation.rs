@@ -15,25 +15,16 @@ pub struct Annotation {
 }
 
 /// DESIGN.md's annotate object for one document, as a JSON tree (the same object as
-/// [`write_annotation_json`] with the text; one serialiser, `AnnotationRef`, defines both).
+/// [`annotation_ref`] with the text; one serialiser, `AnnotationRef`, defines both).
 pub fn annotation_json(a: &Annotation) -> serde_json::Result<Value> {
     serde_json::to_value(AnnotationRef { a, with_text: true })
 }
 
-/// DESIGN.md's annotate object written straight to JSON bytes (no `Value` tree), appended to `out`; without the `text` member when `with_text` is
-/// false (the store keeps the text in the article row). Floats are written at their own
-/// precision (an `f32` confidence of 0.9 is `0.9`, where the `Value` form widens it first).
-pub fn write_annotation_json(
-    a: &Annotation,
-    with_text: bool,
-    out: &mut Vec<u8>,
-) -> serde_json::Result<()> {
-    serde_json::to_writer(out, &AnnotationRef { a, with_text })
-}
-
 /// DESIGN.md's annotate object as a serialisable value (the one serialiser behind
-/// [`annotation_json`] and [`write_annotation_json`]), without its `text` member when `with_text`
-/// is false: what the store encodes in its own form (`PackedArticle::with_annotation`).
+/// [`annotation_json`]), without its `text` member when `with_text` is false: what the store
+/// encodes in its own form (`PackedArticle::with_annotation`), no `Value` tree in between.
+/// Floats are written at their own precision (an `f32` confidence of 0.9 is `0.9`, where the
+/// `Value` form widens it first).
 pub fn annotation_ref(a: &Annotation, with_text: bool) -> impl serde::Serialize + '_ {
     AnnotationRef { a, with_text }
 }

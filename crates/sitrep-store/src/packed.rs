@@ -2,7 +2,7 @@
 //! compressed annotation, event and claim blobs). Packing needs no database, so `sitrep ingest`
 //! does it on the extraction threads and the one writer only runs SQL.
 
-use crate::codec::{self, pack};
+use crate::codec::pack;
 use crate::event_blob::{self, Slicer};
 use crate::store::{territorial_claim, Store};
 use crate::summary_row::{canon, stored_source, Lite};
@@ -52,19 +52,6 @@ impl PackedArticle {
         control: Vec<ControlClaim>,
     ) -> PackedArticle {
         let annotation = annotation.map(|ann| annotation_blob(ann, &article.text));
-        Self::with_blob(article, annotation, events, control)
-    }
-
-    /// [`PackedArticle::new`] for an annotation already serialised as JSON (DESIGN.md's annotate
-    /// object without its `text`, e.g. `sitrep_pipeline::write_annotation_json`): no JSON tree is
-    /// built, the bytes are only compressed.
-    pub fn with_annotation_json(
-        article: Article,
-        annotation_json: Option<&[u8]>,
-        events: Vec<Event>,
-        control: Vec<ControlClaim>,
-    ) -> PackedArticle {
-        let annotation = annotation_json.map(codec::compress);
         Self::with_blob(article, annotation, events, control)
     }
 
