@@ -31,8 +31,8 @@
 //! - Only this crate knows SQL. Records go in and come out as `sitrep_events` types and the plain
 //!   structs of [`types`]; events and annotations are stored as compact blobs (`event_blob`:
 //!   only what the row's columns and the article's text do not give back; `value_blob`: binary
-//!   JSON, LZ4), claims and intervals as LZ4 JSON, with the filterable fields in columns and a
-//!   3-D R*Tree (day × lat × lon).
+//!   JSON, LZ4), claims and intervals as LZ4 JSON, with the filterable fields in columns; the
+//!   day index carries each event's coordinates (a bounding box is tested on its entries).
 //! - Incidents and control intervals are pure functions of the stored articles: recomputed from
 //!   scratch for what the pending events and claims touch (`derived`), in canonical order (content hash), so ingestion order never
 //!   changes them (database ids aside).

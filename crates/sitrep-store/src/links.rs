@@ -1,9 +1,9 @@
 //! Incident candidates: for each pending event, the stored events it is *compatible* with (the
 //! relation of `relation`, whose connected components are incidents). Two ways to search, with
-//! the same result: SQL per event (the R*Tree box around its place and the same-province events;
-//! for a few events in a large database, optionally on several read-only connections), or, for a
-//! bulk update whose dates reach few stored events, one scan of those events into memory indexed
-//! by grid cell and province (`links_memory`).
+//! the same result: SQL per event (the box around its place within its dates, and the
+//! same-province events; for a few events in a large database, optionally on several read-only
+//! connections), or, for a bulk update whose dates reach few stored events, one scan of those
+//! events into memory indexed by grid cell and province (`links_memory`).
 
 use crate::codec::NO_DAY;
 use crate::incidents::MERGE_KM;
@@ -42,18 +42,21 @@ fn candidates(
     let c = lat.to_radians().cos();
     let dlon = if c < 0.05 { 180.0 } else { dlat / c };
     let mut rows: Vec<Compact> = Vec::new();
+    // The day index holds each event's coordinates: the box is tested on its entries. A
+    // compatible event is local (it spans at most MERGE_MAX_SPAN days) and overlaps this one.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ROW_COLS} FROM events_rtree r JOIN events e ON e.id = r.id
-         WHERE r.day0 <= ?1 AND r.day1 >= ?2 AND r.lat0 <= ?3 AND r.lat1 >= ?4 AND r.lon0 <= ?5 AND r.lon1 >= ?6
-           AND e.event_type IS NOT NULL AND e.day_first >= 0"
+        "SELECT {ROW_COLS} FROM events e
+         WHERE e.day_first BETWEEN ?1 AND ?2 AND e.lat BETWEEN ?3 AND ?4 AND e.lon BETWEEN ?5 AND ?6
+           AND e.day_last >= ?7 AND e.event_type IS NOT NULL"
     ))?;
     let mut q = stmt.query(params![
+        (ev.d0 - span.min(MERGE_MAX_SPAN)).max(0),
         ev.d1,
-        ev.d0,
-        lat + dlat,
         lat - dlat,
+        lat + dlat,
+        lon - dlon,
         lon + dlon,
-        lon - dlon
+        ev.d0
     ])?;
     while let Some(r) = q.next()? {
         rows.push(read_compact(r, names)?);
@@ -197,10 +200,7 @@ mod tests {
              UPDATE events SET admin1 = 'Province 1', country = 'SY' WHERE id % 19 = 0;
              UPDATE events SET actor2 = NULL, actor1 = 'Unidentified Armed Group (Syria)' WHERE id % 23 = 0;
              UPDATE events SET day_first = -1, day_last = -1 WHERE id % 29 = 0;
-             INSERT OR REPLACE INTO meta(key, value) VALUES ('max_event_span', 45);
-             UPDATE events_rtree SET
-               day0 = (SELECT CASE WHEN day_first < 0 THEN 0 ELSE day_first END FROM events e WHERE e.id = events_rtree.id),
-               day1 = (SELECT CASE WHEN day_first < 0 THEN 4000000 ELSE day_last END FROM events e WHERE e.id = events_rtree.id);",
+             INSERT OR REPLACE INTO meta(key, value) VALUES ('max_event_span', 45);",
         )
         .unwrap();
         let ids: Vec<i64> = conn

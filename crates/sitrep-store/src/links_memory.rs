@@ -67,7 +67,7 @@ fn classes(r: &Compact) -> impl Iterator<Item = u32> {
     own.into_iter().chain(r.clash.then_some(CLASH))
 }
 
-/// The search box of `candidates`' R*Tree query: half-sizes in latitude and longitude.
+/// The search box of `links::candidates`' query: half-sizes in latitude and longitude.
 fn box_half(lat: f64) -> (f64, f64) {
     let dlat = MERGE_KM / 110.0 + 0.01;
     let c = lat.to_radians().cos();

@@ -1,6 +1,6 @@
-//! Reading events and incidents back: `EventFilter` becomes one SQL query (the 3-D R*Tree over
-//! days × latitude × longitude when there is a bounding box, the day index otherwise), text search
-//! runs over the decoded records, and pages continue after a `(day, id)` cursor.
+//! Reading events and incidents back: `EventFilter` becomes one SQL query (dates and a bounding
+//! box are tested together on the day index, whose entries carry each event's coordinates), text
+//! search runs over the decoded records, and pages continue after a `(day, id)` cursor.
 
 use crate::codec::{self, rank};
 use crate::error::StoreError;
@@ -122,27 +122,16 @@ impl Store {
         }
         if let Some(b) = &f.bbox {
             bbox_ok(b)?;
+            // Tested on the day index's entries (it carries the coordinates) when dates bound
+            // the query, on every row otherwise.
             let [w, s, e, n] = *b;
-            q.from = "events_rtree r JOIN events e ON e.id = r.id".into();
             let (pn, ps) = (q.arg(Value::Real(n)), q.arg(Value::Real(s)));
-            q.wheres.push(format!(
-                "r.lat0 <= {pn} AND r.lat1 >= {ps} AND e.lat BETWEEN {ps} AND {pn}"
-            ));
+            q.wheres.push(format!("e.lat BETWEEN {ps} AND {pn}"));
             let (pw, pe) = (q.arg(Value::Real(w)), q.arg(Value::Real(e)));
             if w <= e {
-                q.wheres.push(format!(
-                    "r.lon0 <= {pe} AND r.lon1 >= {pw} AND e.lon BETWEEN {pw} AND {pe}"
-                ));
+                q.wheres.push(format!("e.lon BETWEEN {pw} AND {pe}"));
             } else {
                 q.wheres.push(format!("(e.lon >= {pw} OR e.lon <= {pe})"));
-            }
-            if let Some(a) = from {
-                let p = q.arg(Value::Integer(a));
-                q.wheres.push(format!("r.day1 >= {p}"));
-            }
-            if let Some(b) = to {
-                let p = q.arg(Value::Integer(b));
-                q.wheres.push(format!("r.day0 <= {p}"));
             }
         }
         if let Some(a) = from {

@@ -110,6 +110,14 @@ CREATE INDEX control_intervals_place ON control_intervals(place_key);
     "INSERT OR REPLACE INTO meta(key, value) VALUES ('blob_compact_events', 1);
      INSERT OR REPLACE INTO meta(key, value)
        VALUES ('incidents_done_through', 0), ('control_done_through', 0);",
+    // 4: no R*Tree. Every place search is bounded by dates (a query's range, an incident
+    // candidate's month), so the day index carries each event's coordinates and the box is
+    // tested on index entries, before any row is read; the R*Tree cost more to keep up than
+    // anything else the writer did per event (6 % of an ingest's CPU on FA-KES x12,
+    // docs/benchmarks-store-writer.md). Place-only queries scan that index instead.
+    "DROP TABLE IF EXISTS events_rtree;
+     DROP INDEX IF EXISTS events_day;
+     CREATE INDEX events_day ON events(day_first, lat, lon);",
 ];
 
 /// The schema version this build writes and reads.

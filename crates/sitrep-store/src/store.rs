@@ -13,7 +13,7 @@ use sitrep_events::{ControlClaim, ControlDate, ControlKind, ControlPlace, Event}
 use std::path::{Path, PathBuf};
 
 mod rows;
-use rows::{find_duplicate, insert_boxes, write_article, Statements};
+use rows::{find_duplicate, write_article, Statements};
 
 /// A sitrep database. One writer at a time; any number of readers (`open_readonly`) alongside.
 pub struct Store {
@@ -181,10 +181,8 @@ impl Store {
         let mut facts = std::mem::take(&mut self.members);
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
-        let mut boxes = Vec::new();
         let mut st = Statements::new(&tx).map_err(err)?;
-        let outcome = write_article(&tx, &mut st, &packed, &mut boxes, &mut facts).map_err(err)?;
-        insert_boxes(&mut st, &mut boxes).map_err(err)?;
+        let outcome = write_article(&tx, &mut st, &packed, &mut facts).map_err(err)?;
         drop(st);
         crate::derived::update(&tx, None, &facts).map_err(err)?;
         tx.commit().map_err(err)?;
@@ -268,13 +266,11 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut out = Vec::with_capacity(items.len());
-        let mut boxes = Vec::new();
         facts.reserve(items.iter().map(|p| p.events.len()).sum());
         let mut st = Statements::new(&tx).map_err(err)?;
         for p in items {
-            out.push(write_article(&tx, &mut st, p, &mut boxes, &mut facts).map_err(err)?);
+            out.push(write_article(&tx, &mut st, p, &mut facts).map_err(err)?);
         }
-        insert_boxes(&mut st, &mut boxes).map_err(err)?;
         // The statements go back to the connection's cache before the update and the commit.
         drop(st);
         if update {

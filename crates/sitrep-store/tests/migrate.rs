@@ -1,6 +1,7 @@
-//! A database of schema 1 (every JSON blob raw deflate) or 2 (LZ4 JSON) opened by this build:
-//! refused read-only until migrated, then migrated in place with every stored record reading back
-//! unchanged, and new (compact) records living beside the old ones.
+//! A database of schema 1 (every JSON blob raw deflate), 2 (LZ4 JSON) or 3 (compact blobs, an
+//! R*Tree of events) opened by this build: refused read-only until migrated (schema 1) or read as
+//! it is, then migrated in place with every stored record and query reading back unchanged, and
+//! new (compact) records living beside the old ones.
 
 mod common;
 
@@ -11,11 +12,28 @@ use sitrep_store::{EventFilter, Store, SCHEMA_VERSION};
 /// Everything a reader sees, as JSON text.
 fn snapshot(s: &Store) -> String {
     let events = s.query_events(&EventFilter::default()).unwrap();
+    // Dates and a box together (the R*Tree of schema 3 and before, the day index after).
+    let near = EventFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2016, 3, 4),
+        to: chrono::NaiveDate::from_ymd_opt(2016, 3, 5),
+        bbox: Some([37.0, 36.0, 37.2, 36.3]),
+        ..Default::default()
+    };
+    let boxed = s.query_events(&near).unwrap();
+    let boxed_only = s
+        .query_events(&EventFilter {
+            bbox: near.bbox,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!boxed.events.is_empty() && boxed_only.events.len() >= boxed.events.len());
     let incidents = s.incidents(&EventFilter::default()).unwrap();
     let timeline = s.control_timeline("Aleppo").unwrap();
     let ann = s.get_annotation(events.events[0].article_id).unwrap();
     serde_json::to_string(&(
         &events.events,
+        &boxed.events,
+        &boxed_only.events,
         &incidents,
         serde_json::to_value(&timeline).unwrap(),
         ann,
@@ -23,9 +41,10 @@ fn snapshot(s: &Store) -> String {
     .unwrap()
 }
 
-/// Rewrite every blob as schema `version` (1: raw deflate JSON; 2: LZ4 JSON) stored it and mark
-/// the file so. Compact blobs (schema 3) are rewritten from the records as read back (`events`:
-/// database id and record; `annotations`: article id and annotation without its text).
+/// Give the file the R*Tree and day index of schemas 1 to 3, rewrite every blob as schema
+/// `version` stored it (1: raw deflate JSON; 2: LZ4 JSON; 3: as they are) and mark the file so.
+/// Compact blobs are rewritten from the records as read back (`events`: database id and
+/// record; `annotations`: article id and annotation without its text).
 fn downgrade(
     path: &std::path::Path,
     version: i64,
@@ -33,6 +52,16 @@ fn downgrade(
     annotations: &[(i64, serde_json::Value)],
 ) {
     let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(
+        "DROP INDEX events_day;
+         CREATE INDEX events_day ON events(day_first);
+         CREATE VIRTUAL TABLE events_rtree USING rtree(id, day0, day1, lat0, lat1, lon0, lon1);
+         INSERT INTO events_rtree
+           SELECT id, CASE WHEN day_first < 0 THEN 0 ELSE day_first END,
+                  CASE WHEN day_first < 0 THEN 4000000 ELSE day_last END, lat, lat, lon, lon
+           FROM events WHERE lat IS NOT NULL;",
+    )
+    .unwrap();
     let old_form = |json: &[u8]| -> Vec<u8> {
         if version == 1 {
             miniz_oxide::deflate::compress_to_vec(json, 6)
@@ -43,12 +72,17 @@ fn downgrade(
             b
         }
     };
-    for table in [
-        "events",
-        "annotations",
-        "control_claims",
-        "control_intervals",
-    ] {
+    let tables: &[&str] = if version < 3 {
+        &[
+            "events",
+            "annotations",
+            "control_claims",
+            "control_intervals",
+        ]
+    } else {
+        &[]
+    };
+    for &table in tables {
         let key = if table == "annotations" {
             "article_id"
         } else {
@@ -92,8 +126,12 @@ fn downgrade(
         }
     }
     c.execute_batch(&format!(
-        "DELETE FROM meta WHERE key = 'blob_compact_events';
-         {} PRAGMA user_version = {version}; PRAGMA wal_checkpoint(TRUNCATE);",
+        "{} {} PRAGMA user_version = {version}; PRAGMA wal_checkpoint(TRUNCATE);",
+        if version < 3 {
+            "DELETE FROM meta WHERE key = 'blob_compact_events';"
+        } else {
+            ""
+        },
         if version == 1 {
             "DELETE FROM meta WHERE key = 'blob_codec_lz4';"
         } else {
@@ -113,8 +151,13 @@ fn schema_2_database_is_migrated_and_reads_the_same() {
     older_database_is_migrated_and_reads_the_same(2);
 }
 
+#[test]
+fn schema_3_database_is_migrated_and_reads_the_same() {
+    older_database_is_migrated_and_reads_the_same(3);
+}
+
 fn older_database_is_migrated_and_reads_the_same(old_version: i64) {
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     let mut s = Store::open(&path).unwrap();
@@ -181,14 +224,14 @@ fn older_database_is_migrated_and_reads_the_same(old_version: i64) {
     drop(s);
     downgrade(&path, old_version, &stored, &annotations);
 
-    // The server's read-only open refuses schema 1 and reads schema 2 as it is; either way the
-    // file is left as it was.
+    // The server's read-only open refuses schema 1 and reads schemas 2 and 3 as they are; either
+    // way the file is left as it was.
     let bytes = std::fs::read(&path).unwrap();
     if old_version == 1 {
         let e = Store::open_readonly(&path).err().expect("schema 1 refused");
         assert!(e.to_string().contains("sitrep ingest"), "{e}");
     } else {
-        let r = Store::open_readonly(&path).expect("schema 2 read as it is");
+        let r = Store::open_readonly(&path).expect("schema 2 or 3 read as it is");
         assert_eq!(snapshot(&r), before);
     }
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
@@ -201,8 +244,26 @@ fn older_database_is_migrated_and_reads_the_same(old_version: i64) {
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
     assert_eq!(snapshot(&s), before);
-    // Derived rows of older builds are recomputed by the next write: everything is pending.
-    assert_eq!(s.pending_derived().unwrap(), (2, 1));
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let objects: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'events_rtree%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(objects.is_empty(), "{objects:?}");
+    let day_index: Vec<String> = c
+        .prepare("SELECT name FROM pragma_index_info('events_day') ORDER BY seqno")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(day_index, ["day_first", "lat", "lon"]);
+    // Derived rows of schema-2 builds are recomputed by the next write: everything is pending.
+    let pending = if old_version < 3 { (2, 1) } else { (0, 0) };
+    assert_eq!(s.pending_derived().unwrap(), pending);
 
     // A new article (compact event blobs) merges with the old events; a rebuild gives the same incidents.
     let more = vec![event(

@@ -1,6 +1,6 @@
 //! One article's rows in a write batch of `Store`: the statements a batch runs ([`Statements`],
-//! prepared once per batch), duplicates, and the article, annotation, event, control-claim and
-//! R*Tree rows.
+//! prepared once per batch), duplicates, and the article, annotation, event and control-claim
+//! rows.
 
 use crate::codec::{self, parse_day, parse_range, place_key, rank, NO_DAY};
 use crate::packed::PackedArticle;
@@ -29,7 +29,6 @@ pub(super) struct Statements<'c> {
     place_name: CachedStatement<'c>,
     claim: CachedStatement<'c>,
     span: CachedStatement<'c>,
-    rtree: CachedStatement<'c>,
 }
 
 impl<'c> Statements<'c> {
@@ -58,9 +57,6 @@ impl<'c> Statements<'c> {
             span: conn.prepare_cached(
                 "INSERT INTO meta(key, value) VALUES ('max_event_span', ?1)
                  ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
-            )?,
-            rtree: conn.prepare_cached(
-                "INSERT INTO events_rtree(id, day0, day1, lat0, lat1, lon0, lon1) VALUES (?1,?2,?3,?4,?4,?5,?5)",
             )?,
         })
     }
@@ -103,31 +99,12 @@ pub(super) fn find_duplicate(
     })
 }
 
-/// An event's R*Tree entry: id, first and last day, latitude, longitude.
-pub(super) type EventBox = (i64, i64, i64, f64, f64);
-
-/// Insert a batch's R*Tree entries in time then space order (neighbours in the tree are inserted
-/// one after the other: fewer node pages visited and split than in article order).
-pub(super) fn insert_boxes(st: &mut Statements, boxes: &mut [EventBox]) -> rusqlite::Result<()> {
-    boxes.sort_by(|a, b| {
-        (a.1, a.3, a.4, a.0)
-            .partial_cmp(&(b.1, b.3, b.4, b.0))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    for (id, r0, r1, lat, lon) in boxes.iter() {
-        st.rtree.execute(params![id, r0, r1, lat, lon])?;
-    }
-    Ok(())
-}
-
 /// Write one packed article (unless it is a duplicate) with the batch's statements `st` on
-/// `conn`, the connection they belong to; its R*Tree boxes are added to `boxes` and the facts
-/// of its events to `facts`.
+/// `conn`, the connection they belong to; the facts of its events are added to `facts`.
 pub(super) fn write_article(
     conn: &Connection,
     st: &mut Statements,
     p: &PackedArticle,
-    boxes: &mut Vec<EventBox>,
     facts: &mut MemberCache,
 ) -> rusqlite::Result<IngestOutcome> {
     let (a, hash) = (&p.article, &p.hash);
@@ -160,7 +137,7 @@ pub(super) fn write_article(
     }
     let mut max_span = 0i64;
     for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
-        let id = insert_event(conn, st, article_id, ord, e, blob, boxes)?;
+        let id = insert_event(conn, st, article_id, ord, e, blob)?;
         if let Some(mut lite) = p.facts.get(ord).cloned().flatten() {
             lite.article_id = article_id;
             facts.push(id, lite);
@@ -192,7 +169,6 @@ fn insert_event(
     ord: usize,
     e: &Event,
     blob: &[u8],
-    boxes: &mut Vec<EventBox>,
 ) -> rusqlite::Result<i64> {
     let (d0, d1) = e
         .date
@@ -223,17 +199,7 @@ fn insert_event(
         e.fatalities.map(|f| f as i64),
         blob,
     ])?;
-    let id = conn.last_insert_rowid();
-    if let Some(p) = p {
-        // Undated events span every day so that place-only queries still find them.
-        let (r0, r1) = if d0 == NO_DAY {
-            (0, 4_000_000)
-        } else {
-            (d0, d1)
-        };
-        boxes.push((id, r0, r1, p.lat, p.lon));
-    }
-    Ok(id)
+    Ok(conn.last_insert_rowid())
 }
 
 /// `s` in upper case, borrowed when it already is (country codes usually are).
