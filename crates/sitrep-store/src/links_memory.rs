@@ -119,11 +119,22 @@ pub(crate) fn links_in_memory(
     if stored as usize > MEMORY_RATIO * ids.len() + MEMORY_SLACK {
         return Ok(None);
     }
+    // A window holding much of the table (a bulk load into a young database) is read in row
+    // order, page after page, rather than looked up row by row from the day index (the window of
+    // FA-KES x12's final update: 42 -> 25 ms).
+    let table_rows: i64 = conn
+        .prepare_cached("SELECT ifnull(max(id) - min(id) + 1, 0) FROM events")?
+        .query_row([], |r| r.get(0))?;
+    let order = if 2 * stored >= table_rows {
+        "NOT INDEXED"
+    } else {
+        ""
+    };
     let mut names = Interner::default();
     let mut compact: Vec<Compact> = Vec::new();
     {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM events e WHERE e.day_first BETWEEN ?1 AND ?2
+            "SELECT {ROW_COLS} FROM events e {order} WHERE e.day_first BETWEEN ?1 AND ?2
                AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
         ))?;
         let mut rows = stmt.query([d_lo, d_hi])?;
