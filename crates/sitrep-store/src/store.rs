@@ -183,7 +183,7 @@ impl Store {
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut st = Statements::new(&tx).map_err(err)?;
         let outcome = write_article(&tx, &mut st, &packed, &mut facts).map_err(err)?;
-        drop(st);
+        st.finish().map_err(err)?;
         crate::derived::update(&tx, None, &facts).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(outcome)
@@ -272,7 +272,7 @@ impl Store {
             out.push(write_article(&tx, &mut st, p, &mut facts).map_err(err)?);
         }
         // The statements go back to the connection's cache before the update and the commit.
-        drop(st);
+        st.finish().map_err(err)?;
         if update {
             crate::derived::update(&tx, None, &facts).map_err(err)?;
         }

@@ -3,11 +3,12 @@
 //! rows.
 
 use crate::codec::{self, parse_day, parse_range, place_key, rank, NO_DAY};
-use crate::packed::PackedArticle;
+use crate::packed::{EventRow, PackedArticle};
 use crate::summary_row::MemberCache;
 use crate::types::{Article, IngestOutcome};
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension};
-use sitrep_events::{ControlClaim, Event};
+use sitrep_events::ControlClaim;
+use sitrep_text::fxhash::FxHashMap;
 
 /// How an article may already be stored, in the order they are tried: the query finding it and
 /// the word `IngestOutcome::Duplicate` reports.
@@ -29,6 +30,10 @@ pub(super) struct Statements<'c> {
     place_name: CachedStatement<'c>,
     claim: CachedStatement<'c>,
     span: CachedStatement<'c>,
+    /// Source ids this batch has looked up or added (gone with the batch's transaction).
+    sources: FxHashMap<String, i64>,
+    /// The longest date range of the batch's events, recorded once at its end ([`Statements::finish`]).
+    max_span: i64,
 }
 
 impl<'c> Statements<'c> {
@@ -58,7 +63,29 @@ impl<'c> Statements<'c> {
                 "INSERT INTO meta(key, value) VALUES ('max_event_span', ?1)
                  ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
             )?,
+            sources: FxHashMap::default(),
+            max_span: 0,
         })
+    }
+
+    /// Record what the batch's rows leave for its end (the longest event range), before the
+    /// transaction commits.
+    pub fn finish(mut self) -> rusqlite::Result<()> {
+        if self.max_span > 0 {
+            self.span.execute([self.max_span])?;
+        }
+        Ok(())
+    }
+
+    /// The id of the outlet `name`, added if new.
+    fn source_id(&mut self, name: &str) -> rusqlite::Result<i64> {
+        if let Some(&id) = self.sources.get(name) {
+            return Ok(id);
+        }
+        self.source_add.execute([name])?;
+        let id = self.source_id.query_row([name], |r| r.get(0))?;
+        self.sources.insert(name.to_string(), id);
+        Ok(id)
     }
 }
 
@@ -116,10 +143,7 @@ pub(super) fn write_article(
     }
     let source_id: Option<i64> = match a.source.as_deref().map(str::trim).filter(|s| !s.is_empty())
     {
-        Some(name) => {
-            st.source_add.execute([name])?;
-            Some(st.source_id.query_row([name], |r| r.get(0))?)
-        }
+        Some(name) => Some(st.source_id(name)?),
         None => None,
     };
     st.article.execute(params![
@@ -135,25 +159,21 @@ pub(super) fn write_article(
     if let Some(ann) = &p.annotation {
         st.annotation.execute(params![article_id, ann])?;
     }
-    let mut max_span = 0i64;
-    for (ord, (e, blob, claim)) in p.events.iter().enumerate() {
-        let id = insert_event(conn, st, article_id, ord, e, blob)?;
+    for (ord, row) in p.events.iter().enumerate() {
+        let id = insert_event(conn, st, article_id, ord, row)?;
         if let Some(mut lite) = p.facts.get(ord).cloned().flatten() {
             lite.article_id = article_id;
             facts.push(id, lite);
         }
-        if let Some((a, b)) = e.date.as_ref().and_then(|d| parse_range(&d.range)) {
-            max_span = max_span.max(b - a);
+        if row.days.0 != NO_DAY {
+            st.max_span = st.max_span.max(row.days.1 - row.days.0);
         }
-        if let Some((claim, blob)) = claim {
+        if let Some((claim, blob)) = &row.claim {
             insert_claim(st, article_id, Some(id), claim, blob, &a.text)?;
         }
     }
     for (c, blob) in &p.control {
         insert_claim(st, article_id, None, c, blob, &a.text)?;
-    }
-    if max_span > 0 {
-        st.span.execute([max_span])?;
     }
     Ok(IngestOutcome::Added {
         article_id,
@@ -167,48 +187,29 @@ fn insert_event(
     st: &mut Statements,
     article_id: i64,
     ord: usize,
-    e: &Event,
-    blob: &[u8],
+    e: &EventRow,
 ) -> rusqlite::Result<i64> {
-    let (d0, d1) = e
-        .date
-        .as_ref()
-        .and_then(|d| parse_range(&d.range))
-        .unwrap_or((NO_DAY, NO_DAY));
-    let p = e
-        .place
-        .as_ref()
-        .filter(|p| p.lat.is_finite() && p.lon.is_finite());
     st.event.execute(params![
         article_id,
         ord as i64,
-        d0,
-        d1,
-        p.map(|p| p.lat),
-        p.map(|p| p.lon),
-        e.place.as_ref().map(|p| upper(&p.country)),
-        e.place.as_ref().and_then(|p| p.admin1.as_deref()),
-        e.place.as_ref().and_then(|p| p.admin2.as_deref()),
-        e.place.as_ref().map(|p| p.geo_precision as i64),
-        e.acled_event_type,
-        e.acled_sub_event_type,
-        e.actor1.as_ref().map(|a| a.name.as_str()),
-        e.actor2.as_ref().map(|a| a.name.as_str()),
-        rank(e.certainty),
+        e.days.0,
+        e.days.1,
+        e.lat_lon.map(|p| p.0),
+        e.lat_lon.map(|p| p.1),
+        e.country,
+        e.admin1,
+        e.admin2,
+        e.geo_precision,
+        e.event_type,
+        e.sub_type,
+        e.actor1,
+        e.actor2,
+        e.certainty,
         e.background,
-        e.fatalities.map(|f| f as i64),
-        blob,
+        e.fatalities,
+        e.blob,
     ])?;
     Ok(conn.last_insert_rowid())
-}
-
-/// `s` in upper case, borrowed when it already is (country codes usually are).
-fn upper(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_lowercase()) {
-        std::borrow::Cow::Owned(s.to_ascii_uppercase())
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
 }
 
 /// Store a claim. Claims without a readable date are kept but dated
