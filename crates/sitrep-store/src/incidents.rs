@@ -71,9 +71,14 @@ pub(crate) fn update(
     let ids: Vec<i64> = uf.0.keys().copied().collect();
     let mut touched = BTreeSet::new();
     {
+        // No event above the highest member of any incident belongs to one (a bulk load into a
+        // new database looks nothing up).
+        let highest: i64 = tx
+            .prepare_cached("SELECT ifnull(max(event_id), 0) FROM incident_events")?
+            .query_row([], |r| r.get(0))?;
         let mut stmt =
             tx.prepare_cached("SELECT incident_id FROM incident_events WHERE event_id = ?1")?;
-        for id in &ids {
+        for id in ids.iter().filter(|&&id| id <= highest) {
             if let Some(inc) = stmt.query_map([id], |r| r.get::<_, i64>(0))?.next() {
                 touched.insert(inc?);
             }

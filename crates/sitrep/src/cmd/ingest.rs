@@ -52,14 +52,24 @@ fn keep_freed_memory() {
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     keep_freed_memory();
-    let store = match open_store(&args.db) {
+    // The database is opened (created, migrated: several syncs to disk) while the pipeline's
+    // dictionaries load on another thread.
+    let (store, pipeline) = std::thread::scope(|s| {
+        let loading = s.spawn(sitrep_pipeline::Pipeline::load);
+        let store = open_store(&args.db);
+        let pipeline = loading
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("loading the pipeline panicked")));
+        (store, pipeline)
+    });
+    let store = match store {
         Ok(s) => s,
         Err(e) => {
             eprintln!("sitrep: {e}");
             return Ok(Status::Fatal);
         }
     };
-    let pipeline = sitrep_pipeline::Pipeline::load()?;
+    let pipeline = pipeline?;
     let published = args.input.published;
     let started = Instant::now();
     let bar = indicatif::ProgressBar::hidden();
