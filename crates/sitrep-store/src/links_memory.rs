@@ -45,14 +45,35 @@ impl Forest {
     }
 }
 
-/// The window rows of one province (country, admin1) and type class (see [`classes`]), each
-/// list sorted by first day.
+/// Rows whose dates run at most this many days past their first are listed apart: most rows
+/// span a day, and an event only needs those that start at most this long before it.
+const SHORT_SPAN: i64 = 2;
+
+/// A list of window rows (indices), each part sorted by first day: rows of short date ranges
+/// and the others (at most [`MERGE_MAX_SPAN`] days: the window holds local rows only).
+#[derive(Default)]
+struct Rows {
+    short: Vec<usize>,
+    long: Vec<usize>,
+}
+
+impl Rows {
+    fn push(&mut self, i: usize, r: &Compact) {
+        if r.d1 - r.d0 <= SHORT_SPAN {
+            self.short.push(i);
+        } else {
+            self.long.push(i);
+        }
+    }
+}
+
+/// The window rows of one province (country, admin1) and type class (see [`classes`]).
 #[derive(Default)]
 struct Province {
-    all: Vec<usize>,
+    all: Rows,
     /// Rows placed only at the province (`geo_precision` 3): they may merge with any row of it.
-    province_level: Vec<usize>,
-    by_district: HashMap<u32, Vec<usize>>,
+    province_level: Rows,
+    by_district: HashMap<u32, Rows>,
 }
 
 /// Type class of the rows of "Armed clash" or "Attack" sub-type, which may merge whatever their
@@ -161,29 +182,33 @@ pub(crate) fn links_in_memory(
     // Every list below is sorted by first day: a compatible row starts at most a month before
     // the event (it is local) and no later than its last day, so only that slice is scanned.
     // Every list is per type class: an event scans only rows whose types may agree with its own.
-    let mut grid: HashMap<(i32, i32, u32), Vec<usize>> = HashMap::default();
+    let mut grid: HashMap<(i32, i32, u32), Rows> = HashMap::default();
     let mut provinces: HashMap<(u32, u32, u32), Province> = HashMap::default();
     // Near the poles the box spans every longitude: the whole window, by day.
-    let mut everything: HashMap<u32, Vec<usize>> = HashMap::default();
+    let mut everything: HashMap<u32, Rows> = HashMap::default();
     for (i, r) in compact.iter().enumerate() {
         for class in classes(r) {
-            everything.entry(class).or_default().push(i);
+            everything.entry(class).or_default().push(i, r);
             grid.entry((cell(r.lat), cell(r.lon), class))
                 .or_default()
-                .push(i);
+                .push(i, r);
             if r.country != 0 && r.admin1 != 0 {
                 let p = provinces.entry((r.country, r.admin1, class)).or_default();
-                p.all.push(i);
+                p.all.push(i, r);
                 if r.province_level {
-                    p.province_level.push(i);
+                    p.province_level.push(i, r);
                 }
                 if r.admin2 != 0 {
-                    p.by_district.entry(r.admin2).or_default().push(i);
+                    p.by_district.entry(r.admin2).or_default().push(i, r);
                 }
             }
         }
     }
-    let by_day = |list: &mut Vec<usize>| list.sort_by_key(|&i| (compact[i].d0, compact[i].id));
+    let by_day = |rows: &mut Rows| {
+        for list in [&mut rows.short, &mut rows.long] {
+            list.sort_by_key(|&i| (compact[i].d0, compact[i].id));
+        }
+    };
     everything.values_mut().for_each(by_day);
     for list in grid.values_mut() {
         by_day(list);
@@ -214,10 +239,11 @@ pub(crate) fn links_in_memory(
                 continue;
             };
             let ev = &compact[at];
-            // The rows of `list` whose dates can overlap the event's, each tested once.
-            let mut scan =
-                |list: &[usize], found: &mut Vec<i64>, also: &dyn Fn(&Compact) -> bool| {
-                    let from = list.partition_point(|&i| compact[i].d0 < ev.d0 - MERGE_MAX_SPAN);
+            // The rows of `rows` whose dates can overlap the event's (those starting at most
+            // their part's longest range before it), each tested once.
+            let mut scan = |rows: &Rows, found: &mut Vec<i64>, also: &dyn Fn(&Compact) -> bool| {
+                for (list, span) in [(&rows.short, SHORT_SPAN), (&rows.long, MERGE_MAX_SPAN)] {
+                    let from = list.partition_point(|&i| compact[i].d0 < ev.d0 - span);
                     for &i in &list[from..] {
                         let r = &compact[i];
                         if r.d0 > ev.d1 {
@@ -231,7 +257,8 @@ pub(crate) fn links_in_memory(
                             }
                         }
                     }
-                };
+                }
+            };
             let (lat, lon) = (ev.lat, ev.lon);
             let (dlat, dlon) = box_half(lat);
             let in_box = |r: &Compact| {
