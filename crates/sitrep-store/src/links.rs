@@ -42,11 +42,13 @@ fn candidates(
     let c = lat.to_radians().cos();
     let dlon = if c < 0.05 { 180.0 } else { dlat / c };
     let mut rows: Vec<Compact> = Vec::new();
-    // The day index holds each event's coordinates: the box is tested on its entries. A
-    // compatible event is local (it spans at most MERGE_MAX_SPAN days) and overlaps this one.
+    // A compatible event is local (it spans at most MERGE_MAX_SPAN days) and overlaps this one.
+    // The day index carries each event's coordinates: day by day, its entries in the box's
+    // latitudes are one range (a seek per day, not a scan of every event of the month).
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ROW_COLS} FROM events e
-         WHERE e.day_first BETWEEN ?1 AND ?2 AND e.lat BETWEEN ?3 AND ?4 AND e.lon BETWEEN ?5 AND ?6
+        "WITH RECURSIVE days(d) AS (SELECT ?1 UNION ALL SELECT d + 1 FROM days WHERE d < ?2)
+         SELECT {ROW_COLS} FROM days CROSS JOIN events e
+         WHERE e.day_first = days.d AND e.lat BETWEEN ?3 AND ?4 AND e.lon BETWEEN ?5 AND ?6
            AND e.day_last >= ?7 AND e.event_type IS NOT NULL"
     ))?;
     let mut q = stmt.query(params![
