@@ -56,7 +56,7 @@ pub fn pack_all(pipeline: &Pipeline, raws: Vec<RawArticle>) -> Vec<Result<Packed
 /// timelines: the summary and each article's outcome, in order.
 pub fn ingest_all(
     store: &mut Store,
-    items: &[PackedArticle],
+    items: &mut [PackedArticle],
 ) -> Result<(IngestSummary, Vec<IngestOutcome>), StoreError> {
     let mut w = Writer::new(store);
     let outcomes = w.write(items)?;

@@ -257,7 +257,8 @@ impl Backend for StoreBackend {
         }
         // One transaction for the whole request: all of it is stored or none.
         let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let (sum, outcomes) = sitrep_pipeline::ingest::ingest_all(&mut w, &packed).map_err(db)?;
+        let (sum, outcomes) =
+            sitrep_pipeline::ingest::ingest_all(&mut w, &mut packed).map_err(db)?;
         let mut s = IngestSummary {
             articles: packed.len() as u64,
             stored: sum.added as u64,

@@ -394,7 +394,7 @@ fn stored_rows_hold_what_the_blob_leaves_out() {
         text: TEXT.into(),
     };
     let packed = PackedArticle::new(article, None, events.clone(), Vec::new());
-    s.ingest_packed(&[packed]).unwrap();
+    s.ingest_packed(&mut [packed]).unwrap();
     let mut st = s
         .conn
         .prepare(&format!(

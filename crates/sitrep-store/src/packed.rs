@@ -22,7 +22,7 @@ pub struct PackedArticle {
     /// Each event's row and, for territorial events, the claim it makes (and its blob).
     pub(crate) events: Vec<EventRow>,
     pub(crate) control: Vec<PackedClaim>,
-    /// What an incident row needs of each typed event (by position; the writer copies it and
+    /// What an incident row needs of each typed event (by position; the writer takes it and
     /// sets the article id it wrote).
     pub(crate) facts: Vec<Option<Lite>>,
 }

@@ -172,7 +172,7 @@ impl Store {
     ) -> Result<IngestOutcome, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sql(&path, e);
-        let packed = PackedArticle::new(
+        let mut packed = PackedArticle::new(
             article.clone(),
             annotation,
             events.to_vec(),
@@ -182,7 +182,7 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
         let mut st = Statements::new(&tx).map_err(err)?;
-        let outcome = write_article(&tx, &mut st, &packed, &mut facts).map_err(err)?;
+        let outcome = write_article(&tx, &mut st, &mut packed, &mut facts).map_err(err)?;
         st.finish().map_err(err)?;
         crate::derived::update(&tx, None, &facts).map_err(err)?;
         tx.commit().map_err(err)?;
@@ -204,18 +204,19 @@ impl Store {
             ),
         >,
     {
-        let packed: Vec<PackedArticle> = items
+        let mut packed: Vec<PackedArticle> = items
             .into_iter()
             .map(|(a, ann, events, control)| PackedArticle::new(a, ann.as_ref(), events, control))
             .collect();
-        self.ingest_packed(&packed)
+        self.ingest_packed(&mut packed)
     }
 
     /// `ingest_batch` for articles packed beforehand ([`PackedArticle::new`], e.g. on the
     /// extraction threads): ONE transaction, incidents and timelines updated once at its end.
+    /// (The writer takes the incident facts the articles carry.)
     pub fn ingest_packed(
         &mut self,
-        items: &[PackedArticle],
+        items: &mut [PackedArticle],
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         self.write(items, true)
     }
@@ -225,10 +226,10 @@ impl Store {
     /// later ingest) folds it in. A long `sitrep ingest` writes its batches so and updates once
     /// at the end, which costs far less than updating after every batch and gives the same
     /// result. A kill before the update leaves every written article whole; the next update
-    /// completes the derived tables.
+    /// completes the derived tables. (The writer takes the incident facts the articles carry.)
     pub fn write_packed(
         &mut self,
-        items: &[PackedArticle],
+        items: &mut [PackedArticle],
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         self.write(items, false)
     }
@@ -256,7 +257,7 @@ impl Store {
 
     fn write(
         &mut self,
-        items: &[PackedArticle],
+        items: &mut [PackedArticle],
         update: bool,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let path = self.path.clone();
@@ -268,7 +269,7 @@ impl Store {
         let mut out = Vec::with_capacity(items.len());
         facts.reserve(items.iter().map(|p| p.events.len()).sum());
         let mut st = Statements::new(&tx).map_err(err)?;
-        for p in items {
+        for p in items.iter_mut() {
             out.push(write_article(&tx, &mut st, p, &mut facts).map_err(err)?);
         }
         // The statements go back to the connection's cache before the update and the commit.

@@ -76,7 +76,7 @@ impl<S: BorrowMut<Store>> Writer<S> {
 
     /// Write `items` in ONE transaction (all or none); the derived tables stay pending until
     /// [`Writer::finish`] (or, in a long run, every [`UPDATE_EVERY`] articles).
-    pub fn write(&mut self, items: &[PackedArticle]) -> Result<Vec<IngestOutcome>, StoreError> {
+    pub fn write(&mut self, items: &mut [PackedArticle]) -> Result<Vec<IngestOutcome>, StoreError> {
         let outcomes = self.store.borrow_mut().write_packed(items)?;
         self.summary.read += items.len();
         for o in &outcomes {
@@ -184,9 +184,9 @@ fn run(
             }
         }
         let n = batch.len();
-        let items: Vec<PackedArticle> = batch.into_iter().flatten().collect();
+        let mut items: Vec<PackedArticle> = batch.into_iter().flatten().collect();
         w.failed(n - items.len());
-        if let Err(e) = w.write(&items) {
+        if let Err(e) = w.write(&mut items) {
             return (w.summary, Some(e));
         }
         progress(&w.summary, false);

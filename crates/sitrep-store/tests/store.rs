@@ -310,13 +310,13 @@ fn deferred_writes_give_the_same_incidents_and_survive_a_stop_before_the_update(
     {
         // Two batches written without the update, then the writer "dies" (dropped).
         let mut s = Store::open(&path).unwrap();
-        let packed: Vec<_> = incident_inputs()
+        let mut packed: Vec<_> = incident_inputs()
             .into_iter()
             .rev()
             .map(|(a, evs)| sitrep_store::PackedArticle::new(a, None, evs, vec![]))
             .collect();
-        s.write_packed(&packed[..1]).unwrap();
-        s.write_packed(&packed[1..]).unwrap();
+        s.write_packed(&mut packed[..1]).unwrap();
+        s.write_packed(&mut packed[1..]).unwrap();
         let (events, claims) = s.pending_derived().unwrap();
         assert!(events > 0 && claims == 0, "{events} {claims}");
         assert!(incident_summary(&s).is_empty(), "nothing derived yet");
@@ -332,7 +332,7 @@ fn deferred_writes_give_the_same_incidents_and_survive_a_stop_before_the_update(
     // The shared writer: batches, then one update at the end; same result.
     let mut w = sitrep_store::Writer::new(Store::open(dir.path().join("w.db")).unwrap());
     for (a, evs) in incident_inputs() {
-        w.write(&[sitrep_store::PackedArticle::new(a, None, evs, vec![])])
+        w.write(&mut [sitrep_store::PackedArticle::new(a, None, evs, vec![])])
             .unwrap();
     }
     let (s, sum) = w.finish().unwrap();

@@ -131,7 +131,7 @@ pub(super) fn find_duplicate(
 pub(super) fn write_article(
     conn: &Connection,
     st: &mut Statements,
-    p: &PackedArticle,
+    p: &mut PackedArticle,
     facts: &mut MemberCache,
 ) -> rusqlite::Result<IngestOutcome> {
     let (a, hash) = (&p.article, &p.hash);
@@ -161,7 +161,7 @@ pub(super) fn write_article(
     }
     for (ord, row) in p.events.iter().enumerate() {
         let id = insert_event(conn, st, article_id, ord, row)?;
-        if let Some(mut lite) = p.facts.get(ord).cloned().flatten() {
+        if let Some(mut lite) = p.facts.get_mut(ord).and_then(Option::take) {
             lite.article_id = article_id;
             facts.push(id, lite);
         }

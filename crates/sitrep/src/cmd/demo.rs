@@ -51,11 +51,11 @@ pub fn build(path: &Path) -> anyhow::Result<Result<Store, sitrep_store::StoreErr
         .filter(|(_, l)| !l.trim().is_empty())
         .filter_map(|(n, line)| sitrep_text::input::parse_jsonl_line(line, n + 1, "demo").ok())
         .collect();
-    let packed: Vec<_> = sitrep_pipeline::ingest::pack_all(&pipeline, raws)
+    let mut packed: Vec<_> = sitrep_pipeline::ingest::pack_all(&pipeline, raws)
         .into_iter()
         .filter_map(Result::ok)
         .collect();
-    if let Err(e) = sitrep_pipeline::ingest::ingest_all(&mut store, &packed) {
+    if let Err(e) = sitrep_pipeline::ingest::ingest_all(&mut store, &mut packed) {
         return Ok(Err(e));
     }
     Ok(Ok(store))
