@@ -42,23 +42,44 @@ pub(crate) const TAG_VALUE_LZ4: u8 = 0x16;
 /// Deepest nesting read back (a corrupt blob must not overflow the stack).
 const MAX_DEPTH: usize = 128;
 
-/// The compact blob of `value`, for an article whose text is `text`.
+/// The compact blob of `value`, for an article whose text is `text` (stored compressed:
+/// [`encode_compressed`]).
+#[cfg(test)]
 pub(crate) fn encode<T: Serialize + ?Sized>(value: &T, text: &str) -> Result<Vec<u8>, String> {
-    let mut enc = Enc::new(text);
-    enc.out.push(TAG_VALUE);
-    value.serialize(&mut enc).map_err(|e| e.0)?;
-    Ok(enc.out)
+    with_enc(text, |enc| {
+        enc.write(value)?;
+        Ok(enc.out.clone())
+    })
 }
 
-/// [`encode`], then LZ4 over it (repeated names and words: about half the bytes).
+/// The compact blob of `value` for an article whose text is `text`, then LZ4 over it (repeated
+/// names and words: about half the bytes).
 pub(crate) fn encode_compressed<T: Serialize + ?Sized>(
     value: &T,
     text: &str,
 ) -> Result<Vec<u8>, String> {
-    let raw = encode(value, text)?;
-    let mut blob = crate::codec::compress(&raw);
-    blob[0] = TAG_VALUE_LZ4;
-    Ok(blob)
+    with_enc(text, |enc| {
+        enc.write(value)?;
+        let mut blob = crate::codec::compress(&enc.out);
+        blob[0] = TAG_VALUE_LZ4;
+        Ok(blob)
+    })
+}
+
+thread_local! {
+    /// What one encoding leaves for the next on the same thread: buffers and the key table.
+    static REUSE: std::cell::Cell<Reuse> = std::cell::Cell::new(Reuse::default());
+}
+
+/// `f` on an encoder for `text` built from this thread's [`Reuse`] (taken for the call, so a
+/// nested encoding simply starts from empty buffers), given back after.
+fn with_enc<R>(text: &str, f: impl FnOnce(&mut Enc) -> R) -> R {
+    let reuse = REUSE.try_with(|c| c.take()).unwrap_or_default();
+    let mut enc = Enc::new(reuse, text);
+    let r = f(&mut enc);
+    let reuse = enc.into_reuse();
+    let _ = REUSE.try_with(|c| c.set(reuse));
+    r
 }
 
 #[derive(Debug)]
@@ -76,9 +97,9 @@ impl ser::Error for EncError {
     }
 }
 
-/// An open object or array. For an object: its unsigned members (key number, value), its
-/// literal strings (key number, where the encoded string starts in the output, where its bytes
-/// start, their length), and the key of the member being written.
+/// An open object or array. For an object: its unsigned members (key id, value), its literal
+/// strings (key id, where the encoded string starts in the output, where its bytes start, their
+/// length), and the key of the member being written (ids are [`KeyTable`]'s).
 #[derive(Default)]
 struct Frame {
     object: bool,
@@ -87,58 +108,186 @@ struct Frame {
     key: Option<u32>,
 }
 
+/// No key.
+const NONE: u32 = u32::MAX;
+
+/// Slots of the struct-field cache (a power of two).
+const FIELD_SLOTS: usize = 256;
+
+/// Names past which a thread's key table starts again (at the start of a blob).
+const MAX_NAMES: usize = 4096;
+
+/// Every key name this thread has encoded, numbered once (an id), kept from blob to blob: what a
+/// name's number is in the blob being written, which keys give its span, and struct field names
+/// by address (a `&'static str` is the same name for the life of the program).
+#[derive(Default)]
+struct KeyTable {
+    ids: FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+    /// Per id: the ids of its name + "_start" and + "_end" ([`NONE`] until seen).
+    start_of: Vec<u32>,
+    end_of: Vec<u32>,
+    /// The ids of "start" and "end".
+    start: Option<u32>,
+    end: Option<u32>,
+    /// Direct-mapped: (address, length, id) of a field name; address 0 is an empty slot.
+    fields: Vec<(usize, usize, u32)>,
+    /// Per id: (the blob it was last written in, its number there).
+    in_blob: Vec<(u32, u32)>,
+    /// The blob being written (from 1) and how many keys it has numbered.
+    blob: u32,
+    numbered: u32,
+}
+
+impl KeyTable {
+    /// Start a blob: no key numbered yet.
+    fn begin(&mut self) {
+        if self.names.len() > MAX_NAMES {
+            *self = KeyTable::default();
+        }
+        if self.blob == u32::MAX {
+            self.in_blob.iter_mut().for_each(|e| *e = (0, 0));
+            self.blob = 0;
+        }
+        self.blob += 1;
+        self.numbered = 0;
+    }
+
+    fn id(&mut self, k: &str) -> u32 {
+        match self.ids.get(k) {
+            Some(&id) => id,
+            None => self.add(k),
+        }
+    }
+
+    fn add(&mut self, k: &str) -> u32 {
+        let id = self.names.len() as u32;
+        let with = |suffix: &str| {
+            let mut n = String::with_capacity(k.len() + suffix.len());
+            n.push_str(k);
+            n.push_str(suffix);
+            n
+        };
+        let start_of = self.ids.get(with("_start").as_str()).copied();
+        let end_of = self.ids.get(with("_end").as_str()).copied();
+        self.start_of.push(start_of.unwrap_or(NONE));
+        self.end_of.push(end_of.unwrap_or(NONE));
+        if let Some(p) = k.strip_suffix("_start").and_then(|p| self.ids.get(p)) {
+            self.start_of[*p as usize] = id;
+        }
+        if let Some(p) = k.strip_suffix("_end").and_then(|p| self.ids.get(p)) {
+            self.end_of[*p as usize] = id;
+        }
+        match k {
+            "start" => self.start = Some(id),
+            "end" => self.end = Some(id),
+            _ => {}
+        }
+        self.ids.insert(k.into(), id);
+        self.names.push(k.into());
+        self.in_blob.push((0, 0));
+        id
+    }
+
+    /// The id of a struct field's name (by address when seen before).
+    fn field(&mut self, k: &'static str) -> u32 {
+        let (addr, len) = (k.as_ptr() as usize, k.len());
+        let slot = ((addr as u64 ^ (len as u64) << 48).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56)
+            as usize
+            % FIELD_SLOTS;
+        if let Some(&(a, l, id)) = self.fields.get(slot) {
+            if a == addr && l == len {
+                return id;
+            }
+        }
+        let id = self.id(k);
+        if self.fields.is_empty() {
+            self.fields = vec![(0, 0, 0); FIELD_SLOTS];
+        }
+        self.fields[slot] = (addr, len, id);
+        id
+    }
+
+    /// Write key `id`: its number if this blob has it, else its name (numbered next).
+    fn write(&mut self, id: u32, out: &mut Vec<u8>) {
+        let e = &mut self.in_blob[id as usize];
+        if e.0 == self.blob {
+            put_uv(out, 2 * u64::from(e.1) + 2);
+            return;
+        }
+        *e = (self.blob, self.numbered);
+        self.numbered += 1;
+        let name = &self.names[id as usize];
+        put_uv(out, 2 * name.len() as u64 + 1);
+        out.extend_from_slice(name.as_bytes());
+    }
+}
+
+/// An encoder's buffers, kept per thread between blobs.
+#[derive(Default)]
+struct Reuse {
+    out: Vec<u8>,
+    keys: KeyTable,
+    frames: Vec<Frame>,
+    cuts: Vec<(usize, usize)>,
+    key_text: String,
+}
+
 struct Enc<'t> {
     out: Vec<u8>,
-    keys: FxHashMap<String, u32>,
-    /// Keys of struct fields by address and length (`&'static str`: no hashing of the text).
-    fields: FxHashMap<(usize, usize), u32>,
-    names: Vec<String>,
+    keys: KeyTable,
     text: Slicer<'t>,
     /// `frames[..depth]` are open (the rest are kept for reuse).
     frames: Vec<Frame>,
     depth: usize,
     /// Scratch: the members an object close turns into slices.
     cuts: Vec<(usize, usize)>,
+    /// Scratch: a map key's text.
+    key_text: String,
 }
 
 impl Enc<'_> {
-    fn new(text: &str) -> Enc<'_> {
+    fn new(reuse: Reuse, text: &str) -> Enc<'_> {
+        let Reuse {
+            mut out,
+            mut keys,
+            frames,
+            cuts,
+            key_text,
+        } = reuse;
+        out.clear();
+        keys.begin();
         Enc {
-            out: Vec::with_capacity(2048),
-            keys: FxHashMap::with_capacity_and_hasher(64, Default::default()),
-            fields: FxHashMap::with_capacity_and_hasher(64, Default::default()),
-            names: Vec::new(),
+            out,
+            keys,
             text: Slicer::new(text),
-            frames: Vec::new(),
+            frames,
             depth: 0,
-            cuts: Vec::new(),
+            cuts,
+            key_text,
         }
     }
 
-    /// Write key `k`; its number.
-    fn key(&mut self, k: &str) -> u32 {
-        if let Some(&n) = self.keys.get(k) {
-            put_uv(&mut self.out, 2 * u64::from(n) + 2);
-            return n;
+    fn into_reuse(self) -> Reuse {
+        let mut out = self.out;
+        if out.capacity() > 1 << 20 {
+            out = Vec::new();
         }
-        let n = self.names.len() as u32;
-        put_uv(&mut self.out, 2 * k.len() as u64 + 1);
-        self.out.extend_from_slice(k.as_bytes());
-        self.keys.insert(k.to_string(), n);
-        self.names.push(k.to_string());
-        n
+        Reuse {
+            out,
+            keys: self.keys,
+            frames: self.frames,
+            cuts: self.cuts,
+            key_text: self.key_text,
+        }
     }
 
-    /// Write a struct field's key (looked up by address first).
-    fn field_key(&mut self, k: &'static str) -> u32 {
-        let addr = (k.as_ptr() as usize, k.len());
-        if let Some(&n) = self.fields.get(&addr) {
-            put_uv(&mut self.out, 2 * u64::from(n) + 2);
-            return n;
-        }
-        let n = self.key(k);
-        self.fields.insert(addr, n);
-        n
+    /// The blob of `value` in `out`.
+    fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), String> {
+        self.out.clear();
+        self.depth = 0;
+        self.out.push(TAG_VALUE);
+        value.serialize(&mut *self).map_err(|e| e.0)
     }
 
     fn top(&mut self) -> Option<&mut Frame> {
@@ -196,23 +345,21 @@ impl Enc<'_> {
         if !f.object || f.strs.is_empty() {
             return;
         }
-        let names = &self.names;
-        // The last unsigned member whose key is `prefix` + `suffix`.
-        let uint = |prefix: &str, suffix: &str| {
-            f.uints.iter().rev().find_map(|&(k, v)| {
-                let n = names[k as usize].as_str();
-                let hit = n.len() == prefix.len() + suffix.len()
-                    && n.starts_with(prefix)
-                    && n.ends_with(suffix);
-                hit.then_some(v)
-            })
+        let keys = &self.keys;
+        // The last unsigned member with key `id`.
+        let uint = |id: Option<u32>| {
+            let id = id.filter(|&id| id != NONE)?;
+            f.uints
+                .iter()
+                .rev()
+                .find_map(|&(k, v)| (k == id).then_some(v))
         };
         self.cuts.clear();
         for &(k, at, bytes_at, len) in &f.strs {
-            let name = names[k as usize].as_str();
-            let span = match (uint(name, "_start"), uint(name, "_end")) {
+            let (ks, ke) = (keys.start_of[k as usize], keys.end_of[k as usize]);
+            let span = match (uint(Some(ks)), uint(Some(ke))) {
                 (Some(a), Some(b)) => Some((a, b)),
-                _ => uint("", "start").zip(uint("", "end")),
+                _ => uint(keys.start).zip(uint(keys.end)),
             };
             let Some((a, b)) = span else { continue };
             let (Ok(a), Ok(b)) = (usize::try_from(a), usize::try_from(b)) else {
@@ -223,10 +370,18 @@ impl Enc<'_> {
                 self.cuts.push((at, bytes_at + len));
             }
         }
-        // Later members first, so the earlier positions stay valid.
-        for &(from, to) in self.cuts.iter().rev() {
-            self.out.splice(from..to, [V_SLICE]);
+        // Each cut member becomes one byte; what follows it moves down (the cuts are in order).
+        let Some(&(mut w, _)) = self.cuts.first() else {
+            return;
+        };
+        for (i, &(_, to)) in self.cuts.iter().enumerate() {
+            self.out[w] = V_SLICE;
+            w += 1;
+            let next = self.cuts.get(i + 1).map_or(self.out.len(), |c| c.0);
+            self.out.copy_within(to..next, w);
+            w += next - to;
         }
+        self.out.truncate(w);
     }
 
     fn close_array(&mut self) {
@@ -240,17 +395,20 @@ impl Enc<'_> {
 
     /// Write key `k` of the open object; the next value is its member.
     fn member_key(&mut self, k: &str) {
-        let n = self.key(k);
-        if let Some(f) = self.top() {
-            f.key = Some(n);
-        }
+        let id = self.keys.id(k);
+        self.member_id(id);
     }
 
     /// [`Enc::member_key`] for a struct field or variant name.
     fn member_field(&mut self, k: &'static str) {
-        let n = self.field_key(k);
+        let id = self.keys.field(k);
+        self.member_id(id);
+    }
+
+    fn member_id(&mut self, id: u32) {
+        self.keys.write(id, &mut self.out);
         if let Some(f) = self.top() {
-            f.key = Some(n);
+            f.key = Some(id);
         }
     }
 }

@@ -215,8 +215,11 @@ impl<'a, 't> ser::SerializeMap for &'a mut Enc<'t> {
     type Ok = ();
     type Error = EncError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Res {
-        let k = k.serialize(KeyName)?;
-        self.member_key(&k);
+        let mut name = std::mem::take(&mut self.key_text);
+        name.clear();
+        k.serialize(KeyName(&mut name))?;
+        self.member_key(&name);
+        self.key_text = name;
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
@@ -255,91 +258,96 @@ impl<'a, 't> ser::SerializeStructVariant for &'a mut Enc<'t> {
     }
 }
 
-/// A map key as serde_json writes it: a string, or a number or bool as its text.
-struct KeyName;
+/// A map key as serde_json writes it (a string, or a number or bool as its text), written into
+/// the encoder's scratch string.
+struct KeyName<'a>(&'a mut String);
 
 fn key_error() -> EncError {
     EncError("a map key must be a string, number or bool".into())
 }
 
-impl ser::Serializer for KeyName {
-    type Ok = String;
-    type Error = EncError;
-    type SerializeSeq = ser::Impossible<String, EncError>;
-    type SerializeTuple = ser::Impossible<String, EncError>;
-    type SerializeTupleStruct = ser::Impossible<String, EncError>;
-    type SerializeTupleVariant = ser::Impossible<String, EncError>;
-    type SerializeMap = ser::Impossible<String, EncError>;
-    type SerializeStruct = ser::Impossible<String, EncError>;
-    type SerializeStructVariant = ser::Impossible<String, EncError>;
+type KeyRes = Result<(), EncError>;
+type No = ser::Impossible<(), EncError>;
 
-    fn serialize_bool(self, v: bool) -> Result<String, EncError> {
-        Ok(v.to_string())
+impl KeyName<'_> {
+    fn show(self, v: impl std::fmt::Display) -> KeyRes {
+        use std::fmt::Write;
+        write!(self.0, "{v}").map_err(|_| key_error())
     }
-    fn serialize_i8(self, v: i8) -> Result<String, EncError> {
-        Ok(v.to_string())
+}
+
+impl ser::Serializer for KeyName<'_> {
+    type Ok = ();
+    type Error = EncError;
+    type SerializeSeq = No;
+    type SerializeTuple = No;
+    type SerializeTupleStruct = No;
+    type SerializeTupleVariant = No;
+    type SerializeMap = No;
+    type SerializeStruct = No;
+    type SerializeStructVariant = No;
+
+    fn serialize_bool(self, v: bool) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_i16(self, v: i16) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_i8(self, v: i8) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_i32(self, v: i32) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_i16(self, v: i16) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_i64(self, v: i64) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_i32(self, v: i32) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_u8(self, v: u8) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_i64(self, v: i64) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_u16(self, v: u16) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_u8(self, v: u8) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_u32(self, v: u32) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_u16(self, v: u16) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_u64(self, v: u64) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_u32(self, v: u32) -> KeyRes {
+        self.show(v)
     }
-    fn serialize_f32(self, _: f32) -> Result<String, EncError> {
+    fn serialize_u64(self, v: u64) -> KeyRes {
+        self.show(v)
+    }
+    fn serialize_f32(self, _: f32) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_f64(self, _: f64) -> Result<String, EncError> {
+    fn serialize_f64(self, _: f64) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_char(self, v: char) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_char(self, v: char) -> KeyRes {
+        self.0.push(v);
+        Ok(())
     }
-    fn serialize_str(self, v: &str) -> Result<String, EncError> {
-        Ok(v.to_string())
+    fn serialize_str(self, v: &str) -> KeyRes {
+        self.0.push_str(v);
+        Ok(())
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, EncError> {
+    fn serialize_bytes(self, _: &[u8]) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_none(self) -> Result<String, EncError> {
+    fn serialize_none(self) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, EncError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_unit(self) -> Result<String, EncError> {
+    fn serialize_unit(self) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, EncError> {
+    fn serialize_unit_struct(self, _: &'static str) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<String, EncError> {
-        Ok(variant.to_string())
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> KeyRes {
+        self.0.push_str(variant);
+        Ok(())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<String, EncError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> KeyRes {
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -348,20 +356,16 @@ impl ser::Serializer for KeyName {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<String, EncError> {
+    ) -> KeyRes {
         Err(key_error())
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncError> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<No, EncError> {
         Err(key_error())
     }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncError> {
+    fn serialize_tuple(self, _: usize) -> Result<No, EncError> {
         Err(key_error())
     }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, EncError> {
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<No, EncError> {
         Err(key_error())
     }
     fn serialize_tuple_variant(
@@ -370,17 +374,13 @@ impl ser::Serializer for KeyName {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeTupleVariant, EncError> {
+    ) -> Result<No, EncError> {
         Err(key_error())
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncError> {
+    fn serialize_map(self, _: Option<usize>) -> Result<No, EncError> {
         Err(key_error())
     }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, EncError> {
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<No, EncError> {
         Err(key_error())
     }
     fn serialize_struct_variant(
@@ -389,7 +389,7 @@ impl ser::Serializer for KeyName {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeStructVariant, EncError> {
+    ) -> Result<No, EncError> {
         Err(key_error())
     }
 }

@@ -164,3 +164,215 @@ fn corrupt_blobs_are_errors_not_panics() {
     assert!(decode(&[TAG_VALUE, V_SLICE], TEXT).is_err());
     assert!(decode(&[TAG_VALUE, V_OBJECT, 4, V_NULL, 0], TEXT).is_err());
 }
+
+/// The bytes of a small value, written out from the layout (keys numbered in order of first use,
+/// a dictionary word, a member cut from the text, a key met again inside an array).
+fn pinned_blob() -> Vec<u8> {
+    let mut b = vec![TAG_VALUE, V_OBJECT, 17];
+    b.extend(b"dateline");
+    b.extend([V_OBJECT, 11]);
+    b.extend(b"place");
+    b.extend([V_SLICE, 19]);
+    b.extend(b"place_end");
+    b.extend([V_UINT, 6, 23]);
+    b.extend(b"place_start");
+    b.extend([V_UINT, 0, 0, 9]);
+    b.extend(b"kind");
+    b.extend([
+        V_STR,
+        2 * 8 + 1,
+        3,
+        b'n',
+        V_ARRAY,
+        V_UINT,
+        1,
+        V_OBJECT,
+        4,
+        V_STR,
+        2,
+        b'X',
+        0,
+    ]);
+    b.extend([V_END, 0]);
+    b
+}
+
+#[derive(Serialize)]
+struct Dateline {
+    place: &'static str,
+    place_end: usize,
+    place_start: usize,
+}
+
+#[derive(Serialize)]
+struct Place {
+    place: &'static str,
+}
+
+#[derive(Serialize)]
+struct Pinned {
+    dateline: Dateline,
+    kind: &'static str,
+    n: (u8, Place),
+}
+
+#[test]
+fn the_bytes_are_pinned_whatever_was_encoded_before() {
+    let tree = json!({"dateline": {"place": "BEIRUT", "place_end": 6, "place_start": 0},
+                      "kind": "city", "n": [1, {"place": "X"}]});
+    let structs = Pinned {
+        dateline: Dateline {
+            place: "BEIRUT",
+            place_end: 6,
+            place_start: 0,
+        },
+        kind: "city",
+        n: (1, Place { place: "X" }),
+    };
+    let pinned = pinned_blob();
+    assert_eq!(encode(&tree, TEXT).unwrap(), pinned);
+    assert_eq!(encode(&structs, TEXT).unwrap(), pinned);
+    // Again, after other keys (a span key before its name, thousands of names) on this thread.
+    let _ = encode(
+        &json!({"kind_start": 0, "kind_end": 6, "z": {"start": 1}}),
+        TEXT,
+    );
+    assert_eq!(encode(&structs, TEXT).unwrap(), pinned);
+    let many: serde_json::Map<String, Value> =
+        (0..5000).map(|i| (format!("k{i}"), json!(i))).collect();
+    let _ = encode(&many, TEXT);
+    assert_eq!(encode(&tree, TEXT).unwrap(), pinned);
+    assert_eq!(encode(&structs, TEXT).unwrap(), pinned);
+    // A name first met after its span keys (in an earlier blob) still finds them.
+    let _ = encode(&json!({"late_end": 6, "late_start": 0}), TEXT);
+    let late = json!({"late": "BEIRUT", "late_end": 6, "late_start": 0});
+    let blob = encode(&late, TEXT).unwrap();
+    assert_eq!(decode(&blob, TEXT).unwrap(), late);
+    assert!(blob.windows(6).all(|w| w != b"BEIRUT"));
+    // The stored form: the LZ4 of the same bytes.
+    let blob = encode_compressed(&structs, TEXT).unwrap();
+    assert_eq!(blob[0], TAG_VALUE_LZ4);
+    let mut plain = crate::codec::compress(&pinned);
+    plain[0] = TAG_VALUE_LZ4;
+    assert_eq!(blob, plain);
+}
+
+/// A JSON tree as derived structs serialise: objects through `serialize_struct` with
+/// `&'static str` field names (the ingest path's `annotation_ref` is mostly derived structs).
+enum AsStructs {
+    Object(Vec<(&'static str, AsStructs)>),
+    Array(Vec<AsStructs>),
+    Leaf(Value),
+}
+
+impl Serialize for AsStructs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        match self {
+            AsStructs::Object(m) => {
+                let mut st = s.serialize_struct("T", m.len())?;
+                for (k, v) in m {
+                    st.serialize_field(k, v)?;
+                }
+                st.end()
+            }
+            AsStructs::Array(a) => {
+                let mut sq = s.serialize_seq(Some(a.len()))?;
+                for v in a {
+                    sq.serialize_element(v)?;
+                }
+                sq.end()
+            }
+            AsStructs::Leaf(v) => v.serialize(s),
+        }
+    }
+}
+
+/// `v` as [`AsStructs`], each distinct name leaked once (as a derived struct's are static).
+fn as_structs(v: &Value, names: &mut std::collections::HashMap<String, &'static str>) -> AsStructs {
+    match v {
+        Value::Object(m) => AsStructs::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let name = *names
+                        .entry(k.clone())
+                        .or_insert_with(|| Box::leak(k.clone().into_boxed_str()));
+                    (name, as_structs(v, names))
+                })
+                .collect(),
+        ),
+        Value::Array(a) => AsStructs::Array(a.iter().map(|v| as_structs(v, names)).collect()),
+        other => AsStructs::Leaf(other.clone()),
+    }
+}
+
+/// Not a test: the encoder's cost per article on real annotations (`sitrep annotate` output, one
+/// JSON object with "text" a line, at `SITREP_ANN_JSONL`, default /tmp/annenc-ann.jsonl), as a
+/// JSON tree and as structs, with a hash of every blob (equal hashes: the same bytes).
+/// `cargo test --release -p sitrep-store --lib bench_value_blob -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_value_blob() {
+    let path = std::env::var("SITREP_ANN_JSONL").unwrap_or("/tmp/annenc-ann.jsonl".into());
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: no annotations at {path}");
+        return;
+    };
+    let mut docs = Vec::new();
+    let mut names = std::collections::HashMap::new();
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let mut v: Value = serde_json::from_str(line).unwrap();
+        let text = match v.as_object_mut().and_then(|m| m.remove("text")) {
+            Some(Value::String(t)) => t,
+            _ => String::new(),
+        };
+        let typed = as_structs(&v, &mut names);
+        docs.push((v, typed, text));
+    }
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(30);
+    let fnv = |h: &mut u64, b: &[u8]| {
+        for &x in b {
+            *h = (*h ^ u64::from(x)).wrapping_mul(0x100_0000_01b3);
+        }
+    };
+    let only = std::env::var("MODE").unwrap_or_default();
+    for typed in [false, true] {
+        if (only == "structs" && !typed) || (only == "tree" && typed) {
+            continue;
+        }
+        for compressed in [false, true] {
+            let mut hash = 0xcbf2_9ce4_8422_2325u64;
+            let mut bytes = 0;
+            let t = std::time::Instant::now();
+            for r in 0..rounds {
+                for (v, st, text) in &docs {
+                    let blob = match (typed, compressed) {
+                        (false, false) => encode(v, text),
+                        (false, true) => encode_compressed(v, text),
+                        (true, false) => encode(st, text),
+                        (true, true) => encode_compressed(st, text),
+                    }
+                    .unwrap();
+                    if r == 0 {
+                        fnv(&mut hash, &blob);
+                        bytes += blob.len();
+                    }
+                }
+            }
+            let ns = t.elapsed().as_nanos() as f64 / (rounds * docs.len()) as f64;
+            println!(
+                "{} {}: {ns:.0} ns/article ({} articles x {rounds}; {bytes} B; hash {hash:016x})",
+                if typed { "structs" } else { "tree   " },
+                if compressed {
+                    "encode_compressed"
+                } else {
+                    "encode           "
+                },
+                docs.len()
+            );
+        }
+    }
+}

@@ -55,39 +55,43 @@ const WORDS: &[&str] = &[
     "report",
 ];
 
-/// Bit `n` set: some word is `n` bytes long (all are shorter than 64).
-const WORD_LENGTHS: u64 = {
-    let mut bits = 0u64;
+// The candidate sets below are bit sets over the words.
+const _: () = assert!(WORDS.len() <= 64);
+
+/// Bit `i` of entry `n`: word `i` is `n` bytes long (all are shorter than 64).
+const BY_LENGTH: [u64; 64] = {
+    let mut sets = [0u64; 64];
     let mut i = 0;
     while i < WORDS.len() {
-        bits |= 1 << WORDS[i].len();
+        sets[WORDS[i].len()] |= 1 << i;
         i += 1;
     }
-    bits
+    sets
 };
 
-/// Bit `b` set: some word starts with byte `b`.
-const WORD_STARTS: [u64; 4] = {
-    let mut bits = [0u64; 4];
+/// Bit `i` of entry `b`: word `i` starts with byte `b`.
+const BY_FIRST: [u64; 256] = {
+    let mut sets = [0u64; 256];
     let mut i = 0;
     while i < WORDS.len() {
-        let b = WORDS[i].as_bytes()[0] as usize;
-        bits[b / 64] |= 1 << (b % 64);
+        sets[WORDS[i].as_bytes()[0] as usize] |= 1 << i;
         i += 1;
     }
-    bits
+    sets
 };
 
 fn word_number(s: &str) -> Option<usize> {
-    // Most strings are no word: their length or first byte says so without a comparison.
-    let first = *s.as_bytes().first()? as usize;
-    if s.len() >= 64
-        || WORD_LENGTHS >> s.len() & 1 == 0
-        || WORD_STARTS[first / 64] >> (first % 64) & 1 == 0
-    {
-        return None;
+    // Most strings are no word: their length and first byte leave no candidate (or one).
+    let first = *s.as_bytes().first()?;
+    let mut candidates = BY_LENGTH.get(s.len())? & BY_FIRST[usize::from(first)];
+    while candidates != 0 {
+        let i = candidates.trailing_zeros() as usize;
+        if WORDS[i] == s {
+            return Some(i);
+        }
+        candidates &= candidates - 1;
     }
-    WORDS.iter().position(|w| w.len() == s.len() && *w == s)
+    None
 }
 
 pub(crate) fn put_uv(out: &mut Vec<u8>, mut v: u64) {
@@ -272,6 +276,31 @@ mod tests {
     fn dictionary_words_are_distinct() {
         for (i, w) in WORDS.iter().enumerate() {
             assert_eq!(word_number(w), Some(i), "{w} listed twice");
+        }
+    }
+
+    #[test]
+    fn only_whole_words_are_dictionary_words() {
+        // Near misses: each word cut, extended, in another case, with a byte changed.
+        for w in WORDS {
+            let mut near = vec![
+                w[..w.len() - 1].to_string(),
+                format!("{w} "),
+                format!(" {w}"),
+                w.to_uppercase(),
+                w.to_lowercase(),
+            ];
+            for i in 0..w.len() {
+                let mut b = w.as_bytes().to_vec();
+                b[i] ^= 0x01;
+                near.extend(String::from_utf8(b).ok());
+            }
+            for s in near.iter().filter(|s| !WORDS.contains(&s.as_str())) {
+                assert_eq!(word_number(s), None, "{s:?}");
+            }
+        }
+        for s in ["", "x", &"a".repeat(64), &"State forces".repeat(6)] {
+            assert_eq!(word_number(s), None);
         }
     }
 
