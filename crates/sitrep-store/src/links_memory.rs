@@ -16,14 +16,18 @@ use sitrep_text::fxhash::FxHashMap as HashMap;
 /// Pending sets at least this large may be searched in memory ...
 pub(crate) const MEMORY_FROM: usize = 256;
 /// ... when the stored events their dates reach number at most this many per pending event (plus
-/// [`MEMORY_SLACK`]), or when those dates span at most [`MEMORY_DAYS`] days per pending event;
-/// otherwise (a few dates spread over a large database) SQL per event is cheaper than reading
-/// the window. SQL reads about a month of its province's and box's events per pending event, the
-/// window each stored event of its days once: 16 days per event is where they cost about the
-/// same (a 5,000-event incremental load into FA-KES x12's database: SQL 1.5 CPU-s, memory 0.1).
+/// [`MEMORY_SLACK`]), or when those dates span at most [`MEMORY_DAYS`] days per pending event
+/// and hold at most [`MEMORY_MAX_ROWS`] events; otherwise (a few dates spread over a large
+/// database) SQL per event is cheaper than reading the window. SQL reads about a month of its
+/// province's and box's events per pending event, the window each stored event of its days
+/// once: with a province holding a fifth of the events, 16 days per event is where they cost
+/// about the same (a 5,000-event incremental load into FA-KES x12's database: SQL 1.5 CPU-s,
+/// memory 0.1). The row cap bounds the memory (~100 bytes a row) and the case of many small
+/// provinces, where SQL reads less.
 const MEMORY_RATIO: usize = 8;
 const MEMORY_SLACK: usize = 4096;
 const MEMORY_DAYS: usize = 16;
+const MEMORY_MAX_ROWS: usize = 1 << 17;
 
 /// Grid cell of the in-memory index, degrees (larger than the 25 km search box in latitude).
 const CELL: f64 = 0.5;
@@ -142,7 +146,9 @@ pub(crate) fn links_in_memory(
         .prepare_cached("SELECT count(*) FROM events WHERE day_first BETWEEN ?1 AND ?2")?
         .query_row([d_lo, d_hi], |r| r.get(0))?;
     let days = (d_hi - d_lo).max(0) as usize;
-    if stored as usize > MEMORY_RATIO * ids.len() + MEMORY_SLACK && days > MEMORY_DAYS * ids.len() {
+    let by_rows = stored as usize <= MEMORY_RATIO * ids.len() + MEMORY_SLACK;
+    let by_days = days <= MEMORY_DAYS * ids.len() && stored as usize <= MEMORY_MAX_ROWS;
+    if !by_rows && !by_days {
         return Ok(None);
     }
     // A window holding much of the table (a bulk load into a young database) is read in row
