@@ -10,6 +10,9 @@
 //! Layout after the tag: one value. A value is a tag byte ([`V_NULL`] …) and its payload; an
 //! object is its members (key, value) closed by key 0, an array its items closed by [`V_END`].
 //! A key is `2n + 2` for the `n`th key already seen, or `2len + 1` and the bytes of a new key.
+//!
+//! The encoder (`Enc`) keeps its buffers and a table of the key names it has met (`KeyTable`)
+//! per thread, from one blob to the next: the bytes of a blob never depend on what came before.
 
 use crate::event_blob::Slicer;
 use crate::varint::{put_str, put_uv, ReadResult, Reader};
@@ -268,16 +271,24 @@ impl Enc<'_> {
         }
     }
 
+    /// The buffers to keep (not those an unusually large value grew: a thread keeps little).
     fn into_reuse(self) -> Reuse {
         let mut out = self.out;
         if out.capacity() > 1 << 20 {
             out = Vec::new();
         }
+        let mut frames = self.frames;
+        frames.truncate(32);
+        frames.retain(|f| f.uints.capacity() + f.strs.capacity() <= 1 << 12);
+        let mut cuts = self.cuts;
+        if cuts.capacity() > 1 << 12 {
+            cuts = Vec::new();
+        }
         Reuse {
             out,
             keys: self.keys,
-            frames: self.frames,
-            cuts: self.cuts,
+            frames,
+            cuts,
             key_text: self.key_text,
         }
     }
