@@ -8,7 +8,7 @@
 
 use crate::codec::{self, rank};
 use crate::event_blob::{EventCols, Slicer};
-use crate::summary_row::{self, summarise_row, Lite, MemberCache};
+use crate::summary_row::{self, summarise_row, IncidentRow, Lite, MemberCache};
 use crate::types::{EvidenceRef, Incident};
 use rusqlite::{params, Connection, Transaction};
 use sitrep_events::Event;
@@ -126,8 +126,37 @@ fn write_components(
         let root = uf.find(id);
         groups.entry(root).or_default().push(id);
     }
+    // The facts of events this connection just stored are at hand; the others are read back
+    // first (members of incidents stored before).
     let mut articles = FxHashMap::default();
-    let mut loaded: Vec<(i64, Lite)> = Vec::new();
+    let missing: Vec<i64> = groups
+        .values()
+        .flatten()
+        .copied()
+        .filter(|&id| cache.get(id).is_none())
+        .collect();
+    let mut loaded: FxHashMap<i64, Lite> = FxHashMap::default();
+    for chunk in missing.chunks(4096) {
+        for m in load_members_with(tx, chunk, false, &mut articles)? {
+            loaded.insert(m.id, Lite::of_member(&m));
+        }
+    }
+    // A component's row and its members in canonical order (`None`: no member known).
+    let summarise = |members: &Vec<i64>| -> Option<(IncidentRow, Vec<i64>)> {
+        let mut lites: Vec<(i64, &Lite)> = members
+            .iter()
+            .filter_map(|&id| cache.get(id).or_else(|| loaded.get(&id)).map(|l| (id, l)))
+            .collect();
+        if lites.is_empty() {
+            return None;
+        }
+        lites.sort_by(|a, b| a.1.canon.cmp(&b.1.canon));
+        let facts: Vec<&Lite> = lites.iter().map(|(_, l)| *l).collect();
+        Some((
+            summarise_row(&facts),
+            lites.iter().map(|(id, _)| *id).collect(),
+        ))
+    };
     // Prepared once for all components (a bulk update writes tens of thousands).
     let mut add_incident = tx.prepare_cached("INSERT INTO incidents(key, day_first, day_last, lat, lon, country, admin1, event_type, sub_type,
            n_events, n_articles, n_sources, certainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")?;
@@ -138,30 +167,7 @@ fn write_components(
         "INSERT INTO incident_events(event_id, incident_id) VALUES (?1, ?2)
          ON CONFLICT(event_id) DO UPDATE SET incident_id = excluded.incident_id",
     )?;
-    for members in groups.values() {
-        // The facts of events this connection just stored are at hand; others are read back.
-        let missing: Vec<i64> = members
-            .iter()
-            .copied()
-            .filter(|&id| cache.get(id).is_none())
-            .collect();
-        loaded.clear();
-        if !missing.is_empty() {
-            for m in load_members_with(tx, &missing, false, &mut articles)? {
-                loaded.push((m.id, Lite::of_member(&m)));
-            }
-        }
-        let mut lites: Vec<(i64, &Lite)> = members
-            .iter()
-            .filter_map(|&id| cache.get(id).map(|l| (id, l)))
-            .chain(loaded.iter().map(|(id, l)| (*id, l)))
-            .collect();
-        if lites.is_empty() {
-            continue;
-        }
-        lites.sort_by(|a, b| a.1.canon.cmp(&b.1.canon));
-        let facts: Vec<&Lite> = lites.iter().map(|(_, l)| *l).collect();
-        let inc = summarise_row(&facts);
+    let mut write = |inc: IncidentRow, members: Vec<i64>| -> rusqlite::Result<()> {
         add_incident.execute(params![
             inc.key,
             inc.d0,
@@ -178,12 +184,42 @@ fn write_components(
             rank(inc.certainty),
         ])?;
         let inc_id = tx.last_insert_rowid();
-        for (id, _) in &lites {
+        for id in members {
             add_member.execute(params![id, inc_id])?;
         }
+        Ok(())
+    };
+    if groups.len() < PIPELINE_FROM {
+        for members in groups.values() {
+            if let Some((inc, ids)) = summarise(members) {
+                write(inc, ids)?;
+            }
+        }
+        return Ok(());
     }
-    Ok(())
+    // Many components (a bulk update): summarised on another thread while this one writes, in
+    // the same order.
+    std::thread::scope(|s| {
+        let (rows, received) = std::sync::mpsc::sync_channel(1024);
+        let groups = &groups;
+        let summarise = &summarise;
+        s.spawn(move || {
+            for members in groups.values() {
+                if rows.send(summarise(members)).is_err() {
+                    break;
+                }
+            }
+        });
+        // An error drops `received`, which stops the other thread.
+        for (inc, ids) in received.into_iter().flatten() {
+            write(inc, ids)?;
+        }
+        Ok(())
+    })
 }
+
+/// Components at least this many are summarised on a thread of their own while rows are written.
+const PIPELINE_FROM: usize = 256;
 
 /// One member event with what the summary needs.
 pub(crate) struct Member {
