@@ -171,7 +171,7 @@ pub(crate) fn search(
 ) -> rusqlite::Result<Candidates> {
     let span = max_span(conn)?;
     if ids.len() >= MEMORY_FROM {
-        if let Some(found) = links_in_memory(conn, ids, committed)? {
+        if let Some(found) = links_in_memory(conn, ids)? {
             return Ok(found);
         }
     }
@@ -220,15 +220,10 @@ mod tests {
             v.sort();
             v
         };
-        // Read on one connection, then (large windows) on two at once.
-        let ways = [None, Some(path.as_path())];
-        for (part, committed) in [&ids[..], &ids[ids.len() / 2..], &ids[300..1500]]
-            .into_iter()
-            .flat_map(|p| ways.into_iter().map(move |c| (p, c)))
-        {
+        for part in [&ids[..], &ids[ids.len() / 2..], &ids[300..1500]] {
             let sql = norm(links(&conn, part, span).unwrap());
             let mem = norm(
-                links_in_memory(&conn, part, committed)
+                links_in_memory(&conn, part)
                     .unwrap()
                     .expect("window small enough"),
             );

@@ -29,18 +29,6 @@ const MEMORY_SLACK: usize = 4096;
 const MEMORY_DAYS: usize = 16;
 const MEMORY_MAX_ROWS: usize = 1 << 17;
 
-/// A window of at least this many events is read on two connections at once when every row is
-/// committed (`committed`: the database's path; see `links::links_parallel`).
-const PARALLEL_READ_FROM: i64 = 4096;
-
-/// The cores to search (and read) on.
-fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
-}
-
 /// Grid cell of the in-memory index, degrees (larger than the 25 km search box in latitude).
 const CELL: f64 = 0.5;
 
@@ -128,7 +116,6 @@ fn cell(x: f64) -> i32 {
 pub(crate) fn links_in_memory(
     conn: &Connection,
     ids: &[i64],
-    committed: Option<&std::path::Path>,
 ) -> rusqlite::Result<Option<Candidates>> {
     let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
         return Ok(Some(Vec::new()));
@@ -175,73 +162,22 @@ pub(crate) fn links_in_memory(
     } else {
         ""
     };
-    // The window's rows with their strings interned; local rows only (the query already asks
-    // for a province). `ids`: only this range of event ids.
-    let read = |conn: &Connection,
-                ids: Option<(i64, i64)>,
-                names: &mut Interner|
-     -> rusqlite::Result<Vec<Compact>> {
-        let range = if ids.is_some() {
-            "AND e.id BETWEEN ?3 AND ?4"
-        } else {
-            ""
-        };
+    let mut names = Interner::default();
+    let mut compact: Vec<Compact> = Vec::new();
+    {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ROW_COLS} FROM events e {order} WHERE e.day_first BETWEEN ?1 AND ?2
-               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL {range}"
+               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
         ))?;
-        let mut rows = match ids {
-            Some((a, b)) => stmt.query(rusqlite::params![d_lo, d_hi, a, b])?,
-            None => stmt.query(rusqlite::params![d_lo, d_hi])?,
-        };
-        let mut out = Vec::new();
+        let mut rows = stmt.query([d_lo, d_hi])?;
         while let Some(r) = rows.next()? {
-            let c = read_compact(r, names)?;
+            let c = read_compact(r, &mut names)?;
+            // Local rows only (the query already asks for a province).
             if c.d1 - c.d0 <= MERGE_MAX_SPAN {
-                out.push(c);
+                compact.push(c);
             }
         }
-        Ok(out)
-    };
-    let mut names = Interner::default();
-    let halves = committed.filter(|_| stored >= PARALLEL_READ_FROM && cores() > 1);
-    let compact: Vec<Compact> = match halves {
-        // A large committed window: its upper half of ids is read on a second connection at the
-        // same time, with an interner of its own, then renumbered into this one's.
-        Some(path) => {
-            let (lo, hi): (i64, i64) = conn
-                .prepare_cached("SELECT ifnull(min(id), 0), ifnull(max(id), 0) FROM events")?
-                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let mid = lo + (hi - lo) / 2;
-            let (low, high) = std::thread::scope(|s| {
-                let upper = s.spawn(|| -> rusqlite::Result<(Vec<Compact>, Interner)> {
-                    let other = Connection::open_with_flags(
-                        path,
-                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                    )?;
-                    other.busy_timeout(std::time::Duration::from_secs(10))?;
-                    let mut names = Interner::default();
-                    let rows = read(&other, Some((mid + 1, hi)), &mut names)?;
-                    Ok((rows, names))
-                });
-                let low = read(conn, Some((lo, mid)), &mut names);
-                let high = upper
-                    .join()
-                    .unwrap_or_else(|_| Err(rusqlite::Error::InvalidQuery));
-                (low, high)
-            });
-            let mut rows = low?;
-            let (mut upper, other) = high?;
-            let map = names.absorb(&other);
-            for r in &mut upper {
-                r.renumber(&map);
-            }
-            rows.append(&mut upper);
-            rows
-        }
-        None => read(conn, None, &mut names)?,
-    };
+    }
     // Every searchable pending event lies in the window (its first day is in it); the others
     // (not placed, not local, undated) link to nothing and are searched with no row.
     let by_id: HashMap<i64, usize> = compact.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
@@ -374,7 +310,10 @@ pub(crate) fn links_in_memory(
         out
     };
     // Large sets on every core (the rows and indexes are shared, read-only).
-    let threads = cores();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
     if threads == 1 || pending.len() < 2 * MEMORY_FROM {
         return Ok(Some(search_part(&pending)));
     }

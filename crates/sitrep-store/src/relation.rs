@@ -100,13 +100,6 @@ impl Interner {
         s.map_or(0, |s| self.id(s))
     }
     /// An actor name folded (as `links::read_row` does), vague ones left out.
-    /// Take in the strings of `other`: the number each of its numbers now has here (index 0 is
-    /// "none").
-    pub fn absorb(&mut self, other: &Interner) -> Vec<u32> {
-        std::iter::once(0)
-            .chain(other.names.iter().map(|n| self.id(n)))
-            .collect()
-    }
     fn actor(&mut self, raw: &str) -> Option<u32> {
         if let Some(&a) = self.actors.get(raw) {
             return a;
@@ -115,20 +108,6 @@ impl Interner {
         let a = (!vague_actor(&folded)).then(|| self.id(&folded));
         self.actors.insert(raw.into(), a);
         a
-    }
-}
-
-impl Compact {
-    /// Renumber the strings of a row read with another interner (`map`: [`Interner::absorb`]).
-    pub fn renumber(&mut self, map: &[u32]) {
-        let at = |k: u32| map.get(k as usize).copied().unwrap_or(0);
-        self.country = at(self.country);
-        self.admin1 = at(self.admin1);
-        self.admin2 = at(self.admin2);
-        self.event_type = at(self.event_type);
-        for a in &mut self.actors {
-            *a = at(*a);
-        }
     }
 }
 
