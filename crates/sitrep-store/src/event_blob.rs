@@ -51,7 +51,7 @@ const S_ROLE: u8 = 1 << 1;
 const S_ANONYMOUS: u8 = 1 << 2;
 
 /// The columns of an `events` row that a compact blob leaves out, as `store::insert_event`
-/// writes them ([`EventCols::of`] is the same mapping; a test checks the two agree).
+/// writes them (from [`EventCols::from_event`]; a test checks the rows read back agree).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct EventCols {
     pub day_first: i64,
@@ -100,31 +100,66 @@ impl EventCols {
 
     /// What the row of `e` holds.
     #[cfg(test)]
+    /// The columns of `e` (a copy; the writer's path moves them out: [`EventCols::from_event`]).
+    #[cfg(test)]
     pub fn of(e: &Event) -> EventCols {
+        EventCols::from_event(e.clone())
+    }
+
+    /// The columns of `e`, its strings moved out (the rest of it is dropped).
+    pub fn from_event(e: Event) -> EventCols {
         let (day_first, day_last) = e
             .date
             .as_ref()
             .and_then(|d| parse_range(&d.range))
             .unwrap_or((codec::NO_DAY, codec::NO_DAY));
-        let p = e.place.as_ref();
-        let coords = p.filter(|p| p.lat.is_finite() && p.lon.is_finite());
+        let certainty = codec::rank(e.certainty);
+        let Event {
+            acled_event_type,
+            acled_sub_event_type,
+            actor1,
+            actor2,
+            place,
+            fatalities,
+            background,
+            ..
+        } = e;
+        let (coords, country, admin1, admin2, geo_precision) = match place {
+            Some(p) => (
+                (p.lat.is_finite() && p.lon.is_finite()).then_some((p.lat, p.lon)),
+                Some(upper(p.country)),
+                p.admin1,
+                p.admin2,
+                Some(p.geo_precision as i64),
+            ),
+            None => (None, None, None, None, None),
+        };
         EventCols {
             day_first,
             day_last,
-            lat: coords.map(|p| p.lat),
-            lon: coords.map(|p| p.lon),
-            country: p.map(|p| p.country.to_ascii_uppercase()),
-            admin1: p.and_then(|p| p.admin1.clone()),
-            admin2: p.and_then(|p| p.admin2.clone()),
-            geo_precision: p.map(|p| p.geo_precision as i64),
-            event_type: e.acled_event_type.clone(),
-            sub_type: e.acled_sub_event_type.clone(),
-            actor1: e.actor1.as_ref().map(|a| a.name.clone()),
-            actor2: e.actor2.as_ref().map(|a| a.name.clone()),
-            certainty: codec::rank(e.certainty),
-            background: e.background,
-            fatalities: e.fatalities.map(i64::from),
+            lat: coords.map(|c| c.0),
+            lon: coords.map(|c| c.1),
+            country,
+            admin1,
+            admin2,
+            geo_precision,
+            event_type: acled_event_type,
+            sub_type: acled_sub_event_type,
+            actor1: actor1.map(|a| a.name),
+            actor2: actor2.map(|a| a.name),
+            certainty,
+            background,
+            fatalities: fatalities.map(i64::from),
         }
+    }
+}
+
+/// `s` in upper case (country codes usually are already).
+fn upper(s: String) -> String {
+    if s.bytes().any(|b| b.is_ascii_lowercase()) {
+        s.to_ascii_uppercase()
+    } else {
+        s
     }
 }
 

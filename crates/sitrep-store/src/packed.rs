@@ -3,8 +3,8 @@
 //! database, so `sitrep ingest` does it on the extraction threads and the one writer only runs
 //! SQL (the events themselves are dropped where they were made).
 
-use crate::codec::{pack, parse_range, rank, NO_DAY};
-use crate::event_blob::{self, Slicer};
+use crate::codec::pack;
+use crate::event_blob::{self, EventCols, Slicer};
 use crate::store::{territorial_claim, Store};
 use crate::summary_row::{canon, stored_source, Lite};
 use crate::types::Article;
@@ -82,7 +82,11 @@ impl PackedArticle {
                     let b = pack(&c);
                     (c, b)
                 });
-                EventRow::new(e, blob, claim)
+                EventRow {
+                    cols: EventCols::from_event(e),
+                    blob,
+                    claim,
+                }
             })
             .collect();
         let control = control
@@ -107,85 +111,12 @@ impl PackedArticle {
     }
 }
 
-/// An event as the writer stores it: the values of its `events` columns (in the order of the
-/// insert), its blob, and the claim a territorial event makes. Built from the event by moving
-/// its strings out, on the thread that made it.
+/// An event as the writer stores it: the values of its `events` columns, its blob, and the claim
+/// a territorial event makes. Built on the thread that made the event, which drops the rest of it.
 pub(crate) struct EventRow {
-    /// First and last day (`NO_DAY` both when undated).
-    pub days: (i64, i64),
-    /// Coordinates, when both are finite.
-    pub lat_lon: Option<(f64, f64)>,
-    /// Upper case.
-    pub country: Option<String>,
-    pub admin1: Option<String>,
-    pub admin2: Option<String>,
-    pub geo_precision: Option<i64>,
-    pub event_type: Option<String>,
-    pub sub_type: Option<String>,
-    pub actor1: Option<String>,
-    pub actor2: Option<String>,
-    pub certainty: i64,
-    pub background: bool,
-    pub fatalities: Option<i64>,
+    pub cols: EventCols,
     pub blob: Vec<u8>,
     pub claim: Option<PackedClaim>,
-}
-
-impl EventRow {
-    pub(crate) fn new(e: Event, blob: Vec<u8>, claim: Option<PackedClaim>) -> EventRow {
-        let days = e
-            .date
-            .as_ref()
-            .and_then(|d| parse_range(&d.range))
-            .unwrap_or((NO_DAY, NO_DAY));
-        let certainty = rank(e.certainty);
-        let Event {
-            acled_event_type,
-            acled_sub_event_type,
-            actor1,
-            actor2,
-            place,
-            fatalities,
-            background,
-            ..
-        } = e;
-        let (lat_lon, country, admin1, admin2, geo_precision) = match place {
-            Some(p) => (
-                (p.lat.is_finite() && p.lon.is_finite()).then_some((p.lat, p.lon)),
-                Some(upper(p.country)),
-                p.admin1,
-                p.admin2,
-                Some(p.geo_precision as i64),
-            ),
-            None => (None, None, None, None, None),
-        };
-        EventRow {
-            days,
-            lat_lon,
-            country,
-            admin1,
-            admin2,
-            geo_precision,
-            event_type: acled_event_type,
-            sub_type: acled_sub_event_type,
-            actor1: actor1.map(|a| a.name),
-            actor2: actor2.map(|a| a.name),
-            certainty,
-            background,
-            fatalities: fatalities.map(i64::from),
-            blob,
-            claim,
-        }
-    }
-}
-
-/// `s` in upper case (country codes usually are already).
-fn upper(s: String) -> String {
-    if s.bytes().any(|b| b.is_ascii_lowercase()) {
-        s.to_ascii_uppercase()
-    } else {
-        s
-    }
 }
 
 /// The compact blob of an annotation (`value_blob`); its JSON, compressed, should a value not

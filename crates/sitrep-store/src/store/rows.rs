@@ -165,8 +165,8 @@ pub(super) fn write_article(
             lite.article_id = article_id;
             facts.push(id, lite);
         }
-        if row.days.0 != NO_DAY {
-            st.max_span = st.max_span.max(row.days.1 - row.days.0);
+        if row.cols.day_first != NO_DAY {
+            st.max_span = st.max_span.max(row.cols.day_last - row.cols.day_first);
         }
         if let Some((claim, blob)) = &row.claim {
             insert_claim(st, article_id, Some(id), claim, blob, &a.text)?;
@@ -189,24 +189,25 @@ fn insert_event(
     ord: usize,
     e: &EventRow,
 ) -> rusqlite::Result<i64> {
+    let c = &e.cols;
     st.event.execute(params![
         article_id,
         ord as i64,
-        e.days.0,
-        e.days.1,
-        e.lat_lon.map(|p| p.0),
-        e.lat_lon.map(|p| p.1),
-        e.country,
-        e.admin1,
-        e.admin2,
-        e.geo_precision,
-        e.event_type,
-        e.sub_type,
-        e.actor1,
-        e.actor2,
-        e.certainty,
-        e.background,
-        e.fatalities,
+        c.day_first,
+        c.day_last,
+        c.lat,
+        c.lon,
+        c.country,
+        c.admin1,
+        c.admin2,
+        c.geo_precision,
+        c.event_type,
+        c.sub_type,
+        c.actor1,
+        c.actor2,
+        c.certainty,
+        c.background,
+        c.fatalities,
         e.blob,
     ])?;
     Ok(conn.last_insert_rowid())
