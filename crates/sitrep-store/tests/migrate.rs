@@ -244,22 +244,19 @@ fn older_database_is_migrated_and_reads_the_same(old_version: i64) {
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
     assert_eq!(snapshot(&s), before);
+    // Schema 4: no R*Tree; the day index carries the coordinates.
     let c = rusqlite::Connection::open(&path).unwrap();
-    let objects: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'events_rtree%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let names = |sql: &str| -> Vec<String> {
+        c.prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let objects = names("SELECT name FROM sqlite_master WHERE name LIKE 'events_rtree%'");
     assert!(objects.is_empty(), "{objects:?}");
-    let day_index: Vec<String> = c
-        .prepare("SELECT name FROM pragma_index_info('events_day') ORDER BY seqno")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let day_index = names("SELECT name FROM pragma_index_info('events_day') ORDER BY seqno");
     assert_eq!(day_index, ["day_first", "lat", "lon"]);
     // Derived rows of schema-2 builds are recomputed by the next write: everything is pending.
     let pending = if old_version < 3 { (2, 1) } else { (0, 0) };
