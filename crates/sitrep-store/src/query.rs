@@ -15,7 +15,6 @@ use sitrep_events::Event;
 const CHUNK: usize = 512;
 
 struct Sql {
-    from: String,
     wheres: Vec<String>,
     args: Vec<Value>,
 }
@@ -109,7 +108,6 @@ impl Store {
     /// Events matching `f`, ordered by first day then id, one page at a time.
     pub fn query_events(&self, f: &EventFilter) -> Result<EventPage, StoreError> {
         let mut q = Sql {
-            from: "events e".into(),
             wheres: Vec::new(),
             args: Vec::new(),
         };
@@ -205,9 +203,8 @@ impl Store {
                 CHUNK
             };
             let sql = format!(
-                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json, {} FROM {} LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
+                "SELECT e.id, e.article_id, e.day_first, ie.incident_id, e.json, {} FROM events e LEFT JOIN incident_events ie ON ie.event_id = e.id {} ORDER BY e.day_first, e.id LIMIT {}",
                 EventCols::SQL,
-                q.from,
                 if wheres.is_empty() { String::new() } else { format!("WHERE {}", wheres.join(" AND ")) },
                 want.min(i64::MAX as usize)
             );
@@ -298,7 +295,6 @@ impl Store {
     /// text over the evidence), ordered by first day then id, with cursor paging.
     pub fn incidents(&self, f: &EventFilter) -> Result<Vec<Incident>, StoreError> {
         let mut q = Sql {
-            from: String::new(),
             wheres: Vec::new(),
             args: Vec::new(),
         };

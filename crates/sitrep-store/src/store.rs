@@ -170,23 +170,15 @@ impl Store {
         events: &[Event],
         control: &[ControlClaim],
     ) -> Result<IngestOutcome, StoreError> {
-        let path = self.path.clone();
-        let err = |e| StoreError::from_sql(&path, e);
-        let mut packed = PackedArticle::new(
+        let packed = PackedArticle::new(
             article.clone(),
             annotation,
             events.to_vec(),
             control.to_vec(),
         );
-        let mut facts = std::mem::take(&mut self.members);
-        let tx = self.conn.transaction().map_err(err)?;
-        crate::derived::init_marks(&tx).map_err(err)?;
-        let mut st = Statements::new(&tx).map_err(err)?;
-        let outcome = write_article(&tx, &mut st, &mut packed, &mut facts).map_err(err)?;
-        st.finish().map_err(err)?;
-        crate::derived::update(&tx, None, &facts).map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(outcome)
+        self.write(&mut [packed], true)?
+            .pop()
+            .ok_or_else(|| StoreError::Query("the write reported no outcome".into()))
     }
 
     /// Like `ingest_article` for many articles in ONE transaction (`sitrep ingest`, bulk loads, the
