@@ -107,6 +107,31 @@ fn cell(x: f64) -> i32 {
     (x / CELL).floor() as i32
 }
 
+/// The local rows of the events table (`order`: "NOT INDEXED" to read it in row order; `filter`:
+/// more conditions on `e`, with `params`), each in its compact form.
+fn read_window<P: rusqlite::Params>(
+    conn: &Connection,
+    order: &str,
+    filter: &str,
+    params: P,
+    names: &mut Interner,
+) -> rusqlite::Result<Vec<Compact>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLS} FROM events e {order} WHERE e.event_type IS NOT NULL
+           AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL {filter}"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    let mut compact = Vec::new();
+    while let Some(r) = rows.next()? {
+        let c = read_compact(r, names)?;
+        // Local rows only (the query already asks for a province).
+        if c.d1 - c.d0 <= MERGE_MAX_SPAN {
+            compact.push(c);
+        }
+    }
+    Ok(compact)
+}
+
 /// `links` with one read of the stored events the pending ones can reach (by date), indexed in
 /// memory. `None` when that window holds too many events (the caller searches by SQL).
 ///
@@ -123,61 +148,73 @@ pub(crate) fn links_in_memory(
     if !ids.windows(2).all(|w| w[0] < w[1]) {
         return Ok(None);
     }
-    // The dates the pending events reach (an aggregate over their id range: a superset of `ids`
-    // at worst, which only widens the window).
-    let reach: Option<(i64, i64)> = conn
-        .prepare_cached(&format!(
-            "SELECT min(day_first), max(day_last) FROM events e WHERE e.id BETWEEN ?1 AND ?2
-               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL
-               AND e.lon IS NOT NULL AND e.day_first >= 0 AND e.day_last - e.day_first <= {MERGE_MAX_SPAN}"
-        ))?
-        .query_row([first, last], |r| {
-            Ok(match (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?) {
-                (Some(a), Some(b)) => Some((a, b)),
-                _ => None,
-            })
-        })?;
-    let Some((d_lo, d_hi)) = reach else {
-        return Ok(Some(ids.iter().map(|&id| (id, Vec::new())).collect()));
-    };
-    // A compatible event is local and overlaps: it starts at most a month before.
-    let d_lo = d_lo - MERGE_MAX_SPAN;
-    let stored: i64 = conn
-        .prepare_cached("SELECT count(*) FROM events WHERE day_first BETWEEN ?1 AND ?2")?
-        .query_row([d_lo, d_hi], |r| r.get(0))?;
-    let days = (d_hi - d_lo).max(0) as usize;
-    let by_rows = stored as usize <= MEMORY_RATIO * ids.len() + MEMORY_SLACK;
-    let by_days = days <= MEMORY_DAYS * ids.len() && stored as usize <= MEMORY_MAX_ROWS;
-    if !by_rows && !by_days {
-        return Ok(None);
-    }
-    // A window holding much of the table (a bulk load into a young database) is read in row
-    // order, page after page, rather than looked up row by row from the day index (the window of
-    // FA-KES x12's final update: 42 -> 25 ms).
     let table_rows: i64 = conn
         .prepare_cached("SELECT ifnull(max(id) - min(id) + 1, 0) FROM events")?
         .query_row([], |r| r.get(0))?;
-    let order = if 2 * stored >= table_rows {
-        "NOT INDEXED"
-    } else {
-        ""
-    };
+    let no_links = || ids.iter().map(|&id| (id, Vec::new())).collect();
     let mut names = Interner::default();
-    let mut compact: Vec<Compact> = Vec::new();
-    {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLS} FROM events e {order} WHERE e.day_first BETWEEN ?1 AND ?2
-               AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-        ))?;
-        let mut rows = stmt.query([d_lo, d_hi])?;
-        while let Some(r) = rows.next()? {
-            let c = read_compact(r, &mut names)?;
-            // Local rows only (the query already asks for a province).
-            if c.d1 - c.d0 <= MERGE_MAX_SPAN {
-                compact.push(c);
-            }
+    let compact = if table_rows as usize <= 2 * ids.len() {
+        // A bulk load into a young database (the pending events are at least half the table):
+        // the whole table is read in row order, page after page, and the rows the pending
+        // events reach by date are kept; asking SQL for that reach and the window's size first
+        // would scan the table twice more (FA-KES x12's final update: ~25 ms).
+        let mut all = read_window(conn, "NOT INDEXED", "", [], &mut names)?;
+        let reach = all
+            .iter()
+            .filter(|c| (first..=last).contains(&c.id) && c.d0 >= 0)
+            .fold(None, |acc: Option<(i64, i64)>, c| {
+                Some(acc.map_or((c.d0, c.d1), |(lo, hi)| (lo.min(c.d0), hi.max(c.d1))))
+            });
+        let Some((d_lo, d_hi)) = reach else {
+            return Ok(Some(no_links()));
+        };
+        // A compatible event is local and overlaps: it starts at most a month before.
+        let d_lo = d_lo - MERGE_MAX_SPAN;
+        all.retain(|c| (d_lo..=d_hi).contains(&c.d0));
+        all
+    } else {
+        // The dates the pending events reach (an aggregate over their id range: a superset of
+        // `ids` at worst, which only widens the window).
+        let reach: Option<(i64, i64)> = conn
+            .prepare_cached(&format!(
+                "SELECT min(day_first), max(day_last) FROM events e WHERE e.id BETWEEN ?1 AND ?2
+                   AND e.event_type IS NOT NULL AND e.admin1 IS NOT NULL AND e.lat IS NOT NULL
+                   AND e.lon IS NOT NULL AND e.day_first >= 0 AND e.day_last - e.day_first <= {MERGE_MAX_SPAN}"
+            ))?
+            .query_row([first, last], |r| {
+                Ok(match (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?) {
+                    (Some(a), Some(b)) => Some((a, b)),
+                    _ => None,
+                })
+            })?;
+        let Some((d_lo, d_hi)) = reach else {
+            return Ok(Some(no_links()));
+        };
+        let d_lo = d_lo - MERGE_MAX_SPAN;
+        let stored: i64 = conn
+            .prepare_cached("SELECT count(*) FROM events WHERE day_first BETWEEN ?1 AND ?2")?
+            .query_row([d_lo, d_hi], |r| r.get(0))?;
+        let days = (d_hi - d_lo).max(0) as usize;
+        let by_rows = stored as usize <= MEMORY_RATIO * ids.len() + MEMORY_SLACK;
+        let by_days = days <= MEMORY_DAYS * ids.len() && stored as usize <= MEMORY_MAX_ROWS;
+        if !by_rows && !by_days {
+            return Ok(None);
         }
-    }
+        // A window holding much of the table is read in row order too, rather than looked up
+        // row by row from the day index (the window of FA-KES x12's final update: 42 -> 25 ms).
+        let order = if 2 * stored >= table_rows {
+            "NOT INDEXED"
+        } else {
+            ""
+        };
+        read_window(
+            conn,
+            order,
+            "AND e.day_first BETWEEN ?1 AND ?2",
+            [d_lo, d_hi],
+            &mut names,
+        )?
+    };
     // Every searchable pending event lies in the window (its first day is in it); the others
     // (not placed, not local, undated) link to nothing and are searched with no row.
     let by_id: HashMap<i64, usize> = compact.iter().enumerate().map(|(i, r)| (r.id, i)).collect();

@@ -4,8 +4,9 @@
 //! control timelines up to date once at the end ([`Writer::finish`]) instead of after every batch.
 //! [`WriterThread`] runs one on its own thread behind a bounded channel, taking what arrives
 //! within [`BATCH_WAIT`] (up to [`BATCH`] articles) per transaction, so a slow writer catches up
-//! with larger batches and a fast one does not commit every few articles; while it updates the
-//! derived tables at the end, a second connection checkpoints the pages the batches wrote.
+//! with larger batches and a fast one does not commit every few articles; a second connection
+//! checkpoints each committed batch while the next is written (and the last one while the
+//! derived tables are updated), so the WAL stays about a batch long.
 
 use crate::error::StoreError;
 use crate::packed::PackedArticle;
@@ -171,6 +172,10 @@ fn run(
     rx: Receiver<Option<PackedArticle>>,
     mut progress: impl FnMut(&IngestSummary, bool),
 ) -> (IngestSummary, Option<StoreError>) {
+    // Every committed batch is copied from the WAL into the database file on another connection
+    // while the next one is extracted and written, so the WAL stays about a batch long and the
+    // end of the run (update, close) copies only what the update wrote.
+    let checkpoints = Checkpointer::spawn(w.store.path().to_path_buf());
     while let Ok(first) = rx.recv() {
         // Gather for up to BATCH_WAIT: far fewer commits (each rewrites the index pages it
         // touches into the WAL) for at most that much more work lost to a kill.
@@ -187,36 +192,56 @@ fn run(
         let mut items: Vec<PackedArticle> = batch.into_iter().flatten().collect();
         w.failed(n - items.len());
         if let Err(e) = w.write(&mut items) {
+            checkpoints.finish();
             return (w.summary, Some(e));
         }
+        checkpoints.request();
         progress(&w.summary, false);
     }
     progress(&w.summary, true);
-    // The batches' pages are copied from the WAL into the database file on another connection
-    // while this one updates the derived tables (the second core is mostly idle then), so the
-    // checkpoint at close only copies what the update wrote.
-    let copying = (w.summary.added > 0).then(|| checkpoint_beside(w.store.path().to_path_buf()));
     let result = w.finish();
     // Joined before the store closes: its close then is the last one, checkpoints the rest and
     // removes the WAL as before.
-    if let Some(h) = copying {
-        let _ = h.join();
-    }
+    checkpoints.finish();
     match result {
         Ok((_, s)) => (s, None),
         Err((s, e)) => (s, Some(e)),
     }
 }
 
-/// A passive checkpoint of the database at `path` on a connection of its own thread. It copies
-/// committed frames only and never blocks the writer; any failure just leaves the copying to
-/// the checkpoint at close.
-fn checkpoint_beside(path: std::path::PathBuf) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
-        let flags =
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if let Ok(conn) = rusqlite::Connection::open_with_flags(&path, flags) {
-            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-        }
-    })
+/// Passive checkpoints of the database at a path, on a connection of their own thread, one after
+/// each request (requests made while one runs are folded into the next). A passive checkpoint
+/// copies committed frames only and never blocks the writer; any failure just leaves the
+/// copying to a later checkpoint or to the one at close.
+struct Checkpointer {
+    tx: SyncSender<()>,
+    handle: std::thread::JoinHandle<()>,
+}
+
+impl Checkpointer {
+    fn spawn(path: std::path::PathBuf) -> Checkpointer {
+        let (tx, rx) = sync_channel::<()>(1);
+        let handle = std::thread::spawn(move || {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let Ok(conn) = rusqlite::Connection::open_with_flags(&path, flags) else {
+                return;
+            };
+            while rx.recv().is_ok() {
+                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            }
+        });
+        Checkpointer { tx, handle }
+    }
+
+    /// Ask for a checkpoint of what is committed now (never waits).
+    fn request(&self) {
+        let _ = self.tx.try_send(());
+    }
+
+    /// Wait for the checkpoint under way, if any, and close the connection.
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.handle.join();
+    }
 }
