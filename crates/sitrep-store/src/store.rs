@@ -10,6 +10,7 @@ use crate::types::{Article, IngestOutcome, Stats, StoredArticle};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use sha2::{Digest, Sha256};
 use sitrep_events::{ControlClaim, ControlDate, ControlKind, ControlPlace, Event};
+use std::borrow::BorrowMut;
 use std::path::{Path, PathBuf};
 
 mod rows;
@@ -247,9 +248,29 @@ impl Store {
         crate::derived::pending(&self.conn).map_err(self.err())
     }
 
+    /// [`Store::write_packed`] for articles handed over one at a time: `first`, then each one
+    /// `next` returns until it returns `None`, all in ONE transaction, each written as it comes
+    /// (a bulk writer's transaction then ends right after its last article arrives).
+    pub fn write_streamed(
+        &mut self,
+        first: PackedArticle,
+        mut next: impl FnMut() -> Option<PackedArticle>,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let items = std::iter::once(first).chain(std::iter::from_fn(move || next()));
+        self.write_each(items, false)
+    }
+
     fn write(
         &mut self,
         items: &mut [PackedArticle],
+        update: bool,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        self.write_each(items.iter_mut(), update)
+    }
+
+    fn write_each<P: BorrowMut<PackedArticle>>(
+        &mut self,
+        items: impl Iterator<Item = P>,
         update: bool,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let path = self.path.clone();
@@ -258,10 +279,11 @@ impl Store {
         let mut facts = std::mem::take(&mut self.members);
         let tx = self.conn.transaction().map_err(err)?;
         crate::derived::init_marks(&tx).map_err(err)?;
-        let mut out = Vec::with_capacity(items.len());
-        facts.reserve(items.iter().map(|p| p.events.len()).sum());
+        let mut out = Vec::new();
         let mut st = Statements::new(&tx).map_err(err)?;
-        for p in items.iter_mut() {
+        for mut p in items {
+            let p = p.borrow_mut();
+            facts.reserve(p.events.len());
             out.push(write_article(&tx, &mut st, p, &mut facts).map_err(err)?);
         }
         // The statements go back to the connection's cache before the update and the commit.

@@ -104,7 +104,7 @@ impl MemberCache {
         self.facts.push(lite);
     }
 
-    /// Room for `n` more events (a batch's), so the lists grow once per batch.
+    /// Room for `n` more events (an article's).
     pub fn reserve(&mut self, n: usize) {
         self.ids.reserve(n);
         self.facts.reserve(n);

@@ -79,8 +79,25 @@ impl<S: BorrowMut<Store>> Writer<S> {
     /// [`Writer::finish`] (or, in a long run, every [`UPDATE_EVERY`] articles).
     pub fn write(&mut self, items: &mut [PackedArticle]) -> Result<Vec<IngestOutcome>, StoreError> {
         let outcomes = self.store.borrow_mut().write_packed(items)?;
-        self.summary.read += items.len();
-        for o in &outcomes {
+        self.count(&outcomes)?;
+        Ok(outcomes)
+    }
+
+    /// [`Writer::write`] for articles handed over one at a time (see
+    /// [`Store::write_streamed`]): `first`, then each one `next` returns until `None`.
+    pub fn write_streamed(
+        &mut self,
+        first: PackedArticle,
+        next: impl FnMut() -> Option<PackedArticle>,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let outcomes = self.store.borrow_mut().write_streamed(first, next)?;
+        self.count(&outcomes)?;
+        Ok(outcomes)
+    }
+
+    fn count(&mut self, outcomes: &[IngestOutcome]) -> Result<(), StoreError> {
+        self.summary.read += outcomes.len();
+        for o in outcomes {
             match o {
                 IngestOutcome::Added {
                     events, control, ..
@@ -97,7 +114,7 @@ impl<S: BorrowMut<Store>> Writer<S> {
             self.store.borrow_mut().update_derived()?;
             self.since_update = 0;
         }
-        Ok(outcomes)
+        Ok(())
     }
 
     /// Bring the incidents and control timelines up to date; returns the store and the summary.
@@ -177,21 +194,36 @@ fn run(
     // end of the run (update, close) copies only what the update wrote.
     let checkpoints = Checkpointer::spawn(w.store.path().to_path_buf());
     while let Ok(first) = rx.recv() {
+        let Some(first) = first else {
+            w.failed(1);
+            continue;
+        };
         // Gather for up to BATCH_WAIT: far fewer commits (each rewrites the index pages it
-        // touches into the WAL) for at most that much more work lost to a kill.
+        // touches into the WAL) for at most that much more work lost to a kill. Each article is
+        // written as it arrives, so the batch commits right after the last one.
+        checkpoints.wait_done(BATCH_WAIT);
         let until = std::time::Instant::now() + BATCH_WAIT;
-        let mut batch = vec![first];
-        while batch.len() < BATCH {
-            let left = until.saturating_duration_since(std::time::Instant::now());
-            match rx.recv_timeout(left) {
-                Ok(item) => batch.push(item),
-                Err(_) => break,
+        let (mut taken, mut failed) = (1, 0);
+        let next = || {
+            while taken < BATCH {
+                let left = until.saturating_duration_since(std::time::Instant::now());
+                match rx.recv_timeout(left) {
+                    Ok(Some(item)) => {
+                        taken += 1;
+                        return Some(item);
+                    }
+                    Ok(None) => {
+                        taken += 1;
+                        failed += 1;
+                    }
+                    Err(_) => break,
+                }
             }
-        }
-        let n = batch.len();
-        let mut items: Vec<PackedArticle> = batch.into_iter().flatten().collect();
-        w.failed(n - items.len());
-        if let Err(e) = w.write(&mut items) {
+            None
+        };
+        let written = w.write_streamed(first, next);
+        w.failed(failed);
+        if let Err(e) = written {
             checkpoints.finish();
             return (w.summary, Some(e));
         }
@@ -215,28 +247,58 @@ fn run(
 /// copying to a later checkpoint or to the one at close.
 struct Checkpointer {
     tx: SyncSender<()>,
+    /// Checkpoints asked for and done (the number of the latest request each covers).
+    progress: std::sync::Arc<(std::sync::Mutex<(u64, u64)>, std::sync::Condvar)>,
     handle: std::thread::JoinHandle<()>,
 }
 
 impl Checkpointer {
     fn spawn(path: std::path::PathBuf) -> Checkpointer {
         let (tx, rx) = sync_channel::<()>(1);
+        let progress =
+            std::sync::Arc::new((std::sync::Mutex::new((0, 0)), std::sync::Condvar::new()));
+        let shared = progress.clone();
         let handle = std::thread::spawn(move || {
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let Ok(conn) = rusqlite::Connection::open_with_flags(&path, flags) else {
-                return;
-            };
+            let conn = rusqlite::Connection::open_with_flags(&path, flags).ok();
+            let (lock, done) = &*shared;
             while rx.recv().is_ok() {
-                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                // Every request made so far is covered by this checkpoint (a later one finds
+                // the channel free and queues the next).
+                let asked = lock.lock().map_or(0, |p| p.0);
+                if let Some(conn) = &conn {
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+                if let Ok(mut p) = lock.lock() {
+                    p.1 = asked;
+                }
+                done.notify_all();
             }
         });
-        Checkpointer { tx, handle }
+        Checkpointer {
+            tx,
+            progress,
+            handle,
+        }
     }
 
     /// Ask for a checkpoint of what is committed now (never waits).
     fn request(&self) {
+        if let Ok(mut p) = self.progress.0.lock() {
+            p.0 += 1;
+        }
         let _ = self.tx.try_send(());
+    }
+
+    /// Wait (at most `limit`) until every checkpoint asked for is done. A write transaction
+    /// begun then finds the whole WAL copied and writes it again from its start: the WAL stays a
+    /// batch long instead of growing all run (and the close copies and removes less).
+    fn wait_done(&self, limit: std::time::Duration) {
+        let (lock, done) = &*self.progress;
+        if let Ok(p) = lock.lock() {
+            let _ = done.wait_timeout_while(p, limit, |p| p.1 < p.0);
+        }
     }
 
     /// Wait for the checkpoint under way, if any, and close the connection.
