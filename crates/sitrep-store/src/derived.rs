@@ -73,16 +73,20 @@ pub(crate) fn update(
 ) -> rusqlite::Result<()> {
     init_marks(tx)?;
     let done = mark(tx, EVENTS_DONE)?;
-    let ids: Vec<i64> = tx
-        .prepare_cached(
-            "SELECT id FROM events WHERE id > ?1 AND event_type IS NOT NULL ORDER BY id",
-        )?
-        .query_map([done], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    crate::incidents::update(tx, &ids, committed, cache)?;
     let last: i64 = tx.query_row("SELECT ifnull(max(id), ?1) FROM events", [done], |r| {
         r.get(0)
     })?;
+    // The pending typed events: known without a scan when this connection wrote them all.
+    let ids: Vec<i64> = match cache.typed_between(done, last) {
+        Some(ids) => ids,
+        None => tx
+            .prepare_cached(
+                "SELECT id FROM events WHERE id > ?1 AND event_type IS NOT NULL ORDER BY id",
+            )?
+            .query_map([done], |r| r.get(0))?
+            .collect::<Result<_, _>>()?,
+    };
+    crate::incidents::update(tx, &ids, committed, cache)?;
     set_mark(tx, EVENTS_DONE, last)?;
 
     let done = mark(tx, CLAIMS_DONE)?;

@@ -171,7 +171,7 @@ pub(crate) fn search(
 ) -> rusqlite::Result<Candidates> {
     let span = max_span(conn)?;
     if ids.len() >= MEMORY_FROM {
-        if let Some(found) = links_in_memory(conn, ids)? {
+        if let Some(found) = links_in_memory(conn, ids, committed)? {
             return Ok(found);
         }
     }
@@ -223,7 +223,7 @@ mod tests {
         for part in [&ids[..], &ids[ids.len() / 2..], &ids[300..1500]] {
             let sql = norm(links(&conn, part, span).unwrap());
             let mem = norm(
-                links_in_memory(&conn, part)
+                links_in_memory(&conn, part, None)
                     .unwrap()
                     .expect("window small enough"),
             );

@@ -132,15 +132,64 @@ fn read_window<P: rusqlite::Params>(
     Ok(compact)
 }
 
+/// Tables at least this long are read by two connections at once, one half each.
+const SPLIT_READ_FROM: i64 = 8192;
+
+/// [`read_window`] of the whole table, its upper half read by a second (read-only) connection
+/// on another thread, each interning names of its own; the second half's numbers are then
+/// translated into `names`. Rows come in row order, as from one read. (The second connection
+/// sees what `conn` sees: every row is committed and `conn` has written nothing.)
+fn read_table_split(
+    conn: &Connection,
+    path: &std::path::Path,
+    names: &mut Interner,
+) -> rusqlite::Result<Vec<Compact>> {
+    let (lo, hi): (i64, i64) = conn
+        .prepare_cached("SELECT ifnull(min(id), 0), ifnull(max(id), 0) FROM events")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mid = lo + (hi - lo) / 2;
+    let (low, upper) = std::thread::scope(|s| {
+        let upper = s.spawn(move || -> rusqlite::Result<(Vec<Compact>, Interner)> {
+            let other = Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            other.busy_timeout(std::time::Duration::from_secs(10))?;
+            let mut own = Interner::default();
+            let rows = read_window(&other, "NOT INDEXED", "AND e.id > ?1", [mid], &mut own)?;
+            Ok((rows, own))
+        });
+        let low = read_window(conn, "NOT INDEXED", "AND e.id <= ?1", [mid], names);
+        (low, upper.join())
+    });
+    let mut low = low?;
+    let upper = match upper {
+        Ok(Ok((rows, own))) => {
+            let mut rows = rows;
+            names.absorb(&own, &mut rows);
+            rows
+        }
+        // The second connection failed: this one reads that half too.
+        _ => read_window(conn, "NOT INDEXED", "AND e.id > ?1", [mid], names)?,
+    };
+    low.extend(upper);
+    Ok(low)
+}
+
 /// `links` with one read of the stored events the pending ones can reach (by date), indexed in
 /// memory. `None` when that window holds too many events (the caller searches by SQL).
 ///
 /// Every pending id is listed, but not every link: a pair already connected through links found
 /// before (by the same thread) is not tested again, so the links form a spanning forest of each
 /// part's relation. Their union has the same connected components (the incidents) as `links`.
+///
+/// `committed`: the database path when every row is committed and `conn`'s transaction has
+/// written nothing (a second connection then reads half of a bulk window).
 pub(crate) fn links_in_memory(
     conn: &Connection,
     ids: &[i64],
+    committed: Option<&std::path::Path>,
 ) -> rusqlite::Result<Option<Candidates>> {
     let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
         return Ok(Some(Vec::new()));
@@ -158,7 +207,12 @@ pub(crate) fn links_in_memory(
         // the whole table is read in row order, page after page, and the rows the pending
         // events reach by date are kept; asking SQL for that reach and the window's size first
         // would scan the table twice more (FA-KES x12's final update: ~25 ms).
-        let mut all = read_window(conn, "NOT INDEXED", "", [], &mut names)?;
+        let mut all = match committed {
+            Some(path) if table_rows >= SPLIT_READ_FROM => {
+                read_table_split(conn, path, &mut names)?
+            }
+            _ => read_window(conn, "NOT INDEXED", "", [], &mut names)?,
+        };
         let reach = all
             .iter()
             .filter(|c| (first..=last).contains(&c.id) && c.d0 >= 0)

@@ -96,6 +96,31 @@ impl Interner {
             .and_then(|i| self.names.get(i))
             .map_or("", |n| n)
     }
+    /// Take in the names of `other` and renumber `rows` (read with `other`) to this interner's
+    /// numbers.
+    pub fn absorb(&mut self, other: &Interner, rows: &mut [Compact]) {
+        let map: Vec<u32> = std::iter::once(0)
+            .chain(other.names.iter().map(|n| self.id(n)))
+            .collect();
+        for (raw, a) in &other.actors {
+            if !self.actors.contains_key(raw) {
+                self.actors.insert(raw.clone(), a.map(|a| map[a as usize]));
+            }
+        }
+        for r in rows {
+            for x in [
+                &mut r.country,
+                &mut r.admin1,
+                &mut r.admin2,
+                &mut r.event_type,
+            ] {
+                *x = map[*x as usize];
+            }
+            for a in &mut r.actors {
+                *a = map[*a as usize];
+            }
+        }
+    }
     fn opt(&mut self, s: Option<&str>) -> u32 {
         s.map_or(0, |s| self.id(s))
     }

@@ -90,11 +90,27 @@ pub(crate) fn stored_source(source: Option<&str>) -> Option<String> {
 pub(crate) struct MemberCache {
     ids: Vec<i64>,
     facts: Vec<Lite>,
+    /// The first and last id of the events written while filling it (typed or not): it holds
+    /// every typed event in that range.
+    span: Option<(i64, i64)>,
 }
 
 impl MemberCache {
-    /// Remember `lite` for event `id`; an id not above the last one empties the cache instead
-    /// (it is only a shortcut: every event missing from it is read back).
+    /// Note that event `id` was written (call before [`MemberCache::push`]); an id not above
+    /// the last one empties the cache first (it is only a shortcut: every event missing from it
+    /// is read back).
+    pub fn wrote(&mut self, id: i64) {
+        self.span = match self.span {
+            Some((first, last)) if id > last => Some((first, id)),
+            Some(_) => {
+                *self = MemberCache::default();
+                Some((id, id))
+            }
+            None => Some((id, id)),
+        };
+    }
+
+    /// Remember `lite` for the typed event `id` (see [`MemberCache::wrote`]).
     pub fn push(&mut self, id: i64, lite: Lite) {
         if self.ids.last().is_some_and(|&last| last >= id) {
             *self = MemberCache::default();
@@ -102,6 +118,12 @@ impl MemberCache {
         }
         self.ids.push(id);
         self.facts.push(lite);
+    }
+
+    /// The ids of the typed events above `done`, when the cache was filled with every event
+    /// from `done + 1` to `last` (the highest stored id); `None` when it may miss some.
+    pub fn typed_between(&self, done: i64, last: i64) -> Option<Vec<i64>> {
+        (self.span == Some((done + 1, last))).then(|| self.ids.clone())
     }
 
     /// Room for `n` more events (an article's).

@@ -161,6 +161,7 @@ pub(super) fn write_article(
     }
     for (ord, row) in p.events.iter().enumerate() {
         let id = insert_event(conn, st, article_id, ord, row)?;
+        facts.wrote(id);
         if let Some(mut lite) = p.facts.get_mut(ord).and_then(Option::take) {
             lite.article_id = article_id;
             facts.push(id, lite);
