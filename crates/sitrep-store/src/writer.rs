@@ -161,6 +161,11 @@ impl WriterThread {
         let _ = store
             .conn
             .query_row("PRAGMA wal_autocheckpoint = 8192", [], |_| Ok(()));
+        // An 8 MB page cache instead of the store's 64: a bulk load touches each page of the
+        // file about once, and a cache that grows with the file costs a fresh (zeroed) page of
+        // memory per page written. FA-KES x12: 10,800 -> 3,700 minor faults, sys 0.2-0.5 ->
+        // 0.16-0.3 s; an incremental load into its database is no slower.
+        let _ = store.conn.execute_batch("PRAGMA cache_size = -8192;");
         let (tx, rx) = sync_channel(256);
         let handle = std::thread::spawn(move || run(Writer::new(store), rx, progress));
         WriterThread { tx, handle }
