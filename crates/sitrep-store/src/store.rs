@@ -254,10 +254,12 @@ impl Store {
     pub fn write_streamed(
         &mut self,
         first: PackedArticle,
-        mut next: impl FnMut() -> Option<PackedArticle>,
+        next: impl FnMut() -> Option<PackedArticle>,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let items = std::iter::once(first).chain(std::iter::from_fn(move || next()));
-        self.write_each(items, false)
+        self.write_each(
+            std::iter::once(first).chain(std::iter::from_fn(next)),
+            false,
+        )
     }
 
     fn write(

@@ -14,6 +14,7 @@ use crate::store::Store;
 use crate::types::IngestOutcome;
 use std::borrow::BorrowMut;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// Most articles one transaction holds in a [`WriterThread`].
 pub const BATCH: usize = 512;
@@ -251,64 +252,76 @@ fn run(
 /// copies committed frames only and never blocks the writer; any failure just leaves the
 /// copying to a later checkpoint or to the one at close.
 struct Checkpointer {
-    tx: SyncSender<()>,
-    /// Checkpoints asked for and done (the number of the latest request each covers).
-    progress: std::sync::Arc<(std::sync::Mutex<(u64, u64)>, std::sync::Condvar)>,
+    state: Arc<(Mutex<Checkpoints>, Condvar)>,
     handle: std::thread::JoinHandle<()>,
+}
+
+/// Requests made and covered (a checkpoint covers every request made before it began), and
+/// whether more may come.
+#[derive(Default)]
+struct Checkpoints {
+    asked: u64,
+    done: u64,
+    closed: bool,
 }
 
 impl Checkpointer {
     fn spawn(path: std::path::PathBuf) -> Checkpointer {
-        let (tx, rx) = sync_channel::<()>(1);
-        let progress =
-            std::sync::Arc::new((std::sync::Mutex::new((0, 0)), std::sync::Condvar::new()));
-        let shared = progress.clone();
+        let state = Arc::new((Mutex::new(Checkpoints::default()), Condvar::new()));
+        let shared = state.clone();
         let handle = std::thread::spawn(move || {
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
                 | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let conn = rusqlite::Connection::open_with_flags(&path, flags).ok();
-            let (lock, done) = &*shared;
-            while rx.recv().is_ok() {
-                // Every request made so far is covered by this checkpoint (a later one finds
-                // the channel free and queues the next).
-                let asked = lock.lock().map_or(0, |p| p.0);
+            let (lock, changed) = &*shared;
+            loop {
+                let asked = {
+                    let Ok(c) = lock.lock() else { return };
+                    let Ok(c) = changed.wait_while(c, |c| c.done == c.asked && !c.closed) else {
+                        return;
+                    };
+                    if c.done == c.asked {
+                        return;
+                    }
+                    c.asked
+                };
                 if let Some(conn) = &conn {
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
                 }
-                if let Ok(mut p) = lock.lock() {
-                    p.1 = asked;
+                if let Ok(mut c) = lock.lock() {
+                    c.done = asked;
                 }
-                done.notify_all();
+                changed.notify_all();
             }
         });
-        Checkpointer {
-            tx,
-            progress,
-            handle,
+        Checkpointer { state, handle }
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Checkpoints)) {
+        if let Ok(mut c) = self.state.0.lock() {
+            f(&mut c);
         }
+        self.state.1.notify_all();
     }
 
     /// Ask for a checkpoint of what is committed now (never waits).
     fn request(&self) {
-        if let Ok(mut p) = self.progress.0.lock() {
-            p.0 += 1;
-        }
-        let _ = self.tx.try_send(());
+        self.update(|c| c.asked += 1);
     }
 
     /// Wait (at most `limit`) until every checkpoint asked for is done. A write transaction
     /// begun then finds the whole WAL copied and writes it again from its start: the WAL stays a
     /// batch long instead of growing all run (and the close copies and removes less).
     fn wait_done(&self, limit: std::time::Duration) {
-        let (lock, done) = &*self.progress;
-        if let Ok(p) = lock.lock() {
-            let _ = done.wait_timeout_while(p, limit, |p| p.1 < p.0);
+        let (lock, changed) = &*self.state;
+        if let Ok(c) = lock.lock() {
+            let _ = changed.wait_timeout_while(c, limit, |c| c.done < c.asked);
         }
     }
 
-    /// Wait for the checkpoint under way, if any, and close the connection.
+    /// Let the checkpoint asked for last run, if it has not, then stop the thread.
     fn finish(self) {
-        drop(self.tx);
+        self.update(|c| c.closed = true);
         let _ = self.handle.join();
     }
 }
