@@ -186,12 +186,13 @@ mod tests {
     use super::*;
 
     /// The in-memory search finds the same incidents (connected components) as SQL, with links
-    /// that SQL finds too, on synthetic events varied to reach every branch (province-level places, shared districts, long ranges, no province).
+    /// that SQL finds too (and the same links when a bulk window is read in two halves), on
+    /// synthetic events varied to reach every branch (province-level places, shared districts, long ranges, no province).
     #[test]
     fn in_memory_search_equals_sql() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("links.db");
-        crate::bench::bench_store(&path, 6000, |_| {}).unwrap();
+        crate::bench::bench_store(&path, 9000, |_| {}).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
             "UPDATE events SET geo_precision = 3 WHERE id % 7 = 0;
@@ -227,6 +228,15 @@ mod tests {
                     .unwrap()
                     .expect("window small enough"),
             );
+            if part.len() == ids.len() {
+                // The whole table, read in two halves on two connections: the same links.
+                let rows: i64 = conn
+                    .query_row("SELECT max(id) - min(id) + 1 FROM events", [], |r| r.get(0))
+                    .unwrap();
+                assert!(rows >= crate::links_memory::SPLIT_READ_FROM);
+                let split = links_in_memory(&conn, part, Some(&path)).unwrap();
+                assert_eq!(norm(split.expect("window small enough")), mem);
+            }
             let pairs: usize = sql.iter().map(|(_, c)| c.len()).sum();
             assert!(pairs > 20, "too few links to test: {pairs}");
             // The same events listed, every link found in memory is one SQL finds, and the

@@ -133,20 +133,18 @@ fn read_window<P: rusqlite::Params>(
 }
 
 /// Tables at least this long are read by two connections at once, one half each.
-const SPLIT_READ_FROM: i64 = 8192;
+pub(crate) const SPLIT_READ_FROM: i64 = 8192;
 
-/// [`read_window`] of the whole table, its upper half read by a second (read-only) connection
+/// [`read_window`] of the whole table (row ids `lo..=hi`), its upper half read by a second (read-only) connection
 /// on another thread, each interning names of its own; the second half's numbers are then
 /// translated into `names`. Rows come in row order, as from one read. (The second connection
 /// sees what `conn` sees: every row is committed and `conn` has written nothing.)
 fn read_table_split(
     conn: &Connection,
     path: &std::path::Path,
+    (lo, hi): (i64, i64),
     names: &mut Interner,
 ) -> rusqlite::Result<Vec<Compact>> {
-    let (lo, hi): (i64, i64) = conn
-        .prepare_cached("SELECT ifnull(min(id), 0), ifnull(max(id), 0) FROM events")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mid = lo + (hi - lo) / 2;
     let (low, upper) = std::thread::scope(|s| {
         let upper = s.spawn(move || -> rusqlite::Result<(Vec<Compact>, Interner)> {
@@ -197,9 +195,10 @@ pub(crate) fn links_in_memory(
     if !ids.windows(2).all(|w| w[0] < w[1]) {
         return Ok(None);
     }
-    let table_rows: i64 = conn
-        .prepare_cached("SELECT ifnull(max(id) - min(id) + 1, 0) FROM events")?
-        .query_row([], |r| r.get(0))?;
+    let ends: (i64, i64) = conn
+        .prepare_cached("SELECT ifnull(min(id), 0), ifnull(max(id), -1) FROM events")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let table_rows = ends.1 - ends.0 + 1;
     let no_links = || ids.iter().map(|&id| (id, Vec::new())).collect();
     let mut names = Interner::default();
     let compact = if table_rows as usize <= 2 * ids.len() {
@@ -209,7 +208,7 @@ pub(crate) fn links_in_memory(
         // would scan the table twice more (FA-KES x12's final update: ~25 ms).
         let mut all = match committed {
             Some(path) if table_rows >= SPLIT_READ_FROM => {
-                read_table_split(conn, path, &mut names)?
+                read_table_split(conn, path, ends, &mut names)?
             }
             _ => read_window(conn, "NOT INDEXED", "", [], &mut names)?,
         };
