@@ -117,6 +117,17 @@ const PARALLEL_FROM: usize = 512;
 /// Each event id with the ids of the events it may merge with.
 pub(crate) type Candidates = Vec<(i64, Vec<i64>)>;
 
+/// A read-only connection of a search thread to the committed database at `path` (it waits
+/// for a lock as the store's own connections do).
+pub(crate) fn reader(path: &std::path::Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(conn)
+}
+
 /// `links` split over the available cores, each part on its own read-only connection to the
 /// database at `path`. Only valid when every row to search is committed (the bulk update runs
 /// in a transaction of its own, after the batches that wrote the events).
@@ -135,12 +146,7 @@ fn links_parallel(
             .chunks(chunk)
             .map(|part| {
                 s.spawn(move || {
-                    let conn = Connection::open_with_flags(
-                        path,
-                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                    )?;
-                    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+                    let conn = reader(path)?;
                     conn.execute_batch("PRAGMA cache_size = -32768;")?;
                     links(&conn, part, span)
                 })

@@ -148,12 +148,7 @@ fn read_table_split(
     let mid = lo + (hi - lo) / 2;
     let (low, upper) = std::thread::scope(|s| {
         let upper = s.spawn(move || -> rusqlite::Result<(Vec<Compact>, Interner)> {
-            let other = Connection::open_with_flags(
-                path,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            other.busy_timeout(std::time::Duration::from_secs(10))?;
+            let other = crate::links::reader(path)?;
             let mut own = Interner::default();
             let rows = read_window(&other, "NOT INDEXED", "AND e.id > ?1", [mid], &mut own)?;
             Ok((rows, own))
