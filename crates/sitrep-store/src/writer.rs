@@ -156,9 +156,11 @@ impl WriterThread {
         store: Store,
         progress: impl FnMut(&IngestSummary, bool) + Send + 'static,
     ) -> WriterThread {
-        // A bulk load checkpoints the WAL every 8,192 pages (128 MB with 16 KB pages) instead of
-        // every 1,000 (fewer copies of pages rewritten between checkpoints); commits are as
-        // durable as before, and closing the store checkpoints what is left.
+        // The checkpointer thread copies each batch (see `run`); the writer's own automatic
+        // checkpoint, which would run on this thread in the middle of a commit, is only a backstop
+        // if that thread falls behind: every 8,192 pages (128 MB with 16 KB pages) instead of
+        // every 1,000. Commits are as durable as before, and closing the store checkpoints what
+        // is left.
         let _ = store
             .conn
             .query_row("PRAGMA wal_autocheckpoint = 8192", [], |_| Ok(()));
