@@ -3,7 +3,8 @@
 # run, then the ratios (wall and user+sys CPU) and their medians. The issue-8 throughput figure.
 # usage: scripts/ingest-vs-extract.sh BIN INPUT [N]   (BIN: a release sitrep binary)
 # Input used in docs/benchmarks-store.md: the 415 FA-KES dev articles 12 times, each copy with a
-# distinct id (`-cN`) and text (`… (copy N)` appended), as JSON Lines.
+# distinct id (`-cN`) and text (`… (copy N)` appended), as JSON Lines: made by
+# `scripts/fakes-copies.py ../shared 12 > /tmp/store-fakes-x12.jsonl`.
 B=$1; IN=$2; N=${3:-4}
 W=$(mktemp -d "${TMPDIR:-/tmp}/ingest-vs-extract.XXXXXX") || exit 3
 trap 'rm -rf "$W"' EXIT
