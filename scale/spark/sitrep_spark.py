@@ -209,22 +209,25 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_r
     """Pipe every partition of `articles` (a JavaRDD<String>) through the binary, in the JVM, and
     read the lines it prints: flat TSV lines with parse_tsv (wire "tsv"), or JSON Lines with
     RECORD_SCHEMA (wire "json"; FAILFAST either way: a line that is not one of the records fails
-    the task instead of becoming nulls). Returns (records, status, number of partitions):
-    `status` is a column, the binary's exit status on a trailer row and null on a record."""
+    the task instead of becoming nulls). Returns (records, counts, number of partitions):
+    `records` holds the records only (no trailer rows); `counts()`, called once `records` has
+    been written, gives the counts of records by type, of trailers and of trailers with status
+    1 (failed inputs)."""
     from pyspark.sql import DataFrame
     from pyspark.sql import functions as F
-    from pyspark.sql.types import IntegerType
 
     # RAYON_NUM_THREADS keeps each sitrep process to the cores Spark gave its task. UTF-8 both
     # ways, whatever the JVM's default charset; 64 KiB buffers.
     command = ["/bin/sh", "-c", WRAPPER_TSV if wire == "tsv" else WRAPPER, binary, str(max_bytes)]
     env = {"RAYON_NUM_THREADS": str(threads)}
     if wire == "tsv" and java_rows:
-        # The row reader's own pipe (BytePipe.java): bytes both ways, no String per line.
-        records = parse_tsv_rows(spark, articles, command, env)
-        # A type object, not the string "int": no SQL parser is started for it.
-        status = F.when(F.col("record") == TRAILER_KEY, F.col("event_id").cast(IntegerType()))
-        return records, status, articles.getNumPartitions()
+        # The row reader's own pipe (BytePipe.java): bytes both ways, no String per line. The
+        # reader drops the trailers and counts them and the records in accumulators as it reads:
+        # the plan is the rows and the write, with no filter and no observation (each of those
+        # cost a copy of every row).
+        piped = parse_tsv_rows(spark, articles, command, env)
+        return (DataFrame(piped.frame(), spark), lambda: {k: int(v) for k, v in piped.counts().items()},
+                articles.getNumPartitions())
     lines = articles.pipe(command, env, False, 65536, "UTF-8")
     jvm = spark.sparkContext._jvm
     text = DataFrame(spark._jsparkSession.createDataset(lines.rdd(), jvm.org.apache.spark.sql.Encoders.STRING())
@@ -235,7 +238,21 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_r
     else:
         records = text.select(F.from_json("value", RECORD_SCHEMA, {"mode": "FAILFAST"}).alias("r")).select("r.*")
         status = F.col(TRAILER_KEY)
-    return records, status, articles.getNumPartitions()
+    # An Observation counts the records and the partitions' trailers on the way to the writer.
+    from pyspark.sql import Observation
+
+    seen = Observation("sitrep")
+    records = records.observe(
+        seen,
+        *[F.count_if(F.col("record") == k).alias(k) for k in ("event", "control", "error")],
+        F.count(status).alias("trailers"),
+        F.count_if(status == 1).alias("failed_inputs"),
+    )
+    if wire == "tsv":
+        records = records.where(F.col("record") != TRAILER_KEY)
+    else:
+        records = flatten_records(records)
+    return records, lambda: seen.get, articles.getNumPartitions()
 
 
 # The columns of `sitrep extract --format tsv` (sitrep_export::tsv::TSV_COLUMNS), in order, with
@@ -413,13 +430,12 @@ def rows_schema():
 def parse_tsv_rows(spark, articles, command, env):
     """As parse_tsv, with the row reader: every partition of `articles` (a JVM RDD of lines)
     piped through `command` by the row reader's pipe, and the TSV lines it prints as the same
-    typed columns, `month` included."""
-    from pyspark.sql import DataFrame
-
+    typed columns, `month` included, with no trailer rows: a TsvRecords.Piped (`frame()`, and
+    `counts()` once the frame has been written)."""
     jvm = spark.sparkContext._jvm
     reader = getattr(getattr(jvm.sitrep, "spark"), "TsvRecords")
-    return DataFrame(reader.piped(spark._jsparkSession, articles, command, env, rows_schema().json(), "date_first",
-                                  UNDATED), spark)
+    return reader.piped(spark._jsparkSession, articles, command, env, rows_schema().json(), "date_first", UNDATED,
+                        TRAILER_KEY)
 
 
 def remove_output(spark, path):
@@ -538,27 +554,12 @@ def main(argv=None):
                 raise RuntimeError("sitrep_spark: no row reader: " + why)
             print("sitrep_spark: row reader unavailable (%s); using Spark's CSV reader" % why, file=sys.stderr)
     articles = read_lines(spark, args.input, fmt, args.partitions, raw=java_rows)
-    records, status, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, args.wire,
+    records, counts, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, args.wire,
                                                java_rows)
 
     # One pass: the binary's output is parsed and written once, as one dataset partitioned by
-    # record type and month (no cache, no second pass), while an Observation counts the records
-    # and the partitions' trailers on the way.
-    from pyspark.sql import Observation
-    from pyspark.sql import functions as F
-
-    seen = Observation("sitrep")
-    records = records.observe(
-        seen,
-        *[F.count_if(F.col("record") == k).alias(k) for k in ("event", "control", "error")],
-        F.count(status).alias("trailers"),
-        F.count_if(status == 1).alias("failed_inputs"),
-    )
-    if args.wire == "tsv":
-        flat = records.where(F.col("record") != TRAILER_KEY)
-    else:
-        flat = flatten_records(records)
-    writer = flat.write.mode("overwrite" if args.overwrite else "errorifexists")
+    # record type and month (no cache, no second pass), counted on the way.
+    writer = records.write.mode("overwrite" if args.overwrite else "errorifexists")
     # Cheaper Parquet: no dictionary for nearly unique text columns (Parquet would fill a
     # dictionary page with them, then give up and write them plain), no page checksums (optional
     # in the format; readers verify them only when asked).
@@ -576,7 +577,7 @@ def main(argv=None):
             ap.error("--parquet-option %r: expected KEY=VALUE" % kv)
         writer = writer.option(k, v)
     writer.partitionBy("record", "month").parquet(args.output)
-    counts = seen.get
+    counts = counts()
     problem = None
     if counts["trailers"] != partitions:
         problem = "%d of %d partitions ended without their trailer: truncated output" % (

@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.LongAccumulator;
 
 public final class TsvRecords {
     private TsvRecords() {}
@@ -38,17 +39,64 @@ public final class TsvRecords {
      * lines it prints as a DataFrame of {@code schemaJson} (a StructType as JSON, as
      * {@code DataType.json()} writes it): its fields but the last are the TSV columns in
      * order; the last is the month of {@code dateField} ({@code yyyy-MM}), or {@code undated}
-     * when that date is null.
+     * when that date is null. The partition's trailer line (record {@code trailerKey}, the
+     * binary's exit status in the second field) is not a row: it is counted, with the records
+     * of each type, in the accumulators of the returned {@link Piped}.
      */
-    public static Dataset<Row> piped(org.apache.spark.sql.classic.SparkSession spark, JavaRDD<?> input,
-                                     List<String> command, Map<String, String> env,
-                                     String schemaJson, String dateField, String undated) {
+    public static Piped piped(org.apache.spark.sql.classic.SparkSession spark, JavaRDD<?> input,
+                              List<String> command, Map<String, String> env,
+                              String schemaJson, String dateField, String undated, String trailerKey) {
         StructType schema = (StructType) DataType.fromJson(schemaJson);
         Parser parser = new Parser(schema, dateField, undated);
         List<String> cmd = new ArrayList<>(command);
         Map<String, String> vars = new HashMap<>(env);
-        JavaRDD<InternalRow> rows = input.mapPartitions(it -> new Rows(new BytePipe(it, cmd, vars), parser));
-        return spark.internalCreateDataFrame(rows.rdd(), schema, false);
+        Counts counts = new Counts(spark.sparkContext());
+        byte[] trailer = trailerKey.getBytes(StandardCharsets.UTF_8);
+        JavaRDD<InternalRow> rows = input.mapPartitions(
+            it -> new Rows(new BytePipe(it, cmd, vars), parser, trailer, counts));
+        return new Piped(spark.internalCreateDataFrame(rows.rdd(), schema, false), counts);
+    }
+
+    /** What {@link #piped} returns: the rows, and the counts its tasks add up as they read. */
+    public static final class Piped {
+        private final Dataset<Row> frame;
+        private final Counts counts;
+
+        Piped(Dataset<Row> frame, Counts counts) {
+            this.frame = frame;
+            this.counts = counts;
+        }
+
+        public Dataset<Row> frame() {
+            return frame;
+        }
+
+        /** Records of each type, trailers, and trailers whose status is 1 (failed inputs), once
+         *  the job that read the rows has run: a map of those names to counts. */
+        public Map<String, Long> counts() {
+            Map<String, Long> m = new HashMap<>();
+            m.put("event", counts.events.value());
+            m.put("control", counts.controls.value());
+            m.put("error", counts.errors.value());
+            m.put("trailers", counts.trailers.value());
+            m.put("failed_inputs", counts.failedInputs.value());
+            return m;
+        }
+    }
+
+    /** The job's counters, added to by every task (Spark applies a successful task's additions
+     *  once: a retried or failed attempt's are dropped). */
+    static final class Counts implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final LongAccumulator events, controls, errors, trailers, failedInputs;
+
+        Counts(org.apache.spark.SparkContext sc) {
+            events = sc.longAccumulator("sitrep events");
+            controls = sc.longAccumulator("sitrep control claims");
+            errors = sc.longAccumulator("sitrep errors");
+            trailers = sc.longAccumulator("sitrep partition trailers");
+            failedInputs = sc.longAccumulator("sitrep partitions with failed inputs");
+        }
     }
 
     /** How one line becomes one row. */
@@ -61,6 +109,7 @@ public final class TsvRecords {
         final int dateIndex;
         final UTF8String undated;
         final String[] sourceKeys;
+        final byte[][] sourceKeyBytes;
         final int[] sourceKinds;
 
         Parser(StructType schema, String dateField, String undated) {
@@ -84,6 +133,8 @@ public final class TsvRecords {
                 }
             }
             sourceKeys = keys;
+            sourceKeyBytes = new byte[keys.length][];
+            for (int k = 0; k < keys.length; k++) sourceKeyBytes[k] = keys[k].getBytes(StandardCharsets.UTF_8);
             sourceKinds = keyKinds;
             dateIndex = schema.fieldIndex(dateField);
             this.undated = UTF8String.fromString(undated);
@@ -121,6 +172,13 @@ public final class TsvRecords {
             return new GenericInternalRow(values);
         }
 
+        /** Does the line's first field equal {@code word}? */
+        static boolean startsWithField(byte[] line, byte[] word) {
+            if (line.length < word.length || (line.length > word.length && line[word.length] != '\t')) return false;
+            for (int k = 0; k < word.length; k++) if (line[k] != word[k]) return false;
+            return true;
+        }
+
         static int indexOfTab(byte[] b, int from) {
             for (int i = from; i < b.length; i++) if (b[i] == '\t') return i;
             return -1;
@@ -156,18 +214,21 @@ public final class TsvRecords {
                     }
                     return v;
                 }
-                case DOUBLE:
+                case DOUBLE: {
+                    double v = parseDouble(b, start, end);
+                    if (!Double.isNaN(v)) return v;
                     try {
                         return Double.parseDouble(ascii(b, start, end));
                     } catch (NumberFormatException e) {
                         throw notNumber(b, start, end, i, line);
                     }
+                }
                 case BOOLEAN:
                     if (is(b, start, end, TRUE)) return Boolean.TRUE;
                     if (is(b, start, end, FALSE)) return Boolean.FALSE;
                     throw bad(line, "field " + i + " is not a boolean: " + utf8(b, start, end));
                 case DATE: return date(b, start, end);
-                default: return sources(new String(unescape(b, start, end, line), StandardCharsets.UTF_8), line);
+                default: return sources(unescape(b, start, end, line), line);
             }
         }
 
@@ -203,6 +264,43 @@ public final class TsvRecords {
                 if (c < 0 || c > 9) return Long.MIN_VALUE;
                 v = v * 10 + c;
             }
+            return negative ? -v : v;
+        }
+
+        static final double[] POWERS_OF_TEN = new double[23];
+        static {
+            double p = 1;
+            for (int k = 0; k < POWERS_OF_TEN.length; k++, p *= 10) POWERS_OF_TEN[k] = p;
+        }
+
+        /** A plain decimal (an optional minus, digits, optionally a point and digits) whose
+         *  digits make an integer of at most 2^53 with at most 22 of them after the point, as
+         *  Double.parseDouble reads it; NaN for anything else (Double.parseDouble decides then).
+         *  Both that integer and the power of ten (up to 10^22) are exact doubles, so their
+         *  quotient is the correctly rounded value: the double Double.parseDouble returns. */
+        static double parseDouble(byte[] b, int start, int end) {
+            int i = start;
+            boolean negative = b[i] == '-';
+            if (negative) i++;
+            long m = 0;
+            int digits = 0, whole = 0, fraction = 0;
+            boolean point = false;
+            for (; i < end; i++) {
+                int c = b[i];
+                if (c == '.' && !point) {
+                    point = true;
+                    continue;
+                }
+                c -= '0';
+                if (c < 0 || c > 9) return Double.NaN;
+                if (m != 0 || c != 0) digits++;
+                if (digits > 18) return Double.NaN; // m might overflow
+                m = m * 10 + c;
+                if (point) fraction++;
+                else whole++;
+            }
+            if (whole == 0 || (point && fraction == 0) || m > (1L << 53) || fraction > 22) return Double.NaN;
+            double v = fraction > 0 ? m / POWERS_OF_TEN[fraction] : m;
             return negative ? -v : v;
         }
 
@@ -265,8 +363,9 @@ public final class TsvRecords {
             return Arrays.copyOf(out, n);
         }
 
-        /** The `sources` JSON array: objects of sourceKeys (others skipped). */
-        GenericArrayData sources(String json, byte[] line) {
+        /** The `sources` JSON array (its UTF-8 bytes): objects of sourceKeys (others skipped). */
+        GenericArrayData sources(byte[] json, byte[] line) {
+            if (json.length == 2 && json[0] == '[' && json[1] == ']') return EMPTY; // most events
             Json j = new Json(json, line);
             List<Object> items = new ArrayList<>();
             j.expect('[');
@@ -276,9 +375,9 @@ public final class TsvRecords {
                     j.expect('{');
                     if (!j.peek('}')) {
                         do {
-                            String key = j.string();
+                            byte[] key = j.string();
                             j.expect(':');
-                            int k = indexOf(sourceKeys, key);
+                            int k = indexOf(sourceKeyBytes, key);
                             Object v = j.value(k < 0 ? -1 : sourceKinds[k]);
                             if (k >= 0) f[k] = v;
                         } while (j.peek(','));
@@ -292,8 +391,10 @@ public final class TsvRecords {
             return new GenericArrayData(items.toArray());
         }
 
-        static int indexOf(String[] a, String s) {
-            for (int i = 0; i < a.length; i++) if (a[i].equals(s)) return i;
+        static final GenericArrayData EMPTY = new GenericArrayData(new Object[0]);
+
+        static int indexOf(byte[][] a, byte[] s) {
+            for (int i = 0; i < a.length; i++) if (Arrays.equals(a[i], s)) return i;
             return -1;
         }
     }
@@ -304,24 +405,29 @@ public final class TsvRecords {
         return new IllegalStateException("sitrep TSV line " + why + ": " + head);
     }
 
-    /** A strict reader of the flat JSON objects of `sources`. */
+    /** A strict reader of the flat JSON objects of `sources`, over their UTF-8 bytes (JSON's
+     *  structure is ASCII; text is copied as bytes, escapes undone). */
     static final class Json {
-        final String s;
+        final byte[] s;
         final byte[] line;
         int i;
 
-        Json(String s, byte[] line) {
+        Json(byte[] s, byte[] line) {
             this.s = s;
             this.line = line;
         }
 
+        String text() {
+            return new String(s, StandardCharsets.UTF_8);
+        }
+
         void ws() {
-            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\t' || s.charAt(i) == '\r')) i++;
+            while (i < s.length && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) i++;
         }
 
         boolean peek(char c) {
             ws();
-            if (i < s.length() && s.charAt(i) == c) {
+            if (i < s.length && s[i] == c) {
                 i++;
                 return true;
             }
@@ -329,97 +435,181 @@ public final class TsvRecords {
         }
 
         void expect(char c) {
-            if (!peek(c)) throw bad(line, "sources: expected '" + c + "' at " + i + " in " + s);
+            if (!peek(c)) throw bad(line, "sources: expected '" + c + "' at " + i + " in " + text());
         }
 
         void end() {
             ws();
-            if (i != s.length()) throw bad(line, "sources: trailing text in " + s);
+            if (i != s.length) throw bad(line, "sources: trailing text in " + text());
         }
 
-        String string() {
+        /** A string's UTF-8 bytes, its escapes undone (a \\u escape as Java's String encodes
+         *  its UTF-16 unit, or the pair of units of a surrogate pair). */
+        byte[] string() {
             expect('"');
-            StringBuilder out = new StringBuilder();
-            while (i < s.length()) {
-                char c = s.charAt(i++);
-                if (c == '"') return out.toString();
+            int from = i;
+            while (i < s.length && s[i] != '"' && s[i] != '\\') i++;
+            if (i < s.length && s[i] == '"') return Arrays.copyOfRange(s, from, i++);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(i - from + 16);
+            out.write(s, from, i - from);
+            while (i < s.length) {
+                byte c = s[i++];
+                if (c == '"') return out.toByteArray();
                 if (c != '\\') {
-                    out.append(c);
+                    out.write(c);
                     continue;
                 }
-                if (i >= s.length()) break;
-                char e = s.charAt(i++);
+                if (i >= s.length) break;
+                byte e = s[i++];
                 switch (e) {
-                    case '"': case '\\': case '/': out.append(e); break;
-                    case 'b': out.append('\b'); break;
-                    case 'f': out.append('\f'); break;
-                    case 'n': out.append('\n'); break;
-                    case 'r': out.append('\r'); break;
-                    case 't': out.append('\t'); break;
-                    case 'u':
-                        if (i + 4 > s.length()) throw bad(line, "sources: bad \\u escape");
-                        try {
-                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        } catch (NumberFormatException x) {
-                            throw bad(line, "sources: bad \\u escape");
+                    case '"': case '\\': case '/': out.write(e); break;
+                    case 'b': out.write('\b'); break;
+                    case 'f': out.write('\f'); break;
+                    case 'n': out.write('\n'); break;
+                    case 'r': out.write('\r'); break;
+                    case 't': out.write('\t'); break;
+                    case 'u': {
+                        StringBuilder units = new StringBuilder(2);
+                        units.append(unit());
+                        if (Character.isHighSurrogate(units.charAt(0)) && i + 1 < s.length && s[i] == '\\'
+                                && s[i + 1] == 'u') {
+                            int at = i;
+                            i += 2;
+                            char low = unit();
+                            if (Character.isLowSurrogate(low)) units.append(low);
+                            else i = at;
                         }
-                        i += 4;
+                        byte[] enc = units.toString().getBytes(StandardCharsets.UTF_8);
+                        out.write(enc, 0, enc.length);
                         break;
-                    default: throw bad(line, "sources: bad escape in " + s);
+                    }
+                    default: throw bad(line, "sources: bad escape in " + text());
                 }
             }
-            throw bad(line, "sources: unterminated string in " + s);
+            throw bad(line, "sources: unterminated string in " + text());
         }
+
+        /** The four hex digits of a \\u escape, as a UTF-16 unit. */
+        char unit() {
+            if (i + 4 > s.length) throw bad(line, "sources: bad \\u escape");
+            int v = 0;
+            for (int k = 0; k < 4; k++) {
+                int d = Character.digit(s[i + k], 16);
+                if (d < 0) throw bad(line, "sources: bad \\u escape");
+                v = v * 16 + d;
+            }
+            i += 4;
+            return (char) v;
+        }
+
+        static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
         /** A scalar value converted to `kind` (-1: read and dropped). */
         Object value(int kind) {
             ws();
-            if (i >= s.length()) throw bad(line, "sources: value expected in " + s);
-            char c = s.charAt(i);
-            if (c == '"') {
-                String v = string();
-                if (kind == Parser.STRING || kind == -1) return kind == -1 ? null : UTF8String.fromString(v);
-                throw bad(line, "sources: unexpected string in " + s);
+            if (i >= s.length) throw bad(line, "sources: value expected in " + text());
+            if (s[i] == '"') {
+                byte[] v = string();
+                if (kind == Parser.STRING || kind == -1) return kind == -1 ? null : UTF8String.fromBytes(v);
+                throw bad(line, "sources: unexpected string in " + text());
             }
             int st = i;
-            while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) i++;
-            String tok = s.substring(st, i);
-            if (tok.equals("null") || kind == -1) return null;
-            try {
+            while (i < s.length && ",}] \t\r\n".indexOf(s[i]) < 0) i++;
+            if (Parser.is(s, st, i, NULL) || kind == -1) return null;
+            if (i > st) {
                 switch (kind) {
-                    case Parser.INT: return Integer.parseInt(tok);
-                    case Parser.LONG: return Long.parseLong(tok);
-                    case Parser.DOUBLE: return Double.parseDouble(tok);
+                    case Parser.INT: {
+                        long v = Parser.parseLong(s, st, i);
+                        if (v != Long.MIN_VALUE && v == (int) v) return (int) v;
+                        break;
+                    }
+                    case Parser.LONG: {
+                        long v = Parser.parseLong(s, st, i);
+                        if (v != Long.MIN_VALUE) return v;
+                        break;
+                    }
                     case Parser.BOOLEAN:
-                        if (tok.equals("true")) return Boolean.TRUE;
-                        if (tok.equals("false")) return Boolean.FALSE;
+                        if (Parser.is(s, st, i, Parser.TRUE)) return Boolean.TRUE;
+                        if (Parser.is(s, st, i, Parser.FALSE)) return Boolean.FALSE;
                         break;
                     default: break;
                 }
-            } catch (NumberFormatException x) {
-                // below
+                // What the fast paths leave: Java's own parsers decide (Long.MIN_VALUE, doubles).
+                String tok = Parser.ascii(s, st, i);
+                try {
+                    switch (kind) {
+                        case Parser.INT: return Integer.parseInt(tok);
+                        case Parser.LONG: return Long.parseLong(tok);
+                        case Parser.DOUBLE: return Double.parseDouble(tok);
+                        default: break;
+                    }
+                } catch (NumberFormatException x) {
+                    // below
+                }
             }
-            throw bad(line, "sources: bad value " + tok + " in " + s);
+            throw bad(line, "sources: bad value " + Parser.utf8(s, st, i) + " in " + text());
         }
     }
 
-    /** A partition's lines (UTF-8 bytes), parsed one at a time. */
+    /** A partition's lines (UTF-8 bytes), parsed one at a time; its trailer (the last line)
+     *  counted, not returned. */
     static final class Rows implements Iterator<InternalRow> {
+        static final byte[] EVENT = bytes("event"), CONTROL = bytes("control"), ERROR = bytes("error");
         final Iterator<byte[]> lines;
         final Parser parser;
+        final byte[] trailer;
+        final Counts counts;
+        long events, controls, errors;
+        boolean ended;
+        InternalRow next;
 
-        Rows(Iterator<byte[]> lines, Parser parser) {
+        Rows(Iterator<byte[]> lines, Parser parser, byte[] trailer, Counts counts) {
             this.lines = lines;
             this.parser = parser;
+            this.trailer = trailer;
+            this.counts = counts;
+        }
+
+        static byte[] bytes(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
         }
 
         public boolean hasNext() {
-            return lines.hasNext();
+            while (next == null && lines.hasNext()) {
+                byte[] line = lines.next();
+                if (ended) throw bad(line, "follows the partition's trailer");
+                if (Parser.startsWithField(line, trailer)) {
+                    trailer(line);
+                } else {
+                    next = parser.parse(line);
+                    if (Parser.startsWithField(line, EVENT)) events++;
+                    else if (Parser.startsWithField(line, CONTROL)) controls++;
+                    else if (Parser.startsWithField(line, ERROR)) errors++;
+                }
+            }
+            return next != null;
+        }
+
+        /** The binary's status on the trailer: counted, and (with the records' counts) added to
+         *  the job's counters. */
+        void trailer(byte[] line) {
+            ended = true;
+            int from = trailer.length + 1, to = from;
+            while (to < line.length && line[to] != '\t') to++;
+            long status = to > from ? Parser.parseLong(line, from, to) : Long.MIN_VALUE;
+            if (status == Long.MIN_VALUE) throw bad(line, "trailer has no status");
+            counts.trailers.add(1);
+            if (status == 1) counts.failedInputs.add(1);
+            counts.events.add(events);
+            counts.controls.add(controls);
+            counts.errors.add(errors);
         }
 
         public InternalRow next() {
-            if (!lines.hasNext()) throw new NoSuchElementException();
-            return parser.parse(lines.next());
+            if (!hasNext()) throw new NoSuchElementException();
+            InternalRow row = next;
+            next = null;
+            return row;
         }
     }
 }
