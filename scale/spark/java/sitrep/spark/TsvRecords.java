@@ -19,9 +19,21 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.catalyst.expressions.Ascending$;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SortOrder;
+import org.apache.spark.sql.catalyst.expressions.SortOrder$;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeArrayWriter;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
+import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
+import org.apache.spark.sql.catalyst.plans.physical.UnknownPartitioning;
+import org.apache.spark.sql.catalyst.types.DataTypeUtils;
+import org.apache.spark.sql.connector.read.streaming.SparkDataStream;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -54,7 +66,30 @@ public final class TsvRecords {
         byte[] trailer = trailerKey.getBytes(StandardCharsets.UTF_8);
         JavaRDD<InternalRow> rows = input.mapPartitions(
             it -> new Rows(new BytePipe(it, cmd, vars), parser, trailer, counts));
-        return new Piped(spark.internalCreateDataFrame(rows.rdd(), schema, false), counts);
+        return new Piped(ordered(spark, rows, schema), counts);
+    }
+
+    /** The rows as a DataFrame of {@code schema} that declares them sorted by its first field
+     *  (record) and then its last (month), as Rows returns them, so that Spark's writer
+     *  partitioned by those two columns needs no sort of its own (Spark's internal API: a
+     *  LogicalRDD with its output ordering). */
+    static Dataset<Row> ordered(org.apache.spark.sql.classic.SparkSession spark, JavaRDD<InternalRow> rows,
+                                StructType schema) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        scala.collection.immutable.Seq<Attribute> output = (scala.collection.immutable.Seq) DataTypeUtils.toAttributes(schema);
+        scala.collection.immutable.Seq<Expression> none =
+            scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<Expression>()).toList();
+        List<SortOrder> order = new ArrayList<>();
+        order.add(SortOrder$.MODULE$.apply(output.apply(0), Ascending$.MODULE$, none));
+        order.add(SortOrder$.MODULE$.apply(output.apply(output.length() - 1), Ascending$.MODULE$, none));
+        scala.collection.immutable.Seq<SortOrder> ordering = scala.jdk.javaapi.CollectionConverters.asScala(order).toList();
+        Partitioning partitioning = new UnknownPartitioning(0);
+        scala.Option<SparkDataStream> stream = scala.Option.empty();
+        LogicalRDD plan = new LogicalRDD(output, rows.rdd(), partitioning, ordering, false, stream, spark,
+            LogicalRDD.$lessinit$greater$default$8(output, rows.rdd(), partitioning, ordering, false, stream),
+            LogicalRDD.$lessinit$greater$default$9(output, rows.rdd(), partitioning, ordering, false, stream),
+            LogicalRDD.$lessinit$greater$default$10(output, rows.rdd(), partitioning, ordering, false, stream));
+        return org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(spark, plan);
     }
 
     /** What {@link #piped} returns: the rows, and the counts its tasks add up as they read. */
@@ -150,26 +185,57 @@ public final class TsvRecords {
             throw new IllegalArgumentException("TsvRecords: unsupported type " + t);
         }
 
-        /** A line given as its UTF-8 bytes: a text field is a copy of its slice (or of its
-         *  unescaped bytes), with no String per field and no encoding per field. */
-        InternalRow parse(byte[] b) {
+        /** A line given as its UTF-8 bytes, written into {@code w}'s row (reused from line to
+         *  line: the caller copies it or is done with it before the next): a text field is its
+         *  slice of the line (or its unescaped bytes), a number or a date its binary value; no
+         *  object per field. */
+        UnsafeRow parse(byte[] b, UnsafeRowWriter w, UnsafeRowWriter source, UnsafeArrayWriter sources) {
             byte[] line = b;
-            Object[] values = new Object[width + 1];
-            int start = 0;
+            w.reset();
+            w.zeroOutNullBytes();
+            int start = 0, days = Integer.MIN_VALUE;
             for (int i = 0; i < width; i++) {
                 int end = indexOfTab(b, start);
                 if (end < 0) {
                     if (i != width - 1) throw bad(line, "has " + (i + 1) + " fields, expected " + width);
                     end = b.length;
                 }
-                if (end > start) values[i] = value(b, start, end, i, line);
+                if (end == start) {
+                    if (i == 0) throw bad(line, "has no record type");
+                    w.setNullAt(i);
+                } else if (i == dateIndex) {
+                    Object d = date(b, start, end);
+                    if (d == null) w.setNullAt(i);
+                    else w.write(i, days = (Integer) d);
+                } else {
+                    field(w, b, start, end, i, line, source, sources);
+                }
                 start = end + 1;
             }
             if (start <= b.length) throw bad(line, "has more than " + width + " fields");
-            if (values[0] == null) throw bad(line, "has no record type");
-            Object d = values[dateIndex];
-            values[width] = d == null ? undated : month((Integer) d);
-            return new GenericInternalRow(values);
+            w.write(width, days == Integer.MIN_VALUE ? undated : month(days));
+            return w.getRow();
+        }
+
+        /** The line's group: its record type, a 0 byte, the month of its date (as parse gives
+         *  it). */
+        byte[] groupKey(byte[] line) {
+            int tab = indexOfTab(line, 0);
+            if (tab <= 0) throw bad(line, "has no record type");
+            int start = tab + 1;
+            for (int f = 1; f < dateIndex; f++) {
+                int end = indexOfTab(line, start);
+                if (end < 0) throw bad(line, "has " + (f + 1) + " fields, expected " + width);
+                start = end + 1;
+            }
+            int end = indexOfTab(line, start);
+            if (end < 0) end = line.length;
+            Object d = end > start ? date(line, start, end) : null;
+            byte[] month = (d == null ? undated : month((Integer) d)).getBytes();
+            byte[] key = new byte[tab + 1 + month.length];
+            System.arraycopy(line, 0, key, 0, tab);
+            System.arraycopy(month, 0, key, tab + 1, month.length);
+            return key;
         }
 
         /** Does the line's first field equal {@code word}? */
@@ -194,42 +260,84 @@ public final class TsvRecords {
             return UTF8String.fromBytes(b);
         }
 
-        /** Field i, the bytes [start, end) of the line (not empty). */
-        Object value(byte[] b, int start, int end, int i, byte[] line) {
+        /** Field i, the bytes [start, end) of the line (not empty), written into {@code w}. */
+        void field(UnsafeRowWriter w, byte[] b, int start, int end, int i, byte[] line, UnsafeRowWriter source,
+                   UnsafeArrayWriter sources) {
             switch (kinds[i]) {
-                case STRING: return UTF8String.fromBytes(unescape(b, start, end, line));
+                case STRING: {
+                    int slash = start;
+                    while (slash < end && b[slash] != '\\') slash++;
+                    if (slash == end) w.write(i, b, start, end - start);
+                    else w.write(i, unescape(b, start, end, line));
+                    return;
+                }
                 case INT: {
                     long v = parseLong(b, start, end);
                     if (v == Long.MIN_VALUE || v != (int) v) throw notNumber(b, start, end, i, line);
-                    return (int) v;
+                    w.write(i, (int) v);
+                    return;
                 }
                 case LONG: {
                     long v = parseLong(b, start, end);
                     if (v == Long.MIN_VALUE) {
                         try { // Long.MIN_VALUE itself, or not a number
-                            return Long.parseLong(ascii(b, start, end));
+                            v = Long.parseLong(ascii(b, start, end));
                         } catch (NumberFormatException e) {
                             throw notNumber(b, start, end, i, line);
                         }
                     }
-                    return v;
+                    w.write(i, v);
+                    return;
                 }
                 case DOUBLE: {
                     double v = parseDouble(b, start, end);
-                    if (!Double.isNaN(v)) return v;
-                    try {
-                        return Double.parseDouble(ascii(b, start, end));
-                    } catch (NumberFormatException e) {
-                        throw notNumber(b, start, end, i, line);
+                    if (Double.isNaN(v)) {
+                        try {
+                            v = Double.parseDouble(ascii(b, start, end));
+                        } catch (NumberFormatException e) {
+                            throw notNumber(b, start, end, i, line);
+                        }
                     }
+                    w.write(i, v);
+                    return;
                 }
                 case BOOLEAN:
-                    if (is(b, start, end, TRUE)) return Boolean.TRUE;
-                    if (is(b, start, end, FALSE)) return Boolean.FALSE;
-                    throw bad(line, "field " + i + " is not a boolean: " + utf8(b, start, end));
-                case DATE: return date(b, start, end);
-                default: return sources(unescape(b, start, end, line), line);
+                    if (is(b, start, end, TRUE)) w.write(i, true);
+                    else if (is(b, start, end, FALSE)) w.write(i, false);
+                    else throw bad(line, "field " + i + " is not a boolean: " + utf8(b, start, end));
+                    return;
+                case DATE: {
+                    Object d = date(b, start, end);
+                    if (d == null) w.setNullAt(i);
+                    else w.write(i, (int) (Integer) d);
+                    return;
+                }
+                default:
+                    writeSources(w, i, sources(unescape(b, start, end, line), line), source, sources);
             }
+        }
+
+        /** The sources as an array of structs in field i: each struct's fields by sourceKinds. */
+        void writeSources(UnsafeRowWriter w, int i, List<Object[]> items, UnsafeRowWriter source,
+                          UnsafeArrayWriter sources) {
+            int previous = w.cursor();
+            sources.initialize(items.size());
+            for (int k = 0; k < items.size(); k++) {
+                int at = sources.cursor();
+                source.resetRowWriter();
+                Object[] f = items.get(k);
+                for (int j = 0; j < f.length; j++) {
+                    Object v = f[j];
+                    if (v == null) source.setNullAt(j);
+                    else if (v instanceof byte[]) source.write(j, (byte[]) v);
+                    else if (v instanceof Integer) source.write(j, (int) (Integer) v);
+                    else if (v instanceof Long) source.write(j, (long) (Long) v);
+                    else if (v instanceof Double) source.write(j, (double) (Double) v);
+                    else source.write(j, (boolean) (Boolean) v);
+                }
+                sources.setOffsetAndSizeFromPreviousCursor(k, at);
+            }
+            w.setOffsetAndSizeFromPreviousCursor(i, previous);
         }
 
         static final byte[] TRUE = {'t', 'r', 'u', 'e'}, FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -364,10 +472,10 @@ public final class TsvRecords {
         }
 
         /** The `sources` JSON array (its UTF-8 bytes): objects of sourceKeys (others skipped). */
-        GenericArrayData sources(byte[] json, byte[] line) {
+        List<Object[]> sources(byte[] json, byte[] line) {
             if (json.length == 2 && json[0] == '[' && json[1] == ']') return EMPTY; // most events
             Json j = new Json(json, line);
-            List<Object> items = new ArrayList<>();
+            List<Object[]> items = new ArrayList<>();
             j.expect('[');
             if (!j.peek(']')) {
                 do {
@@ -383,15 +491,15 @@ public final class TsvRecords {
                         } while (j.peek(','));
                         j.expect('}');
                     }
-                    items.add(new GenericInternalRow(f));
+                    items.add(f);
                 } while (j.peek(','));
                 j.expect(']');
             }
             j.end();
-            return new GenericArrayData(items.toArray());
+            return items;
         }
 
-        static final GenericArrayData EMPTY = new GenericArrayData(new Object[0]);
+        static final List<Object[]> EMPTY = java.util.Collections.emptyList();
 
         static int indexOf(byte[][] a, byte[] s) {
             for (int i = 0; i < a.length; i++) if (Arrays.equals(a[i], s)) return i;
@@ -510,7 +618,7 @@ public final class TsvRecords {
             if (i >= s.length) throw bad(line, "sources: value expected in " + text());
             if (s[i] == '"') {
                 byte[] v = string();
-                if (kind == Parser.STRING || kind == -1) return kind == -1 ? null : UTF8String.fromBytes(v);
+                if (kind == Parser.STRING || kind == -1) return kind == -1 ? null : v;
                 throw bad(line, "sources: unexpected string in " + text());
             }
             int st = i;
@@ -551,65 +659,90 @@ public final class TsvRecords {
         }
     }
 
-    /** A partition's lines (UTF-8 bytes), parsed one at a time; its trailer (the last line)
-     *  counted, not returned. */
+    /** A partition's rows, grouped by (record, month) in ascending order: the child's lines are
+     *  all read first (the records counted, the trailer checked and dropped) into LineGroups,
+     *  then parsed group by group. */
     static final class Rows implements Iterator<InternalRow> {
         static final byte[] EVENT = bytes("event"), CONTROL = bytes("control"), ERROR = bytes("error");
-        final Iterator<byte[]> lines;
+        final Iterator<byte[]> pipe;
         final Parser parser;
         final byte[] trailer;
         final Counts counts;
-        long events, controls, errors;
-        boolean ended;
-        InternalRow next;
+        Iterator<byte[]> grouped;
 
-        Rows(Iterator<byte[]> lines, Parser parser, byte[] trailer, Counts counts) {
-            this.lines = lines;
+        Rows(Iterator<byte[]> pipe, Parser parser, byte[] trailer, Counts counts) {
+            this.pipe = pipe;
             this.parser = parser;
             this.trailer = trailer;
             this.counts = counts;
+            row = new UnsafeRowWriter(parser.width + 1, 1024);
+            sources = new UnsafeArrayWriter(row, 8);
+            source = new UnsafeRowWriter(sources, parser.sourceKeys.length);
         }
 
         static byte[] bytes(String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
 
-        public boolean hasNext() {
-            while (next == null && lines.hasNext()) {
-                byte[] line = lines.next();
-                if (ended) throw bad(line, "follows the partition's trailer");
-                if (Parser.startsWithField(line, trailer)) {
-                    trailer(line);
-                } else {
-                    next = parser.parse(line);
+        /** Reads the whole output of the child into groups. */
+        Iterator<byte[]> group() {
+            TaskContext ctx = TaskContext.get();
+            LineGroups groups = new LineGroups(ctx.taskMemoryManager());
+            ctx.addTaskCompletionListener(new org.apache.spark.util.TaskCompletionListener() {
+                @Override
+                public void onTaskCompletion(TaskContext context) {
+                    groups.close();
+                }
+            });
+            long events = 0, controls = 0, errors = 0;
+            boolean ended = false;
+            try {
+                while (pipe.hasNext()) {
+                    byte[] line = pipe.next();
+                    if (ended) throw bad(line, "follows the partition's trailer");
+                    if (Parser.startsWithField(line, trailer)) {
+                        ended = true;
+                        trailer(line);
+                        continue;
+                    }
                     if (Parser.startsWithField(line, EVENT)) events++;
                     else if (Parser.startsWithField(line, CONTROL)) controls++;
                     else if (Parser.startsWithField(line, ERROR)) errors++;
+                    groups.add(new LineGroups.Key(parser.groupKey(line)), line);
                 }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("sitrep: spilling output lines", e);
             }
-            return next != null;
+            counts.events.add(events);
+            counts.controls.add(controls);
+            counts.errors.add(errors);
+            return groups.lines();
         }
 
-        /** The binary's status on the trailer: counted, and (with the records' counts) added to
-         *  the job's counters. */
+        /** The binary's status on the trailer, counted. */
         void trailer(byte[] line) {
-            ended = true;
             int from = trailer.length + 1, to = from;
             while (to < line.length && line[to] != '\t') to++;
             long status = to > from ? Parser.parseLong(line, from, to) : Long.MIN_VALUE;
             if (status == Long.MIN_VALUE) throw bad(line, "trailer has no status");
             counts.trailers.add(1);
             if (status == 1) counts.failedInputs.add(1);
-            counts.events.add(events);
-            counts.controls.add(controls);
-            counts.errors.add(errors);
         }
+
+        public boolean hasNext() {
+            if (grouped == null) grouped = group();
+            return grouped.hasNext();
+        }
+
+        // The row being written (one per task, reused), with the writers of the sources' array
+        // and of its structs, which write into the same buffer.
+        final UnsafeRowWriter row;
+        final UnsafeArrayWriter sources;
+        final UnsafeRowWriter source;
 
         public InternalRow next() {
             if (!hasNext()) throw new NoSuchElementException();
-            InternalRow row = next;
-            next = null;
-            return row;
+            return parser.parse(grouped.next(), row, source, sources);
         }
     }
 }
