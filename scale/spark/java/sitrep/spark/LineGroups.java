@@ -159,6 +159,10 @@ final class LineGroups extends MemoryConsumer {
         return spilledBytes;
     }
 
+    int spills() {
+        return spills.size();
+    }
+
     /** Every line, group by group in ascending key order (spilled segments first, in the order
      *  they were written, then what is in memory: the order the lines were added). Each group's
      *  memory is freed once its lines have been handed out. */

@@ -716,6 +716,11 @@ public final class TsvRecords {
             counts.events.add(events);
             counts.controls.add(controls);
             counts.errors.add(errors);
+            if (groups.spilledBytes() > 0) {
+                System.err.printf("sitrep_spark: partition %d: %d MB of output lines spilled to disk in %d files "
+                    + "(more memory per task avoids it)%n", ctx.partitionId(), groups.spilledBytes() >> 20,
+                    groups.spills());
+            }
             return groups.lines();
         }
 
