@@ -394,6 +394,65 @@ def build_rows_jar():
     return jar, None
 
 
+class ClassArchive:
+    """The driver JVM's class-data archive (JDK's dynamic CDS archive): the classes a job loads
+    (Spark's, Hadoop's, Parquet's, the row reader's), stored parsed and verified, so that the next
+    JVM maps them instead of loading them from the jars: about 4 CPU-s and 3-4 s of start-up less
+    per job (docs/benchmarks-scale.md). Kept in ~/.cache/sitrep-spark, named by a digest of the
+    Java, Spark, row reader and JVM options it was made with (the JVM also checks the class path
+    itself, and starts without the archive when it does not match). The first run writes it as
+    its JVM exits; runs after that start from it."""
+
+    def __init__(self, jvm_options, rows_jar):
+        import hashlib
+        import shutil
+
+        import pyspark
+
+        java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") \
+            else shutil.which("java") or "java"
+        java = os.path.realpath(java)
+        try:
+            st = os.stat(java)
+            java_id = "%s:%d:%d" % (java, st.st_size, int(st.st_mtime))
+        except OSError:
+            java_id = java
+        key = hashlib.sha256("\n".join([java_id, pyspark.__version__, rows_jar or "", jvm_options]).encode())
+        cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "sitrep-spark")
+        self.path = os.path.join(cache, "jvm-classes-%s.jsa" % key.hexdigest()[:16])
+        self.writing = None
+        if not os.path.isfile(self.path):
+            os.makedirs(cache, exist_ok=True)
+            self.writing = "%s.%d.tmp" % (self.path, os.getpid())
+
+    def option(self):
+        """The JVM options: start from the archive, or write it at exit (quietly: CDS lists every
+        class it cannot keep, e.g. those of signed jars)."""
+        if self.writing:
+            return "-XX:ArchiveClassesAtExit=%s -Xlog:cds=off -Xlog:cds+dynamic=off" % self.writing
+        return "-XX:SharedArchiveFile=%s -Xlog:cds=off" % self.path
+
+    def finish(self):
+        """After spark.stop(): when this run writes the archive, end the JVM normally (it exits
+        when its stdin closes) so that it writes the archive, then keep it."""
+        if not self.writing:
+            return
+        from pyspark import SparkContext
+
+        proc = getattr(SparkContext._gateway, "proc", None)
+        if proc is None or proc.stdin is None:
+            return
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=300)
+        except Exception:  # noqa: BLE001 - a JVM that does not end: no archive, nothing else lost
+            return
+        if os.path.isfile(self.writing) and os.path.getsize(self.writing) > 0:
+            os.replace(self.writing, self.path)
+            print("sitrep_spark: saved the JVM's class archive for faster start-ups: %s" % self.path,
+                  file=sys.stderr)
+
+
 def rows_reader_loaded(spark):
     """Is the row reader's class on the driver's class path?"""
     from py4j.java_gateway import JavaClass
@@ -490,6 +549,10 @@ def main(argv=None):
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                     help="a Spark setting, as spark-submit's --conf (repeatable; e.g. spark.driver.memory=4g "
                          "when run without spark-submit)")
+    ap.add_argument("--class-archive", choices=["auto", "off"], default="auto",
+                    help="when this script starts the JVM: keep a class-data archive of the classes the job "
+                         "loads in ~/.cache/sitrep-spark (written by the first run, ~10 s once) and start the "
+                         "JVM from it (auto, default), or not (off)")
     ap.add_argument("--log-level", default="WARN", help="Spark's log level (ERROR, WARN, INFO)")
     ap.add_argument("--overwrite", action="store_true", help="replace existing output")
     args = ap.parse_args(argv)
@@ -511,8 +574,14 @@ def main(argv=None):
     # When this script starts the JVM itself (not under spark-submit, which has started it), the
     # JVM's settings measured best for this job (docs/benchmarks-scale.md) unless --conf sets them.
     given = {kv.partition("=")[0] for kv in args.conf}
+    archive = None
     if not os.environ.get("PYSPARK_GATEWAY_PORT"):
-        for k, v in LOCAL_JVM_DEFAULTS.items():
+        defaults = dict(LOCAL_JVM_DEFAULTS)
+        options = "spark.driver.extraJavaOptions"
+        if options not in given and args.class_archive == "auto":
+            archive = ClassArchive(defaults[options], rows_jar)
+            defaults[options] += " " + archive.option()
+        for k, v in defaults.items():
             if k not in given:
                 builder = builder.config(k, v)
     for kv in args.conf:
@@ -595,6 +664,8 @@ def main(argv=None):
         file=sys.stderr,
     )
     spark.stop()
+    if archive:
+        archive.finish()
     return 0
 
 

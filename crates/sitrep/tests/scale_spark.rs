@@ -165,7 +165,14 @@ fn spark_local_matches_plain_extract() {
         spark_env(&mut job);
         let job_out = run(&mut job, "sitrep_spark.py");
         let stderr = String::from_utf8_lossy(&job_out.stderr).into_owned();
-        let summary = tail(&stderr, 1);
+        // The job's summary line (a first run prints a line about the JVM's class archive
+        // after it).
+        let summary = stderr
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("sitrep_spark: ") && l.contains(" events, "))
+            .unwrap_or_default()
+            .to_string();
         eprintln!("{summary}");
         // With a JDK at hand the job must have used its row reader (compiled with javac), not
         // the CSV fallback.

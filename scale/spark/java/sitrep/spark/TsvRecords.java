@@ -1,8 +1,10 @@
 // Turns the lines `sitrep extract --format tsv` prints into Spark's typed rows, in the JVM and
 // with no generic reader in between (docs/scale.md, "The row reader"): one pass over each line,
-// each field converted straight to its Catalyst value (UTF8String, Integer, Long, Double,
-// Boolean, date as days, the sources array), then the month partition column. A line that does
-// not fit the schema fails the task (FAILFAST), as the CSV reader it replaces does.
+// each field written straight into Spark's binary row (text as bytes, numbers, booleans, dates
+// as days, the sources array), then the month partition column; the partition's rows come out
+// grouped by (record, month), an order the DataFrame declares so that Spark's partitioned writer
+// needs no sort, and the records and trailers are counted in accumulators. A line that does not
+// fit the schema fails the task (FAILFAST), as the CSV reader it replaces does.
 package sitrep.spark;
 
 import java.nio.charset.StandardCharsets;
