@@ -424,6 +424,20 @@ class ClassArchive:
         if not os.path.isfile(self.path):
             os.makedirs(cache, exist_ok=True)
             self.writing = "%s.%d.tmp" % (self.path, os.getpid())
+            # A run that failed leaves the archive its JVM wrote at exit half-named: remove those
+            # of runs no longer alive.
+            import glob
+
+            for stale in glob.glob(self.path + ".*.tmp"):
+                try:
+                    os.kill(int(stale.rsplit(".", 2)[-2]), 0)
+                except ProcessLookupError:
+                    try:
+                        os.remove(stale)
+                    except OSError:
+                        pass
+                except (ValueError, OSError):
+                    pass
 
     def option(self):
         """The JVM options: start from the archive, or write it at exit (quietly: CDS lists every

@@ -61,7 +61,7 @@ final class LineGroups extends MemoryConsumer {
      *  spill files in the same format. */
     static final class Group {
         final List<byte[]> chunks = new ArrayList<>();
-        final List<int[]> chunkEnds = new ArrayList<>(); // used length of each full chunk
+        final List<Integer> chunkEnds = new ArrayList<>(); // used length of each full chunk
         byte[] current;
         int used;
         final List<long[]> segments = new ArrayList<>(); // {spill file index, offset, length}
@@ -111,7 +111,7 @@ final class LineGroups extends MemoryConsumer {
         }
         if (g.current != null) {
             g.chunks.add(g.current);
-            g.chunkEnds.add(new int[] {g.used});
+            g.chunkEnds.add(g.used);
         }
         g.current = new byte[size];
         g.used = 0;
@@ -133,7 +133,7 @@ final class LineGroups extends MemoryConsumer {
                 long start = offset;
                 for (int k = 0; k < g.chunks.size(); k++) {
                     byte[] c = g.chunks.get(k);
-                    int end = g.chunkEnds.get(k)[0];
+                    int end = g.chunkEnds.get(k);
                     out.write(c, 0, end);
                     offset += end;
                     freed += c.length;
@@ -204,8 +204,7 @@ final class LineGroups extends MemoryConsumer {
             throw new IllegalStateException("sitrep: reading spilled output lines", e);
         }
         List<byte[]> chunks = new ArrayList<>(g.chunks);
-        List<Integer> ends = new ArrayList<>();
-        for (int[] e : g.chunkEnds) ends.add(e[0]);
+        List<Integer> ends = new ArrayList<>(g.chunkEnds);
         if (g.current != null) {
             chunks.add(g.current);
             ends.add(g.used);

@@ -145,8 +145,7 @@ public final class TsvRecords {
         final int width; // TSV columns (the schema's fields but the month)
         final int dateIndex;
         final UTF8String undated;
-        final String[] sourceKeys;
-        final byte[][] sourceKeyBytes;
+        final byte[][] sourceKeys; // UTF-8
         final int[] sourceKinds;
 
         Parser(StructType schema, String dateField, String undated) {
@@ -169,9 +168,8 @@ public final class TsvRecords {
                     kinds[i] = kind(t);
                 }
             }
-            sourceKeys = keys;
-            sourceKeyBytes = new byte[keys.length][];
-            for (int k = 0; k < keys.length; k++) sourceKeyBytes[k] = keys[k].getBytes(StandardCharsets.UTF_8);
+            sourceKeys = new byte[keys.length][];
+            for (int k = 0; k < keys.length; k++) sourceKeys[k] = keys[k].getBytes(StandardCharsets.UTF_8);
             sourceKinds = keyKinds;
             dateIndex = schema.fieldIndex(dateField);
             this.undated = UTF8String.fromString(undated);
@@ -487,7 +485,7 @@ public final class TsvRecords {
                         do {
                             byte[] key = j.string();
                             j.expect(':');
-                            int k = indexOf(sourceKeyBytes, key);
+                            int k = indexOf(sourceKeys, key);
                             Object v = j.value(k < 0 ? -1 : sourceKinds[k]);
                             if (k >= 0) f[k] = v;
                         } while (j.peek(','));
