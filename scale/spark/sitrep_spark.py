@@ -336,7 +336,7 @@ def tsv_month_column(raw, date):
 # that undoes the escapes and parses `sources` (docs/scale.md, "The row reader"); with its pipe
 # (BytePipe.java), which moves bytes to and from the binary where Spark's pipe moves Strings.
 ROWS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "java", "sitrep", "spark")
-ROWS_SOURCES = [os.path.join(ROWS_DIR, n) for n in ("BytePipe.java", "LineGroups.java", "TsvRecords.java")]
+ROWS_SOURCES = [os.path.join(ROWS_DIR, n) for n in ("BytePipe.java", "LineGroups.java", "LocalFs.java", "TsvRecords.java")]
 ROWS_CLASS = "sitrep.spark.TsvRecords"
 
 
@@ -591,6 +591,10 @@ def main(argv=None):
     archive = None
     if not os.environ.get("PYSPARK_GATEWAY_PORT"):
         defaults = dict(LOCAL_JVM_DEFAULTS)
+        if rows_jar:
+            # Hadoop's local file system, setting permissions in-process instead of starting a
+            # `chmod` per file it writes (LocalFs.java); the jar is on the JVM's class path.
+            defaults["spark.hadoop.fs.file.impl"] = "sitrep.spark.LocalFs"
         options = "spark.driver.extraJavaOptions"
         if options not in given and args.class_archive == "auto":
             archive = ClassArchive(defaults[options], rows_jar)
