@@ -149,6 +149,11 @@ fn spark_local_matches_plain_extract() {
             .env("PYSPARK_PYTHON", &python)
             .env("PYSPARK_DRIVER_PYTHON", &python);
     };
+    let has_javac = Command::new("javac")
+        .arg("-version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     // The job over the corpus into `output` (with `extra` arguments), then the checker: every
     // record equal to plain extract's. Returns the job's stderr.
     let job_and_check = |output: &Path, extra: &[&str]| -> String {
@@ -176,11 +181,6 @@ fn spark_local_matches_plain_extract() {
         eprintln!("{summary}");
         // With a JDK at hand the job must have used its row reader (compiled with javac), not
         // the CSV fallback.
-        let has_javac = Command::new("javac")
-            .arg("-version")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
         if has_javac {
             assert!(
                 summary.contains("java row reader"),
@@ -207,12 +207,7 @@ fn spark_local_matches_plain_extract() {
 
     // The row reader's spill path: with almost no memory for the tasks, each partition's lines
     // go to disk while they are grouped by (record, month), and the output is the same.
-    if Command::new("javac")
-        .arg("-version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-    {
+    if has_javac {
         let stderr = job_and_check(
             &dir.join("out-spilled"),
             &["--conf", "spark.memory.fraction=0.002"],
