@@ -336,7 +336,7 @@ def tsv_month_column(raw, date):
 # that undoes the escapes and parses `sources` (docs/scale.md, "The row reader"); with its pipe
 # (BytePipe.java), which moves bytes to and from the binary where Spark's pipe moves Strings.
 ROWS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "java", "sitrep", "spark")
-ROWS_SOURCES = [os.path.join(ROWS_DIR, n) for n in ("BytePipe.java", "LineGroups.java", "LocalFs.java", "TsvRecords.java")]
+ROWS_SOURCES = [os.path.join(ROWS_DIR, n) for n in ("BytePipe.java", "LineGroups.java", "LocalFs.java", "RowsScan.java", "TsvRecords.java")]
 ROWS_CLASS = "sitrep.spark.TsvRecords"
 
 

@@ -87,10 +87,13 @@ public final class TsvRecords {
         scala.collection.immutable.Seq<SortOrder> ordering = scala.jdk.javaapi.CollectionConverters.asScala(order).toList();
         Partitioning partitioning = new UnknownPartitioning(0);
         scala.Option<SparkDataStream> stream = scala.Option.empty();
-        LogicalRDD plan = new LogicalRDD(output, rows.rdd(), partitioning, ordering, false, stream, spark,
-            LogicalRDD.$lessinit$greater$default$8(output, rows.rdd(), partitioning, ordering, false, stream),
-            LogicalRDD.$lessinit$greater$default$9(output, rows.rdd(), partitioning, ordering, false, stream),
-            LogicalRDD.$lessinit$greater$default$10(output, rows.rdd(), partitioning, ordering, false, stream));
+        // Scanned without a copy of each row (RowsScan): they are binary rows of `schema` already.
+        org.apache.spark.rdd.RDD<InternalRow> rdd = rows.rdd().setName(RowsScan.NAME);
+        RowsScan.install(spark);
+        LogicalRDD plan = new LogicalRDD(output, rdd, partitioning, ordering, false, stream, spark,
+            LogicalRDD.$lessinit$greater$default$8(output, rdd, partitioning, ordering, false, stream),
+            LogicalRDD.$lessinit$greater$default$9(output, rdd, partitioning, ordering, false, stream),
+            LogicalRDD.$lessinit$greater$default$10(output, rdd, partitioning, ordering, false, stream));
         return org.apache.spark.sql.classic.Dataset$.MODULE$.ofRows(spark, plan);
     }
 
