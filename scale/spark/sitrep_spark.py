@@ -54,9 +54,18 @@ WRAPPER_TSV = (
 # kept for the hot per-row code: a method is compiled by C2 after 5 times the JVM's default
 # invocations and loop iterations, so that the thousands of warm but not hot methods of Spark's
 # planning, Hadoop and Parquet set-up stay in C1 code (C2's compiler thread cost ~30 CPU-s per job
-# here; C1 only made the per-row code twice as slow). docs/benchmarks-scale.md has the figures.
+# here; C1 only made the per-row code twice as slow). Code that runs per file, per column chunk
+# or per plan (Parquet's Thrift footers and column indexes, Hadoop's configuration, Parquet's
+# writer set-up and schema, the JDK's lambda and class-file spinning, Janino, Scala reflection,
+# the JDK's file reads under the pipe) waits 10 times longer still: at those thresholds it was
+# compiled by C2 over 400 files and then hardly ran, ~1.5 CPU-s of C2 per job.
+# docs/benchmarks-scale.md has the figures.
+_SET_UP_CODE = ("org/apache/parquet/format/*", "shaded/parquet/org/apache/thrift/*", "org/apache/hadoop/conf/*",
+                "org/apache/parquet/hadoop/*", "org/apache/parquet/schema/*", "jdk/internal/org/objectweb/*",
+                "java/lang/invoke/*", "org/codehaus/*", "scala/reflect/*", "java/io/FileInputStream")
 JIT_OPTIONS = ("-XX:Tier4InvocationThreshold=25000 -XX:Tier4MinInvocationThreshold=3000 "
-               "-XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000")
+               "-XX:Tier4CompileThreshold=75000 -XX:Tier4BackEdgeThreshold=200000 -XX:CompileCommand=quiet "
+               + " ".join("-XX:CompileCommand=CompileThresholdScaling,%s.*,10.0" % c for c in _SET_UP_CODE))
 # Also no bytecode verification of class-path classes (Spark's jars, the row reader's) and no web
 # UI: ~1.5-2 CPU-s less start-up (docs/benchmarks-scale.md, session 6); --conf brings them back.
 LOCAL_JVM_DEFAULTS = {
