@@ -206,11 +206,18 @@ fn spark_local_matches_plain_extract() {
     let spark_secs = spark_started.elapsed().as_secs_f64();
 
     // The row reader's spill path: with almost no memory for the tasks, each partition's lines
-    // go to disk while they are grouped by (record, month), and the output is the same.
+    // go to disk while they are grouped by (record, month), and the output is the same. This run
+    // keeps them on the JVM's heap (Spark's default, as under spark-submit), the first one off it
+    // (the job's default when it starts the JVM).
     if has_javac {
         let stderr = job_and_check(
             &dir.join("out-spilled"),
-            &["--conf", "spark.memory.fraction=0.002"],
+            &[
+                "--conf",
+                "spark.memory.offHeap.enabled=false",
+                "--conf",
+                "spark.memory.fraction=0.002",
+            ],
         );
         assert!(
             stderr.contains("spilled to disk"),

@@ -2,11 +2,13 @@
 // in ascending order (docs/scale.md, "The row reader"): what lets the job declare that order to
 // Spark, whose partitioned writer then needs no sort of the rows. A Spark memory consumer: every
 // chunk of lines is memory granted by the task's memory manager, and when the manager grants no
-// more (or asks for memory back), the groups are spilled to a file and read back in order.
+// more (or asks for memory back), the groups are spilled to a file and read back in order. The
+// chunks are pages of the task's memory manager, off the JVM's heap when Spark's off-heap memory
+// is on (as the job turns it on when it starts the JVM): a partition's lines, hundreds of MB, are
+// then never copied from one heap generation to the next by the garbage collector.
 package sitrep.spark;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -23,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.memory.MemoryConsumer;
-import org.apache.spark.memory.MemoryMode;
 import org.apache.spark.memory.SparkOutOfMemoryError;
 import org.apache.spark.memory.TaskMemoryManager;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.memory.MemoryBlock;
 
 final class LineGroups extends MemoryConsumer {
     static final int CHUNK_MIN = 16 << 10, CHUNK_MAX = 1 << 20;
@@ -57,12 +60,12 @@ final class LineGroups extends MemoryConsumer {
         }
     }
 
-    /** One group's lines: in memory, chunks of [length, bytes] records; on disk, segments of
-     *  spill files in the same format. */
+    /** One group's lines: in memory, chunks (memory pages) of [length (4 bytes, big-endian),
+     *  bytes] records; on disk, segments of spill files in the same format. */
     static final class Group {
-        final List<byte[]> chunks = new ArrayList<>();
+        final List<MemoryBlock> chunks = new ArrayList<>();
         final List<Integer> chunkEnds = new ArrayList<>(); // used length of each full chunk
-        byte[] current;
+        MemoryBlock current;
         int used;
         final List<long[]> segments = new ArrayList<>(); // {spill file index, offset, length}
     }
@@ -73,7 +76,7 @@ final class LineGroups extends MemoryConsumer {
     private long spilledBytes;
 
     LineGroups(TaskMemoryManager tmm) {
-        super(tmm, MemoryMode.ON_HEAP);
+        super(tmm, CHUNK_MIN, tmm.getTungstenMemoryMode());
     }
 
     /** Adds a line to the group of {@code key}. */
@@ -84,37 +87,47 @@ final class LineGroups extends MemoryConsumer {
             groups.put(key, g);
         }
         int need = 4 + line.length;
-        if (g.current == null || g.current.length - g.used < need) newChunk(g, need);
-        byte[] c = g.current;
-        int n = line.length, at = g.used;
-        c[at] = (byte) (n >>> 24);
-        c[at + 1] = (byte) (n >>> 16);
-        c[at + 2] = (byte) (n >>> 8);
-        c[at + 3] = (byte) n;
-        System.arraycopy(line, 0, c, at + 4, n);
-        g.used = at + need;
+        if (g.current == null || g.current.size() - g.used < need) newChunk(g, need);
+        Object base = g.current.getBaseObject();
+        long at = g.current.getBaseOffset() + g.used;
+        int n = line.length;
+        Platform.putByte(base, at, (byte) (n >>> 24));
+        Platform.putByte(base, at + 1, (byte) (n >>> 16));
+        Platform.putByte(base, at + 2, (byte) (n >>> 8));
+        Platform.putByte(base, at + 3, (byte) n);
+        Platform.copyMemory(line, Platform.BYTE_ARRAY_OFFSET, base, at + 4, n);
+        g.used += need;
     }
 
     private void newChunk(Group g, int need) throws IOException {
-        int size = Math.max(need, g.current == null ? CHUNK_MIN : Math.min(CHUNK_MAX, g.current.length * 2));
-        long granted = acquireMemory(size); // may spill this consumer first (spill below)
-        if (granted < size) {
-            freeMemory(granted);
+        int size = Math.max(need, g.current == null ? CHUNK_MIN : (int) Math.min(CHUNK_MAX, g.current.size() * 2));
+        // The memory manager may spill this consumer first (spill below) to grant the page.
+        MemoryBlock page = taskMemoryManager.allocatePage(size, this);
+        if (page == null || page.size() < size) {
+            if (page != null) taskMemoryManager.freePage(page, this);
             spill(Long.MAX_VALUE, this);
-            granted = acquireMemory(size);
-            if (granted < size) {
-                freeMemory(granted);
+            page = taskMemoryManager.allocatePage(size, this);
+            if (page == null || page.size() < size) {
+                if (page != null) taskMemoryManager.freePage(page, this);
                 throw new SparkOutOfMemoryError("sitrep: no memory for " + size + " bytes of output lines "
-                    + "even after spilling (raise spark.executor.memory or use more partitions)",
-                    new HashMap<>());
+                    + "even after spilling (raise spark.executor.memory, or spark.memory.offHeap.size when "
+                    + "spark.memory.offHeap.enabled, or use more partitions)", new HashMap<>());
             }
         }
+        used.addAndGet(page.size());
         if (g.current != null) {
             g.chunks.add(g.current);
             g.chunkEnds.add(g.used);
         }
-        g.current = new byte[size];
+        g.current = page;
         g.used = 0;
+    }
+
+    /** Gives a chunk back to the memory manager. */
+    private long free(MemoryBlock page) {
+        long size = page.size();
+        freePage(page);
+        return size;
     }
 
     /** Writes every group's lines held in memory to a new spill file and frees their memory
@@ -128,20 +141,21 @@ final class LineGroups extends MemoryConsumer {
         int index = spills.size();
         spills.add(file);
         long offset = 0;
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(file), 1 << 16))) {
+        byte[] buffer = new byte[1 << 16];
+        try (DataOutputStream out = new DataOutputStream(new FileOutputStream(file))) {
             for (Group g : groups.values()) {
                 long start = offset;
                 for (int k = 0; k < g.chunks.size(); k++) {
-                    byte[] c = g.chunks.get(k);
+                    MemoryBlock c = g.chunks.get(k);
                     int end = g.chunkEnds.get(k);
-                    out.write(c, 0, end);
+                    write(out, c, end, buffer);
                     offset += end;
-                    freed += c.length;
+                    freed += free(c);
                 }
                 if (g.current != null) {
-                    out.write(g.current, 0, g.used);
+                    write(out, g.current, g.used, buffer);
                     offset += g.used;
-                    freed += g.current.length;
+                    freed += free(g.current);
                 }
                 if (offset > start) g.segments.add(new long[] {index, start, offset - start});
                 g.chunks.clear();
@@ -151,8 +165,16 @@ final class LineGroups extends MemoryConsumer {
             }
         }
         spilledBytes += offset;
-        freeMemory(freed);
         return freed;
+    }
+
+    /** The first {@code length} bytes of a chunk, written to {@code out} through {@code buffer}. */
+    private static void write(DataOutputStream out, MemoryBlock c, int length, byte[] buffer) throws IOException {
+        for (int at = 0; at < length; at += buffer.length) {
+            int n = Math.min(buffer.length, length - at);
+            Platform.copyMemory(c.getBaseObject(), c.getBaseOffset() + at, buffer, Platform.BYTE_ARRAY_OFFSET, n);
+            out.write(buffer, 0, n);
+        }
     }
 
     long spilledBytes() {
@@ -203,7 +225,7 @@ final class LineGroups extends MemoryConsumer {
         } catch (IOException e) {
             throw new IllegalStateException("sitrep: reading spilled output lines", e);
         }
-        List<byte[]> chunks = new ArrayList<>(g.chunks);
+        List<MemoryBlock> chunks = new ArrayList<>(g.chunks);
         List<Integer> ends = new ArrayList<>(g.chunkEnds);
         if (g.current != null) {
             chunks.add(g.current);
@@ -241,9 +263,13 @@ final class LineGroups extends MemoryConsumer {
                     pos = 0;
                 }
                 if (chunk == chunks.size()) return null;
-                byte[] c = chunks.get(chunk);
-                int n = (c[pos] & 0xff) << 24 | (c[pos + 1] & 0xff) << 16 | (c[pos + 2] & 0xff) << 8 | (c[pos + 3] & 0xff);
-                byte[] line = Arrays.copyOfRange(c, pos + 4, pos + 4 + n);
+                MemoryBlock c = chunks.get(chunk);
+                Object base = c.getBaseObject();
+                long at = c.getBaseOffset() + pos;
+                int n = (Platform.getByte(base, at) & 0xff) << 24 | (Platform.getByte(base, at + 1) & 0xff) << 16
+                    | (Platform.getByte(base, at + 2) & 0xff) << 8 | (Platform.getByte(base, at + 3) & 0xff);
+                byte[] line = new byte[n];
+                Platform.copyMemory(base, at + 4, line, Platform.BYTE_ARRAY_OFFSET, n);
                 pos += 4 + n;
                 return line;
             }
@@ -289,13 +315,11 @@ final class LineGroups extends MemoryConsumer {
     }
 
     private void release(Group g) {
-        long bytes = 0;
-        for (byte[] c : g.chunks) bytes += c.length;
-        if (g.current != null) bytes += g.current.length;
+        for (MemoryBlock c : g.chunks) free(c);
+        if (g.current != null) free(g.current);
         g.chunks.clear();
         g.chunkEnds.clear();
         g.current = null;
-        if (bytes > 0) freeMemory(bytes);
     }
 
     /** Frees what is left (a task that ends early) and deletes the spill files. */
