@@ -146,18 +146,19 @@ final class LineGroups extends MemoryConsumer {
             for (Group g : groups.values()) {
                 long start = offset;
                 for (int k = 0; k < g.chunks.size(); k++) {
-                    MemoryBlock c = g.chunks.get(k);
                     int end = g.chunkEnds.get(k);
-                    write(out, c, end, buffer);
+                    write(out, g.chunks.get(k), end, buffer);
                     offset += end;
-                    freed += free(c);
                 }
                 if (g.current != null) {
                     write(out, g.current, g.used, buffer);
                     offset += g.used;
-                    freed += free(g.current);
                 }
+                // Written: the group's pages go back (all at once, so that a failed write leaves
+                // every group either spilled and freed or untouched, for close() to free).
                 if (offset > start) g.segments.add(new long[] {index, start, offset - start});
+                for (MemoryBlock c : g.chunks) freed += free(c);
+                if (g.current != null) freed += free(g.current);
                 g.chunks.clear();
                 g.chunkEnds.clear();
                 g.current = null;
