@@ -416,7 +416,11 @@ class ClassArchive:
     per job (docs/benchmarks-scale.md). Kept in ~/.cache/sitrep-spark, named by a digest of the
     Java, Spark, row reader and JVM options it was made with (the JVM also checks the class path
     itself, and starts without the archive when it does not match). The first run writes it as
-    its JVM exits; runs after that start from it."""
+    its JVM exits; runs after that start from it. Each archive is ~170 MB, one per combination
+    of versions and options: a run that writes one keeps the KEEP most recently used and deletes
+    the others (a deleted one is written again by the next run that needs it)."""
+
+    KEEP = 3
 
     def __init__(self, jvm_options, rows_jar):
         import hashlib
@@ -436,7 +440,12 @@ class ClassArchive:
         cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "sitrep-spark")
         self.path = os.path.join(cache, "jvm-classes-%s.jsa" % key.hexdigest()[:16])
         self.writing = None
-        if not os.path.isfile(self.path):
+        if os.path.isfile(self.path):
+            try:  # used now: what the pruning below goes by
+                os.utime(self.path)
+            except OSError:
+                pass
+        else:
             os.makedirs(cache, exist_ok=True)
             self.writing = "%s.%d.tmp" % (self.path, os.getpid())
             # A run that failed leaves the archive its JVM wrote at exit half-named: remove those
@@ -480,6 +489,25 @@ class ClassArchive:
             os.replace(self.writing, self.path)
             print("sitrep_spark: saved the JVM's class archive for faster start-ups: %s" % self.path,
                   file=sys.stderr)
+            self.prune()
+
+    def prune(self):
+        """Deletes the archives beyond the KEEP most recently used (this run's included)."""
+        import glob
+
+        archives = []
+        for path in glob.glob(os.path.join(os.path.dirname(self.path), "jvm-classes-*.jsa")):
+            try:
+                archives.append((os.path.getmtime(path), path))
+            except OSError:
+                pass
+        archives.sort(reverse=True)
+        for _, path in archives[self.KEEP:]:
+            if path != self.path:
+                try:
+                    os.remove(path)
+                except OSError:
+                    pass
 
 
 def rows_reader_loaded(spark):
