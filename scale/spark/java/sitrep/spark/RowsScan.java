@@ -23,6 +23,12 @@ import scala.collection.immutable.Seq;
 public final class RowsScan {
     private RowsScan() {}
 
+    /** A Scala list of the items (Spark's planner API takes and returns Scala sequences). */
+    @SafeVarargs
+    static <T> Seq<T> seq(T... items) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(items)).toList();
+    }
+
     /** The name of an RDD whose elements are UnsafeRows of its LogicalRDD's output. */
     static final String NAME = "sitrep rows";
 
@@ -43,11 +49,10 @@ public final class RowsScan {
             if (plan instanceof LogicalRDD) {
                 LogicalRDD l = (LogicalRDD) plan;
                 if (NAME.equals(l.rdd().name())) {
-                    SparkPlan scan = new Scan(l.output(), l.rdd(), l.outputOrdering());
-                    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(scan)).toList();
+                    return seq(new Scan(l.output(), l.rdd(), l.outputOrdering()));
                 }
             }
-            return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.<SparkPlan>of()).toList();
+            return seq();
         }
     }
 
@@ -87,7 +92,7 @@ public final class RowsScan {
 
         @Override
         public Seq<SparkPlan> children() {
-            return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.<SparkPlan>of()).toList();
+            return seq();
         }
 
         @Override
@@ -127,6 +132,7 @@ public final class RowsScan {
         }
     }
 
+    /** The rows, each counted into the scan's metric as it is handed on. */
     static final class Counted implements Iterator<InternalRow> {
         final Iterator<InternalRow> rows;
         final SQLMetric count;

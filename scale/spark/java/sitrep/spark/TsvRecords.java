@@ -79,12 +79,10 @@ public final class TsvRecords {
                                 StructType schema) {
         @SuppressWarnings({"unchecked", "rawtypes"})
         scala.collection.immutable.Seq<Attribute> output = (scala.collection.immutable.Seq) DataTypeUtils.toAttributes(schema);
-        scala.collection.immutable.Seq<Expression> none =
-            scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<Expression>()).toList();
-        List<SortOrder> order = new ArrayList<>();
-        order.add(SortOrder$.MODULE$.apply(output.apply(0), Ascending$.MODULE$, none));
-        order.add(SortOrder$.MODULE$.apply(output.apply(output.length() - 1), Ascending$.MODULE$, none));
-        scala.collection.immutable.Seq<SortOrder> ordering = scala.jdk.javaapi.CollectionConverters.asScala(order).toList();
+        scala.collection.immutable.Seq<Expression> none = RowsScan.seq();
+        scala.collection.immutable.Seq<SortOrder> ordering = RowsScan.seq(
+            SortOrder$.MODULE$.apply(output.apply(0), Ascending$.MODULE$, none),
+            SortOrder$.MODULE$.apply(output.apply(output.length() - 1), Ascending$.MODULE$, none));
         Partitioning partitioning = new UnknownPartitioning(0);
         scala.Option<SparkDataStream> stream = scala.Option.empty();
         // Scanned without a copy of each row (RowsScan): they are binary rows of `schema` already.
