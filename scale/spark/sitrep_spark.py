@@ -47,6 +47,14 @@ WRAPPER_TSV = (
     "printf '" + TRAILER_KEY + "\\t%d" + "\\t" * 49 + "\\n' \"$s\"; "
     '[ "$s" -le 1 ] || exit "$s"'
 )
+# The same over Spark's binary rows (`--format spark-rows`, the default wire when the row reader
+# can be had): the trailer is a frame of length -1 (four 0xff bytes) and then the TSV trailer's
+# first two fields as a text line.
+WRAPPER_ROWS = (
+    '"$0" extract --format spark-rows --input-format jsonl --max-bytes "$1" -; s=$?; '
+    "printf '\\377\\377\\377\\377" + TRAILER_KEY + "\\t%d\\n' \"$s\"; "
+    '[ "$s" -le 1 ] || exit "$s"'
+)
 
 # The driver JVM's settings when the script starts it (local mode: the driver is the executor):
 # a heap that holds the tasks' sort buffers, the throughput collector (G1's concurrent marking
@@ -233,8 +241,17 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_r
 
     # RAYON_NUM_THREADS keeps each sitrep process to the cores Spark gave its task. UTF-8 both
     # ways, whatever the JVM's default charset; 64 KiB buffers.
-    command = ["/bin/sh", "-c", WRAPPER_TSV if wire == "tsv" else WRAPPER, binary, str(max_bytes)]
+    wrapper = {"rows": WRAPPER_ROWS, "tsv": WRAPPER_TSV}.get(wire, WRAPPER)
+    command = ["/bin/sh", "-c", wrapper, binary, str(max_bytes)]
     env = {"RAYON_NUM_THREADS": str(threads)}
+    if wire == "rows":
+        # The binary prints the rows Spark would build (SparkRows.java checks their bounds): no
+        # parsing at all in the JVM; counted and grouped as the TSV row reader does.
+        jvm = spark.sparkContext._jvm
+        reader = getattr(getattr(jvm.sitrep, "spark"), "SparkRows")
+        piped = reader.piped(spark._jsparkSession, articles, command, env, rows_schema().json(), TRAILER_KEY)
+        return (DataFrame(piped.frame(), spark), lambda: {k: int(v) for k, v in piped.counts().items()},
+                articles.getNumPartitions())
     if wire == "tsv" and java_rows:
         # The row reader's own pipe (BytePipe.java): bytes both ways, no String per line. The
         # reader drops the trailers and counts them and the records in accumulators as it reads:
@@ -351,7 +368,7 @@ def tsv_month_column(raw, date):
 # that undoes the escapes and parses `sources` (docs/scale.md, "The row reader"); with its pipe
 # (BytePipe.java), which moves bytes to and from the binary where Spark's pipe moves Strings.
 ROWS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "java", "sitrep", "spark")
-ROWS_SOURCES = [os.path.join(ROWS_DIR, n) for n in ("BytePipe.java", "LineGroups.java", "LocalFs.java", "RowsScan.java", "TsvRecords.java")]
+ROWS_SOURCES = sorted(os.path.join(ROWS_DIR, n) for n in os.listdir(ROWS_DIR) if n.endswith(".java"))
 ROWS_CLASS = "sitrep.spark.TsvRecords"
 
 
@@ -584,8 +601,10 @@ def main(argv=None):
     ap.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest article accepted")
     ap.add_argument("--max-writers", type=int, default=0,
                     help="Parquet files a task keeps open at once instead of sorting by month (default 0: sort)")
-    ap.add_argument("--wire", choices=["tsv", "json"], default="tsv",
-                    help="what the binary prints for Spark: flat TSV lines (default, cheap to read) or JSON Lines")
+    ap.add_argument("--wire", choices=["auto", "rows", "tsv", "json"], default="auto",
+                    help="what the binary prints for Spark: Spark's binary rows (nothing to parse; needs the "
+                         "java row reader), flat TSV lines, or JSON Lines; auto (default): rows when the java "
+                         "row reader can be had, else TSV")
     ap.add_argument("--row-reader", choices=["auto", "java", "csv"], default="auto",
                     help="how the TSV lines become typed rows: java (the row reader, compiled with the JDK's "
                          "javac on first use, or --rows-jar), csv (Spark's CSV reader and a projection), "
@@ -620,7 +639,10 @@ def main(argv=None):
     if args.master:  # otherwise spark-submit's, or Spark's default local[*]
         builder = builder.master(args.master)
     rows_jar, why = args.rows_jar, None
-    if args.wire == "tsv" and args.row_reader != "csv" and not rows_jar:
+    wants_java = args.wire in ("auto", "rows", "tsv") and args.row_reader != "csv"
+    if args.wire == "rows" and args.row_reader == "csv":
+        ap.error("--wire rows needs the java row reader (not --row-reader csv)")
+    if wants_java and not rows_jar:
         rows_jar, why = build_rows_jar()
     if rows_jar:
         # On the executors' class path (spark.jars) and the driver's (when this script starts the
@@ -675,16 +697,17 @@ def main(argv=None):
     threads = args.threads or int(sc.getConf().get("spark.task.cpus", "1"))
     fmt = args.input_format or guess_format(args.input)
     java_rows = False
-    if args.wire == "tsv" and args.row_reader != "csv":
+    if wants_java:
         java_rows = rows_reader_loaded(spark)
         if not java_rows:
             why = why or "class %s not on the driver's class path" % ROWS_CLASS
-            if args.row_reader == "java":
+            if args.row_reader == "java" or args.wire == "rows":
                 spark.stop()
                 raise RuntimeError("sitrep_spark: no row reader: " + why)
             print("sitrep_spark: row reader unavailable (%s); using Spark's CSV reader" % why, file=sys.stderr)
+    wire = args.wire if args.wire != "auto" else "rows" if java_rows else "tsv"
     articles = read_lines(spark, args.input, fmt, args.partitions, raw=java_rows)
-    records, counts, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, args.wire,
+    records, counts, partitions = pipe_records(spark, articles, binary, args.max_bytes, threads, wire,
                                                java_rows)
 
     # One pass: the binary's output is parsed and written once, as one dataset partitioned by
@@ -726,7 +749,7 @@ def main(argv=None):
     print(
         "sitrep_spark: %d events, %d control claims, %d errors from %d partitions -> %s (rows: %s)"
         % (counts["event"], counts["control"], counts["error"], partitions, args.output,
-           "json" if args.wire == "json" else "java row reader" if java_rows else "csv reader"),
+           {"json": "json", "rows": "binary rows"}.get(wire, "java row reader" if java_rows else "csv reader")),
         file=sys.stderr,
     )
     spark.stop()

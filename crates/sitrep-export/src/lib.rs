@@ -4,6 +4,7 @@
 //! nothing about how events are found; reads only `sitrep_events` records and the country table.
 
 pub mod acled;
+pub mod spark_rows;
 pub mod tsv;
 
 use serde_json::{json, Map, Value};
@@ -11,6 +12,7 @@ use sitrep_events::{ControlClaim, Event};
 use std::io::Write;
 
 pub use acled::{row, AcledRow, COLUMNS};
+pub use spark_rows::{write_row_control, write_row_error, write_row_event, write_rows_header};
 pub use tsv::{
     read_tsv_line, write_tsv_control, write_tsv_error, write_tsv_event, TsvError, TSV_COLUMNS,
 };

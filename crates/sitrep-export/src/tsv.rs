@@ -17,7 +17,7 @@
 //! [`read_tsv_line`] reads a line back into its fields.
 
 use crate::ExportError;
-use sitrep_events::{ControlClaim, ControlKind, Event};
+use sitrep_events::{ControlClaim, ControlKind, Event, Source};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -107,14 +107,22 @@ impl Line {
         self.n += 1;
     }
 
-    fn null(&mut self) {
+    fn number(&mut self, v: impl std::fmt::Display) {
         self.sep();
+        let _ = write!(self.buf, "{v}");
     }
 
-    fn nulls(&mut self, k: usize) {
-        for _ in 0..k {
-            self.null();
-        }
+    fn finish(mut self, w: &mut impl Write) -> Result<(), ExportError> {
+        debug_assert_eq!(self.n, TSV_COLUMNS.len());
+        self.buf.push('\n');
+        w.write_all(self.buf.as_bytes())?;
+        Ok(())
+    }
+}
+
+impl Fields for Line {
+    fn null(&mut self) {
+        self.sep();
     }
 
     fn text(&mut self, s: &str) {
@@ -122,37 +130,33 @@ impl Line {
         escape_into(&mut self.buf, s);
     }
 
-    fn opt_text(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => self.text(s),
-            None => self.null(),
-        }
+    fn int(&mut self, v: usize) -> Result<(), ExportError> {
+        self.number(v);
+        Ok(())
     }
 
-    fn int(&mut self, v: impl std::fmt::Display) {
-        self.sep();
-        let _ = write!(self.buf, "{v}");
-    }
-
-    fn opt_int(&mut self, v: Option<impl std::fmt::Display>) {
-        match v {
-            Some(v) => self.int(v),
-            None => self.null(),
-        }
+    fn long(&mut self, v: u32) {
+        self.number(v);
     }
 
     fn float(&mut self, v: f64) {
         if v.is_finite() {
-            self.int(v);
+            self.number(v);
         } else {
             self.null();
         }
     }
 
-    fn finish(mut self, w: &mut impl Write) -> Result<(), ExportError> {
-        debug_assert_eq!(self.n, TSV_COLUMNS.len());
-        self.buf.push('\n');
-        w.write_all(self.buf.as_bytes())?;
+    fn boolean(&mut self, v: bool) {
+        self.text(if v { "true" } else { "false" });
+    }
+
+    fn date(&mut self, s: &str) {
+        self.text(s);
+    }
+
+    fn sources(&mut self, s: &[Source]) -> Result<(), ExportError> {
+        self.text(&serde_json::to_string(s)?);
         Ok(())
     }
 }
@@ -220,9 +224,43 @@ pub fn read_tsv_line(line: &str) -> Result<Vec<Option<String>>, TsvError> {
         .collect()
 }
 
-/// One event record as one TSV line.
-pub fn write_tsv_event(mut w: impl Write, e: &Event) -> Result<(), ExportError> {
-    let mut l = Line::new();
+/// The typed values of one record, appended in [`TSV_COLUMNS`] order: what the TSV line and
+/// Spark's binary row (`spark_rows`) each encode their own way. One order for every wire.
+pub(crate) trait Fields {
+    fn null(&mut self);
+    fn text(&mut self, s: &str);
+    /// A Spark INT column (char offsets, precisions).
+    fn int(&mut self, v: usize) -> Result<(), ExportError>;
+    /// A Spark BIGINT column (GeoNames ids, counts).
+    fn long(&mut self, v: u32);
+    /// A coordinate: null when not finite.
+    fn float(&mut self, v: f64);
+    fn boolean(&mut self, v: bool);
+    /// A `YYYY-MM-DD` date (Spark DATE).
+    fn date(&mut self, s: &str);
+    fn sources(&mut self, s: &[Source]) -> Result<(), ExportError>;
+
+    fn nulls(&mut self, k: usize) {
+        for _ in 0..k {
+            self.null();
+        }
+    }
+    fn opt_text(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.text(s),
+            None => self.null(),
+        }
+    }
+    fn opt_long(&mut self, v: Option<u32>) {
+        match v {
+            Some(v) => self.long(v),
+            None => self.null(),
+        }
+    }
+}
+
+/// An event's fields, in column order.
+pub(crate) fn event_fields(l: &mut impl Fields, e: &Event) -> Result<(), ExportError> {
     l.text(&e.record);
     l.text(&e.event_id);
     l.text(&e.doc_id);
@@ -237,8 +275,8 @@ pub fn write_tsv_event(mut w: impl Write, e: &Event) -> Result<(), ExportError> 
                 l.text(&a.actor_type);
                 l.opt_text(a.code.as_deref());
                 l.text(&a.text);
-                l.int(a.start);
-                l.int(a.end);
+                l.int(a.start)?;
+                l.int(a.end)?;
             }
             None => l.nulls(6),
         }
@@ -246,53 +284,52 @@ pub fn write_tsv_event(mut w: impl Write, e: &Event) -> Result<(), ExportError> 
     match &e.place {
         Some(p) => {
             l.text(&p.name);
-            l.opt_int(p.geonameid);
+            l.opt_long(p.geonameid);
             l.text(&p.kind);
             l.text(&p.country);
             l.opt_text(p.admin1.as_deref());
             l.opt_text(p.admin2.as_deref());
             l.float(p.lat);
             l.float(p.lon);
-            l.int(p.geo_precision);
-            l.int(p.start);
-            l.int(p.end);
+            l.int(p.geo_precision.into())?;
+            l.int(p.start)?;
+            l.int(p.end)?;
         }
         None => l.nulls(11),
     }
     match &e.date {
         Some(d) => {
             l.text(&d.value);
-            l.text(&d.range[0]);
-            l.text(&d.range[1]);
-            l.int(d.time_precision);
-            l.int(d.start);
-            l.int(d.end);
+            l.date(&d.range[0]);
+            l.date(&d.range[1]);
+            l.int(d.time_precision.into())?;
+            l.int(d.start)?;
+            l.int(d.end)?;
         }
         None => l.nulls(6),
     }
-    l.opt_int(e.fatalities);
-    l.opt_int(e.injured);
-    l.opt_int(e.arrested);
-    l.text(&serde_json::to_string(&e.sources)?);
+    l.opt_long(e.fatalities);
+    l.opt_long(e.injured);
+    l.opt_long(e.arrested);
+    l.sources(&e.sources)?;
     l.text(e.certainty.as_str());
-    l.text(if e.background { "true" } else { "false" });
-    l.int(e.evidence.start);
-    l.int(e.evidence.end);
+    l.boolean(e.background);
+    l.int(e.evidence.start)?;
+    l.int(e.evidence.end)?;
     l.text(&e.evidence.text);
     l.nulls(6);
-    l.finish(&mut w)
+    Ok(())
 }
 
-/// One control claim as one TSV line.
-pub fn write_tsv_control(mut w: impl Write, c: &ControlClaim) -> Result<(), ExportError> {
-    let mut l = Line::new();
+/// A control claim's fields, in column order.
+pub(crate) fn control_fields(l: &mut impl Fields, c: &ControlClaim) -> Result<(), ExportError> {
     l.text(&c.record);
     l.null(); // event_id
     l.text(&c.doc_id);
     l.nulls(4 + 12); // ACLED/CAMEO/PLOVER types, two actors
     let p = &c.place;
     l.text(&p.name);
-    l.opt_int(p.geonameid);
+    l.opt_long(p.geonameid);
     l.null(); // place_kind
     l.opt_text(p.country.as_deref());
     l.opt_text(p.admin1.as_deref());
@@ -300,16 +337,16 @@ pub fn write_tsv_control(mut w: impl Write, c: &ControlClaim) -> Result<(), Expo
     l.float(p.lat);
     l.float(p.lon);
     l.null(); // place_geo_precision
-    l.int(p.start);
-    l.int(p.end);
+    l.int(p.start)?;
+    l.int(p.end)?;
     l.text(&c.date.value);
-    l.text(&c.date.range[0]);
-    l.text(&c.date.range[1]);
+    l.date(&c.date.range[0]);
+    l.date(&c.date.range[1]);
     l.nulls(3 + 4); // date precision and span; fatalities, injured, arrested, sources
     l.text(c.certainty.as_str());
     l.null(); // background
-    l.int(c.evidence.start);
-    l.int(c.evidence.end);
+    l.int(c.evidence.start)?;
+    l.int(c.evidence.end)?;
     l.text(&c.evidence.text);
     l.text(match c.kind {
         ControlKind::Change => "change",
@@ -319,6 +356,30 @@ pub fn write_tsv_control(mut w: impl Write, c: &ControlClaim) -> Result<(), Expo
     l.opt_text(c.new_holder.as_deref());
     l.opt_text(c.holder.as_deref());
     l.nulls(2);
+    Ok(())
+}
+
+/// An error record's fields (an article that could not be read or analysed), in column order.
+pub(crate) fn error_fields(l: &mut impl Fields, doc_id: &str, input: &str, error: &str) {
+    l.text("error");
+    l.null();
+    l.text(doc_id);
+    l.nulls(46);
+    l.text(input);
+    l.text(error);
+}
+
+/// One event record as one TSV line.
+pub fn write_tsv_event(mut w: impl Write, e: &Event) -> Result<(), ExportError> {
+    let mut l = Line::new();
+    event_fields(&mut l, e)?;
+    l.finish(&mut w)
+}
+
+/// One control claim as one TSV line.
+pub fn write_tsv_control(mut w: impl Write, c: &ControlClaim) -> Result<(), ExportError> {
+    let mut l = Line::new();
+    control_fields(&mut l, c)?;
     l.finish(&mut w)
 }
 
@@ -330,11 +391,6 @@ pub fn write_tsv_error(
     error: &str,
 ) -> Result<(), ExportError> {
     let mut l = Line::new();
-    l.text("error");
-    l.null();
-    l.text(doc_id);
-    l.nulls(46);
-    l.text(input);
-    l.text(error);
+    error_fields(&mut l, doc_id, input, error);
     l.finish(&mut w)
 }

@@ -55,6 +55,7 @@ fn a_closed_stdout_ends_the_run_quietly() {
         vec!["extract", input.as_str()],
         vec!["annotate", input.as_str()],
         vec!["extract", "--format", "tsv", input.as_str()],
+        vec!["extract", "--format", "spark-rows", input.as_str()],
         vec!["extract", "--format", "csv", input.as_str()],
     ] {
         let mut child = Command::new(bin())

@@ -1,9 +1,10 @@
 //! CI smoke test of the Spark path (issue 11, docs/scale.md): `scale/spark/sitrep_spark.py` in
 //! `local[2]` over ~2,000 FA-KES articles (repeated with new ids), 8 copies with tabs, line breaks,
-//! backslashes and NUL in their text (what the job's TSV wire must carry unchanged) and one
+//! backslashes and NUL in their text (what the job's wires must carry unchanged) and one
 //! malformed article must write the same events and control claims, record for record, as plain
 //! `sitrep extract`, and turn the malformed article into an error record instead of failing the
-//! job. With a JDK at hand, the job must have used its Java row reader (compiled on the fly).
+//! job. With a JDK at hand, the job must have used its Java row readers (compiled on the fly):
+//! the binary rows by default, then the TSV lines with every partition spilling.
 //!
 //! Runs only when asked (`SITREP_SPARK_TEST=1`) or when a Python with pyspark is at hand:
 //! `$SITREP_SPARK_PYTHON`, else `target/spark-venv/bin/python` in the workspace. Skips with a
@@ -179,12 +180,17 @@ fn spark_local_matches_plain_extract() {
             .unwrap_or_default()
             .to_string();
         eprintln!("{summary}");
-        // With a JDK at hand the job must have used its row reader (compiled with javac), not
-        // the CSV fallback.
+        // With a JDK at hand the job must have used its row reader (compiled with javac): the
+        // binary rows by default, the TSV row reader with `--wire tsv`; not the CSV fallback.
         if has_javac {
+            let reader = if extra.contains(&"tsv") {
+                "java row reader"
+            } else {
+                "binary rows"
+            };
             assert!(
-                summary.contains("java row reader"),
-                "javac is present but the job did not use the row reader: {summary}"
+                summary.contains(reader),
+                "javac is present but the job did not use the {reader}: {summary}"
             );
         }
         let mut check = Command::new(&python);
@@ -205,14 +211,16 @@ fn spark_local_matches_plain_extract() {
     job_and_check(&output, &[]);
     let spark_secs = spark_started.elapsed().as_secs_f64();
 
-    // The row reader's spill path: with almost no memory for the tasks, each partition's lines
-    // go to disk while they are grouped by (record, month), and the output is the same. This run
-    // keeps them on the JVM's heap (Spark's default, as under spark-submit), the first one off it
-    // (the job's default when it starts the JVM).
+    // The TSV row reader (`--wire tsv`) and the spill path: with almost no memory for the tasks,
+    // each partition's lines go to disk while they are grouped by (record, month), and the
+    // output is the same. This run keeps them on the JVM's heap (Spark's default, as under
+    // spark-submit), the first one off it (the job's default when it starts the JVM).
     if has_javac {
         let stderr = job_and_check(
             &dir.join("out-spilled"),
             &[
+                "--wire",
+                "tsv",
                 "--conf",
                 "spark.memory.offHeap.enabled=false",
                 "--conf",

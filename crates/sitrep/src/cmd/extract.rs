@@ -1,6 +1,7 @@
 //! `sitrep extract`: print events and control claims (DESIGN.md's records) as JSON Lines, CSV
-//! (ACLED columns), GeoJSON or flat TSV (`sitrep_export::tsv`, for data engines). JSON Lines and
-//! TSV stream document by document; a bad article becomes an error record and the run goes on.
+//! (ACLED columns), GeoJSON, flat TSV (`sitrep_export::tsv`, for data engines) or Spark's binary
+//! rows (`sitrep_export::spark_rows`, for the Spark job). JSON Lines, TSV and rows stream document
+//! by document; a bad article becomes an error record and the run goes on.
 
 use super::inputs::{doc_error, run_batches, InputArgs, Item};
 use crate::Status;
@@ -9,8 +10,9 @@ use std::io::Write;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Output format (tsv: every record as one flat tab-separated line, docs/scale.md).
-    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "geojson", "tsv"])]
+    /// Output format (tsv: every record as one flat tab-separated line; spark-rows: every record
+    /// as a length and Spark SQL's binary row, for the Spark job's row reader; docs/scale.md).
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "geojson", "tsv", "spark-rows"])]
     pub format: String,
     #[command(flatten)]
     pub input: InputArgs,
@@ -24,6 +26,10 @@ pub fn run(mut args: Args) -> anyhow::Result<Status> {
     let published = args.input.published;
     let jsonl = args.format == "jsonl";
     let tsv = args.format == "tsv";
+    let rows = args.format == "spark-rows";
+    if rows {
+        sitrep_export::write_rows_header(&mut out)?;
+    }
     let mut all_events: Vec<Event> = Vec::new();
     let failed = run_batches(
         &args.input,
@@ -45,6 +51,9 @@ pub fn run(mut args: Args) -> anyhow::Result<Status> {
                     } else if tsv {
                         write_tsv(&mut out, &events, &control)?;
                         out.flush()?;
+                    } else if rows {
+                        write_rows(&mut out, &events, &control)?;
+                        out.flush()?;
                     } else {
                         all_events.extend(events);
                     }
@@ -62,6 +71,11 @@ pub fn run(mut args: Args) -> anyhow::Result<Status> {
                 Item::Failed(e) if tsv => {
                     let doc_id = e.doc_id.as_deref().unwrap_or(&e.input);
                     sitrep_export::write_tsv_error(&mut out, doc_id, &e.input, &e.reason)?;
+                    out.flush()?;
+                }
+                Item::Failed(e) if rows => {
+                    let doc_id = e.doc_id.as_deref().unwrap_or(&e.input);
+                    sitrep_export::write_row_error(&mut out, doc_id, &e.input, &e.reason)?;
                     out.flush()?;
                 }
                 Item::Failed(_) => {}
@@ -115,6 +129,20 @@ fn write_tsv(
     }
     for c in control {
         sitrep_export::write_tsv_control(&mut *out, c)?;
+    }
+    Ok(())
+}
+
+fn write_rows(
+    out: &mut impl Write,
+    events: &[Event],
+    control: &[ControlClaim],
+) -> anyhow::Result<()> {
+    for e in events {
+        sitrep_export::write_row_event(&mut *out, e)?;
+    }
+    for c in control {
+        sitrep_export::write_row_control(&mut *out, c)?;
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 // Pipes one partition through a command as bytes (docs/scale.md, "The pipe"): what Spark's
 // RDD.pipe does, without its two text conversions. Each element (a Hadoop Text line of the input
 // file, or a String) is written to the child's stdin as UTF-8 bytes plus a line feed by a writer
-// thread; the child's stdout is split at line feeds into byte arrays, read by the task's thread.
+// thread; the child's stdout is split at line feeds into byte arrays, read by the task's thread
+// (or, for `--format spark-rows`, into its frames: a 4-byte little-endian length and that many
+// bytes, or the length -1 or -2 and a text line: the trailer or the rows' header).
 // As RDD.pipe with checkCode: a child that exits non-zero, or dies before reading all its input,
 // fails the task; the child's stderr goes to the executor's stderr; the child is killed when the
 // task ends early.
@@ -45,9 +47,22 @@ public final class BytePipe implements Iterator<byte[]> {
     private int pos, lim;
     private boolean eof, done;
     private byte[] next;
+    private final boolean frames;
+    private int nextKind, kind;
+    /** What {@link #next} returned, in frames mode: a frame's bytes, or a text line after -1 or -2. */
+    static final int FRAME = 0, TRAILER = -1, HEADER = -2;
+    /** The largest frame accepted (Spark's rows have 32-bit sizes; an article is at most a few MB). */
+    static final int MAX_FRAME = 1 << 30;
 
-    /** Starts the command on this task's elements. */
+    /** Starts the command on this task's elements; its output is read as lines. */
     public BytePipe(Iterator<?> input, List<String> command, Map<String, String> env) throws IOException {
+        this(input, command, env, false);
+    }
+
+    /** Starts the command on this task's elements; its output is read as lines, or as frames. */
+    public BytePipe(Iterator<?> input, List<String> command, Map<String, String> env, boolean frames)
+            throws IOException {
+        this.frames = frames;
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -93,7 +108,7 @@ public final class BytePipe implements Iterator<byte[]> {
         if (next != null) return true;
         if (done) return false;
         try {
-            next = readLine();
+            next = frames ? readFrame() : readLine();
         } catch (IOException e) {
             throw new IllegalStateException("reading the output of " + commandLine, e);
         }
@@ -108,7 +123,57 @@ public final class BytePipe implements Iterator<byte[]> {
         if (!hasNext()) throw new NoSuchElementException();
         byte[] line = next;
         next = null;
+        kind = nextKind;
         return line;
+    }
+
+    /** In frames mode, what the last element {@link #next} returned was: FRAME, TRAILER or HEADER. */
+    int kind() {
+        return kind;
+    }
+
+    /** Makes {@code n} bytes available at buf[pos..]; false at the end of the output before any. */
+    private boolean fill(int n) throws IOException {
+        while (lim - pos < n) {
+            if (eof) {
+                if (pos == lim) return false;
+                throw new IllegalStateException("the output of " + commandLine + " ends inside a row ("
+                    + (lim - pos) + " of " + n + " bytes)");
+            }
+            int have = lim - pos;
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, have);
+                pos = 0;
+                lim = have;
+            }
+            if (n > buf.length) buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+            int r = out.read(buf, lim, buf.length - lim);
+            if (r < 0) eof = true;
+            else lim += r;
+        }
+        return true;
+    }
+
+    /** The next frame's bytes (or the text line after a -1 or -2), or null at the end. */
+    private byte[] readFrame() throws IOException {
+        if (!fill(4)) return null;
+        int n = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
+        pos += 4;
+        if (n == TRAILER || n == HEADER) {
+            nextKind = n;
+            byte[] line = readLine();
+            if (line == null) throw new IllegalStateException("the output of " + commandLine + " ends after a marker");
+            return line;
+        }
+        if (n < 0 || n > MAX_FRAME) {
+            throw new IllegalStateException("the output of " + commandLine + " is not framed rows (a frame of "
+                + (n & 0xffffffffL) + " bytes); is the binary a sitrep with --format spark-rows?");
+        }
+        if (!fill(n) && n > 0) throw new IllegalStateException("the output of " + commandLine + " ends inside a row");
+        nextKind = FRAME;
+        byte[] frame = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return frame;
     }
 
     /** The next line without its line feed (and without a carriage return before it), or null
