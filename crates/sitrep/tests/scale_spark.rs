@@ -211,6 +211,53 @@ fn spark_local_matches_plain_extract() {
     job_and_check(&output, &[]);
     let spark_secs = spark_started.elapsed().as_secs_f64();
 
+    // A binary whose first row points outside itself (its record type's offset made huge): the
+    // row reader checks every row before Spark reads it, so the job fails, saying why, and
+    // writes nothing.
+    if has_javac {
+        let corrupt = dir.join("corrupt-sitrep");
+        let script = "import sys\n\
+                      b = sys.stdin.buffer.read()\n\
+                      at = b.index(b'\\n') + 1 + 4 + 8\n\
+                      sys.stdout.buffer.write(b[:at + 4] + b'\\xff\\xff\\xff\\x7f' + b[at + 8:])\n";
+        std::fs::write(dir.join("corrupt.py"), script).expect("write corrupt.py");
+        std::fs::write(
+            &corrupt,
+            format!(
+                "#!/bin/sh\n\"{}\" \"$@\" | \"{}\" \"{}\"\n",
+                bin.display(),
+                python.display(),
+                dir.join("corrupt.py").display()
+            ),
+        )
+        .expect("write corrupt binary");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&corrupt, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let bad_output = dir.join("out-corrupt");
+        let mut job = Command::new(&python);
+        job.arg(ws.join("scale/spark/sitrep_spark.py"))
+            .arg("--binary")
+            .arg(&corrupt)
+            .arg("--input")
+            .arg(&corpus)
+            .arg("--output")
+            .arg(&bad_output)
+            .args(["--partitions", "2", "--master", "local[2]"]);
+        spark_env(&mut job);
+        let out = job.output().expect("run the job on the corrupt binary");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && stderr.contains("field 0 lies outside the row"),
+            "a row pointing outside itself did not fail the job ({}): {}",
+            out.status,
+            tail(&stderr, 30)
+        );
+        assert!(
+            !bad_output.join("_SUCCESS").exists(),
+            "the failed job left a finished output"
+        );
+    }
+
     // The TSV row reader (`--wire tsv`) and the spill path: with almost no memory for the tasks,
     // each partition's lines go to disk while they are grouped by (record, month), and the
     // output is the same. This run keeps them on the JVM's heap (Spark's default, as under
