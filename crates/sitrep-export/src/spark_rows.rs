@@ -342,6 +342,35 @@ mod tests {
     }
 
     #[test]
+    fn seventy_sources_take_two_words_of_null_bits() {
+        let mut r = Row::new();
+        let sources: Vec<Source> = (0..70)
+            .map(|k| Source {
+                name: format!("source {k}"),
+                role: None,
+                anonymous: false,
+                start: k,
+                end: k + 1,
+            })
+            .collect();
+        r.sources(&sources).unwrap();
+        let a = &r.buf[4..];
+        let s = u64::from_le_bytes(a[8..16].try_into().unwrap());
+        let arr = &a[(s >> 32) as usize..][..(s & 0xffff_ffff) as usize];
+        assert_eq!(u64::from_le_bytes(arr[..8].try_into().unwrap()), 70);
+        assert!(arr[8..24].iter().all(|&b| b == 0), "no element is null");
+        let header = 8 + 16;
+        for k in [0, 64, 69] {
+            let s = u64::from_le_bytes(arr[header + 8 * k..header + 8 * k + 8].try_into().unwrap());
+            let (off, len) = ((s >> 32) as usize, (s & 0xffff_ffff) as usize);
+            assert!(off >= header + 8 * 70 && off + len <= arr.len());
+            let e = &arr[off..off + len];
+            assert_eq!(var(e, 0), format!("source {k}").as_bytes());
+            assert_eq!(slot(e, 3), k as u64);
+        }
+    }
+
+    #[test]
     fn sources_are_an_array_of_structs() {
         let mut r = Row::new();
         let sources = [

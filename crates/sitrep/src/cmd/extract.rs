@@ -19,6 +19,14 @@ pub struct Args {
 }
 
 pub fn run(mut args: Args) -> anyhow::Result<Status> {
+    use std::io::IsTerminal;
+    if args.format == "spark-rows" && std::io::stdout().is_terminal() {
+        return Err(crate::UsageError(
+            "--format spark-rows prints binary rows for the Spark job: pipe or redirect stdout"
+                .into(),
+        )
+        .into());
+    }
     args.input.progress = true;
     let pipeline = sitrep_pipeline::Pipeline::load()?;
     let stdout = std::io::stdout();
