@@ -79,6 +79,28 @@ final class LineGroups extends MemoryConsumer {
         super(tmm, CHUNK_MIN, tmm.getTungstenMemoryMode());
     }
 
+    /** The groups of the running task, freed (and their spill files deleted) when it ends. */
+    static LineGroups forTask() {
+        org.apache.spark.TaskContext ctx = org.apache.spark.TaskContext.get();
+        LineGroups groups = new LineGroups(ctx.taskMemoryManager());
+        ctx.addTaskCompletionListener(new org.apache.spark.util.TaskCompletionListener() {
+            @Override
+            public void onTaskCompletion(org.apache.spark.TaskContext context) {
+                groups.close();
+            }
+        });
+        return groups;
+    }
+
+    /** Says on stderr how much of the partition's {@code what} went to disk, if any did. */
+    void noteSpills(String what) {
+        if (spilledBytes > 0) {
+            System.err.printf("sitrep_spark: partition %d: %d MB of %s spilled to disk in %d files "
+                + "(more memory per task avoids it)%n", org.apache.spark.TaskContext.getPartitionId(),
+                spilledBytes >> 20, what, spills.size());
+        }
+    }
+
     /** Adds a line to the group of {@code key}. */
     void add(Key key, byte[] line) throws IOException {
         Group g = groups.get(key);
@@ -176,14 +198,6 @@ final class LineGroups extends MemoryConsumer {
             Platform.copyMemory(c.getBaseObject(), c.getBaseOffset() + at, buffer, Platform.BYTE_ARRAY_OFFSET, n);
             out.write(buffer, 0, n);
         }
-    }
-
-    long spilledBytes() {
-        return spilledBytes;
-    }
-
-    int spills() {
-        return spills.size();
     }
 
     /** Every line, group by group in ascending key order (spilled segments first, in the order

@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
@@ -186,14 +185,7 @@ public final class SparkRows {
         }
 
         Iterator<byte[]> group() {
-            TaskContext ctx = TaskContext.get();
-            LineGroups groups = new LineGroups(ctx.taskMemoryManager());
-            ctx.addTaskCompletionListener(new org.apache.spark.util.TaskCompletionListener() {
-                @Override
-                public void onTaskCompletion(TaskContext context) {
-                    groups.close();
-                }
-            });
+            LineGroups groups = LineGroups.forTask();
             long events = 0, controls = 0, errors = 0;
             boolean started = false, ended = false;
             try {
@@ -212,7 +204,7 @@ public final class SparkRows {
                     }
                     if (kind == BytePipe.TRAILER) {
                         ended = true;
-                        trailer(frame);
+                        counts.trailer(frame, trailer);
                         continue;
                     }
                     if (!started) throw new IllegalStateException("sitrep: the binary's rows came without their header");
@@ -226,14 +218,8 @@ public final class SparkRows {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("sitrep: spilling output rows", e);
             }
-            counts.events.add(events);
-            counts.controls.add(controls);
-            counts.errors.add(errors);
-            if (groups.spilledBytes() > 0) {
-                System.err.printf("sitrep_spark: partition %d: %d MB of output rows spilled to disk in %d files "
-                    + "(more memory per task avoids it)%n", ctx.partitionId(), groups.spilledBytes() >> 20,
-                    groups.spills());
-            }
+            counts.records(events, controls, errors);
+            groups.noteSpills("output rows");
             return groups.lines();
         }
 
@@ -242,17 +228,6 @@ public final class SparkRows {
             if (key.length <= word.length || key[word.length] != 0) return false;
             for (int k = 0; k < word.length; k++) if (key[k] != word[k]) return false;
             return true;
-        }
-
-        /** `<trailer key><TAB><status>`: the binary's status, counted. */
-        void trailer(byte[] line) {
-            if (!TsvRecords.Parser.startsWithField(line, trailer)) throw Layout.bad(line, "is not the trailer");
-            int from = trailer.length + 1, to = from;
-            while (to < line.length && line[to] != '\t') to++;
-            long status = to > from ? TsvRecords.Parser.parseLong(line, from, to) : Long.MIN_VALUE;
-            if (status == Long.MIN_VALUE) throw Layout.bad(line, "trailer has no status");
-            counts.trailers.add(1);
-            if (status == 1) counts.failedInputs.add(1);
         }
 
         public boolean hasNext() {

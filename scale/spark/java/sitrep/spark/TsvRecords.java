@@ -21,7 +21,6 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Ascending$;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -134,6 +133,24 @@ public final class TsvRecords {
             errors = sc.longAccumulator("sitrep errors");
             trailers = sc.longAccumulator("sitrep partition trailers");
             failedInputs = sc.longAccumulator("sitrep partitions with failed inputs");
+        }
+
+        /** A partition's records of each type. */
+        void records(long event, long control, long error) {
+            events.add(event);
+            controls.add(control);
+            errors.add(error);
+        }
+
+        /** A partition's trailer, `<key><TAB><status>...`: the binary's status, counted. */
+        void trailer(byte[] line, byte[] key) {
+            if (!Parser.startsWithField(line, key)) throw bad(line, "is not the partition's trailer");
+            int from = key.length + 1, to = from;
+            while (to < line.length && line[to] != '\t') to++;
+            long status = to > from ? Parser.parseLong(line, from, to) : Long.MIN_VALUE;
+            if (status == Long.MIN_VALUE) throw bad(line, "trailer has no status");
+            trailers.add(1);
+            if (status == 1) failedInputs.add(1);
         }
     }
 
@@ -687,14 +704,7 @@ public final class TsvRecords {
 
         /** Reads the whole output of the child into groups. */
         Iterator<byte[]> group() {
-            TaskContext ctx = TaskContext.get();
-            LineGroups groups = new LineGroups(ctx.taskMemoryManager());
-            ctx.addTaskCompletionListener(new org.apache.spark.util.TaskCompletionListener() {
-                @Override
-                public void onTaskCompletion(TaskContext context) {
-                    groups.close();
-                }
-            });
+            LineGroups groups = LineGroups.forTask();
             long events = 0, controls = 0, errors = 0;
             boolean ended = false;
             try {
@@ -703,7 +713,7 @@ public final class TsvRecords {
                     if (ended) throw bad(line, "follows the partition's trailer");
                     if (Parser.startsWithField(line, trailer)) {
                         ended = true;
-                        trailer(line);
+                        counts.trailer(line, trailer);
                         continue;
                     }
                     if (Parser.startsWithField(line, EVENT)) events++;
@@ -714,25 +724,9 @@ public final class TsvRecords {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("sitrep: spilling output lines", e);
             }
-            counts.events.add(events);
-            counts.controls.add(controls);
-            counts.errors.add(errors);
-            if (groups.spilledBytes() > 0) {
-                System.err.printf("sitrep_spark: partition %d: %d MB of output lines spilled to disk in %d files "
-                    + "(more memory per task avoids it)%n", ctx.partitionId(), groups.spilledBytes() >> 20,
-                    groups.spills());
-            }
+            counts.records(events, controls, errors);
+            groups.noteSpills("output lines");
             return groups.lines();
-        }
-
-        /** The binary's status on the trailer, counted. */
-        void trailer(byte[] line) {
-            int from = trailer.length + 1, to = from;
-            while (to < line.length && line[to] != '\t') to++;
-            long status = to > from ? Parser.parseLong(line, from, to) : Long.MIN_VALUE;
-            if (status == Long.MIN_VALUE) throw bad(line, "trailer has no status");
-            counts.trailers.add(1);
-            if (status == 1) counts.failedInputs.add(1);
         }
 
         public boolean hasNext() {
