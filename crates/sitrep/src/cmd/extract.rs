@@ -57,10 +57,22 @@ pub fn run(mut args: Args) -> anyhow::Result<Status> {
                         write_jsonl(&mut out, &events, &control)?;
                         out.flush()?;
                     } else if tsv {
-                        write_tsv(&mut out, &events, &control)?;
+                        write_flat(
+                            &mut out,
+                            &events,
+                            &control,
+                            |w, e| sitrep_export::write_tsv_event(w, e),
+                            |w, c| sitrep_export::write_tsv_control(w, c),
+                        )?;
                         out.flush()?;
                     } else if rows {
-                        write_rows(&mut out, &events, &control)?;
+                        write_flat(
+                            &mut out,
+                            &events,
+                            &control,
+                            |w, e| sitrep_export::write_row_event(w, e),
+                            |w, c| sitrep_export::write_row_control(w, c),
+                        )?;
                         out.flush()?;
                     } else {
                         all_events.extend(events);
@@ -127,30 +139,19 @@ fn write_jsonl(
     Ok(())
 }
 
-fn write_tsv(
-    out: &mut impl Write,
+/// Events, then control claims, each by its writer (`sitrep_export`'s TSV line or Spark row).
+fn write_flat<W: Write>(
+    out: &mut W,
     events: &[Event],
     control: &[ControlClaim],
+    event: fn(&mut W, &Event) -> Result<(), sitrep_export::ExportError>,
+    claim: fn(&mut W, &ControlClaim) -> Result<(), sitrep_export::ExportError>,
 ) -> anyhow::Result<()> {
     for e in events {
-        sitrep_export::write_tsv_event(&mut *out, e)?;
+        event(out, e)?;
     }
     for c in control {
-        sitrep_export::write_tsv_control(&mut *out, c)?;
-    }
-    Ok(())
-}
-
-fn write_rows(
-    out: &mut impl Write,
-    events: &[Event],
-    control: &[ControlClaim],
-) -> anyhow::Result<()> {
-    for e in events {
-        sitrep_export::write_row_event(&mut *out, e)?;
-    }
-    for c in control {
-        sitrep_export::write_row_control(&mut *out, c)?;
+        claim(out, c)?;
     }
     Ok(())
 }
