@@ -230,9 +230,10 @@ def read_lines(spark, path, fmt, partitions, raw=False):
 
 def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_rows=False):
     """Pipe every partition of `articles` (a JavaRDD<String>) through the binary, in the JVM, and
-    read the lines it prints: flat TSV lines with parse_tsv (wire "tsv"), or JSON Lines with
-    RECORD_SCHEMA (wire "json"; FAILFAST either way: a line that is not one of the records fails
-    the task instead of becoming nulls). Returns (records, counts, number of partitions):
+    read what it prints: Spark's binary rows with SparkRows.java (wire "rows"), flat TSV lines with
+    the row reader (java_rows) or parse_tsv (wire "tsv"), or JSON Lines with RECORD_SCHEMA (wire
+    "json"; FAILFAST in every case: a record that does not fit the schema fails the task instead
+    of becoming nulls). Returns (records, counts, number of partitions):
     `records` holds the records only (no trailer rows); `counts()`, called once `records` has
     been written, gives the counts of records by type, of trailers and of trailers with status
     1 (failed inputs)."""
@@ -244,20 +245,20 @@ def pipe_records(spark, articles, binary, max_bytes, threads, wire="tsv", java_r
     wrapper = {"rows": WRAPPER_ROWS, "tsv": WRAPPER_TSV}.get(wire, WRAPPER)
     command = ["/bin/sh", "-c", wrapper, binary, str(max_bytes)]
     env = {"RAYON_NUM_THREADS": str(threads)}
+    piped = None
     if wire == "rows":
         # The binary prints the rows Spark would build (SparkRows.java checks their bounds): no
         # parsing at all in the JVM; counted and grouped as the TSV row reader does.
         jvm = spark.sparkContext._jvm
         reader = getattr(getattr(jvm.sitrep, "spark"), "SparkRows")
         piped = reader.piped(spark._jsparkSession, articles, command, env, rows_schema().json(), TRAILER_KEY)
-        return (DataFrame(piped.frame(), spark), lambda: {k: int(v) for k, v in piped.counts().items()},
-                articles.getNumPartitions())
-    if wire == "tsv" and java_rows:
+    elif wire == "tsv" and java_rows:
         # The row reader's own pipe (BytePipe.java): bytes both ways, no String per line. The
         # reader drops the trailers and counts them and the records in accumulators as it reads:
         # the plan is the rows and the write, with no filter and no observation (each of those
         # cost a copy of every row).
         piped = parse_tsv_rows(spark, articles, command, env)
+    if piped is not None:
         return (DataFrame(piped.frame(), spark), lambda: {k: int(v) for k, v in piped.counts().items()},
                 articles.getNumPartitions())
     lines = articles.pipe(command, env, False, 65536, "UTF-8")
