@@ -32,10 +32,8 @@ pub fn run(mut args: Args) -> anyhow::Result<Status> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let published = args.input.published;
-    let jsonl = args.format == "jsonl";
-    let tsv = args.format == "tsv";
-    let rows = args.format == "spark-rows";
-    if rows {
+    let streamed = Streamed::of(&args.format);
+    if let Some(Streamed::Rows) = streamed {
         sitrep_export::write_rows_header(&mut out)?;
     }
     let mut all_events: Vec<Event> = Vec::new();
@@ -51,54 +49,18 @@ pub fn run(mut args: Args) -> anyhow::Result<Status> {
             Ok((x.events, x.control))
         },
         |item| {
-            match item {
-                Item::Done((events, control)) => {
-                    if jsonl {
-                        write_jsonl(&mut out, &events, &control)?;
-                        out.flush()?;
-                    } else if tsv {
-                        write_flat(
-                            &mut out,
-                            &events,
-                            &control,
-                            |w, e| sitrep_export::write_tsv_event(w, e),
-                            |w, c| sitrep_export::write_tsv_control(w, c),
-                        )?;
-                        out.flush()?;
-                    } else if rows {
-                        write_flat(
-                            &mut out,
-                            &events,
-                            &control,
-                            |w, e| sitrep_export::write_row_event(w, e),
-                            |w, c| sitrep_export::write_row_control(w, c),
-                        )?;
-                        out.flush()?;
-                    } else {
-                        all_events.extend(events);
-                    }
-                }
-                Item::Failed(e) if jsonl => {
-                    let rec = ErrorRecord {
-                        record: "error",
-                        doc_id: e.doc_id.as_deref().unwrap_or(&e.input),
-                        input: &e.input,
-                        error: &e.reason,
-                    };
-                    sitrep_export::write_json_line(&mut out, &rec)?;
+            match (item, streamed) {
+                (Item::Done((events, control)), Some(s)) => {
+                    s.records(&mut out, &events, &control)?;
                     out.flush()?;
                 }
-                Item::Failed(e) if tsv => {
+                (Item::Done((events, _)), None) => all_events.extend(events),
+                (Item::Failed(e), Some(s)) => {
                     let doc_id = e.doc_id.as_deref().unwrap_or(&e.input);
-                    sitrep_export::write_tsv_error(&mut out, doc_id, &e.input, &e.reason)?;
+                    s.error(&mut out, doc_id, &e.input, &e.reason)?;
                     out.flush()?;
                 }
-                Item::Failed(e) if rows => {
-                    let doc_id = e.doc_id.as_deref().unwrap_or(&e.input);
-                    sitrep_export::write_row_error(&mut out, doc_id, &e.input, &e.reason)?;
-                    out.flush()?;
-                }
-                Item::Failed(_) => {}
+                (Item::Failed(_), None) => {}
             }
             Ok(())
         },
@@ -125,33 +87,69 @@ struct ErrorRecord<'a> {
     error: &'a str,
 }
 
-fn write_jsonl(
-    out: &mut impl Write,
-    events: &[Event],
-    control: &[ControlClaim],
-) -> anyhow::Result<()> {
-    for e in events {
-        sitrep_export::write_json_line(&mut *out, e)?;
-    }
-    for c in control {
-        sitrep_export::write_json_line(&mut *out, c)?;
-    }
-    Ok(())
+/// The formats printed document by document, flushed after each.
+#[derive(Clone, Copy)]
+enum Streamed {
+    Jsonl,
+    Tsv,
+    Rows,
 }
 
-/// Events, then control claims, each by its writer (`sitrep_export`'s TSV line or Spark row).
-fn write_flat<W: Write>(
-    out: &mut W,
-    events: &[Event],
-    control: &[ControlClaim],
-    event: fn(&mut W, &Event) -> Result<(), sitrep_export::ExportError>,
-    claim: fn(&mut W, &ControlClaim) -> Result<(), sitrep_export::ExportError>,
-) -> anyhow::Result<()> {
-    for e in events {
-        event(out, e)?;
+impl Streamed {
+    fn of(format: &str) -> Option<Streamed> {
+        match format {
+            "jsonl" => Some(Streamed::Jsonl),
+            "tsv" => Some(Streamed::Tsv),
+            "spark-rows" => Some(Streamed::Rows),
+            _ => None,
+        }
     }
-    for c in control {
-        claim(out, c)?;
+
+    /// A document's events, then its control claims.
+    fn records(
+        self,
+        out: &mut impl Write,
+        events: &[Event],
+        control: &[ControlClaim],
+    ) -> anyhow::Result<()> {
+        for e in events {
+            match self {
+                Streamed::Jsonl => sitrep_export::write_json_line(&mut *out, e)?,
+                Streamed::Tsv => sitrep_export::write_tsv_event(&mut *out, e)?,
+                Streamed::Rows => sitrep_export::write_row_event(&mut *out, e)?,
+            }
+        }
+        for c in control {
+            match self {
+                Streamed::Jsonl => sitrep_export::write_json_line(&mut *out, c)?,
+                Streamed::Tsv => sitrep_export::write_tsv_control(&mut *out, c)?,
+                Streamed::Rows => sitrep_export::write_row_control(&mut *out, c)?,
+            }
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// The error record of an article that could not be read or analysed.
+    fn error(
+        self,
+        out: &mut impl Write,
+        doc_id: &str,
+        input: &str,
+        error: &str,
+    ) -> anyhow::Result<()> {
+        match self {
+            Streamed::Jsonl => {
+                let rec = ErrorRecord {
+                    record: "error",
+                    doc_id,
+                    input,
+                    error,
+                };
+                sitrep_export::write_json_line(&mut *out, &rec)?
+            }
+            Streamed::Tsv => sitrep_export::write_tsv_error(&mut *out, doc_id, input, error)?,
+            Streamed::Rows => sitrep_export::write_row_error(&mut *out, doc_id, input, error)?,
+        }
+        Ok(())
+    }
 }
